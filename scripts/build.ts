@@ -1,0 +1,18 @@
+/**
+ * Builds the self-contained binary: dist/dbtooling (bun build --compile).
+ * Minified with bytecode so cold start stays low; falls back to a plain compile if the
+ * bytecode step is rejected by this Bun version.
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+const root = resolve(import.meta.dir, '..')
+mkdirSync(resolve(root, 'dist'), { recursive: true })
+const base = ['bun', 'build', '--compile', '--minify', resolve(root, 'bin/dbtooling.ts'), '--outfile', resolve(root, 'dist/dbtooling')]
+
+let result = Bun.spawnSync([...base.slice(0, 3), '--bytecode', ...base.slice(3)], { cwd: root, stdout: 'inherit', stderr: 'inherit' })
+if (result.exitCode !== 0) {
+  console.error('build: --bytecode failed, retrying without it')
+  result = Bun.spawnSync(base, { cwd: root, stdout: 'inherit', stderr: 'inherit' })
+}
+process.exit(result.exitCode ?? 1)
