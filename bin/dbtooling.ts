@@ -1,10 +1,21 @@
 #!/usr/bin/env bun
-import { VERSION } from '../src/version.ts'
+import { runCli, EXIT } from '../src/cli/main.ts'
+import { commands } from '../src/cli/registry.ts'
 
-const args = process.argv.slice(2)
-if (args[0] === '--version' || args[0] === 'version') {
-  console.log(`dbtooling ${VERSION}`)
-  process.exit(0)
-}
-console.error('usage: dbtooling <command> [options]\n       dbtooling --version')
-process.exit(args.length === 0 ? 0 : 2)
+const controller = new AbortController()
+process.on('SIGINT', () => {
+  // First Ctrl-C asks the command to stop at a safe point; a second one leaves at once.
+  if (controller.signal.aborted) process.exit(EXIT.interrupted)
+  process.stderr.write('\ninterrupted: stopping (press Ctrl-C again to quit now)\n')
+  controller.abort()
+})
+
+const stdout = { write: (t: string) => void process.stdout.write(t), isTTY: process.stdout.isTTY, columns: process.stdout.columns }
+const stderr = { write: (t: string) => void process.stderr.write(t), isTTY: process.stderr.isTTY }
+const code = await runCli(process.argv.slice(2), commands, {
+  stdout,
+  stderr,
+  stdin: () => new Response(Bun.stdin.stream()).text(),
+  prompt: process.stdin.isTTY ? async q => prompt(q) : undefined,
+}, controller.signal)
+process.exit(code)

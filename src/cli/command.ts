@@ -1,0 +1,80 @@
+/**
+ * Command definitions: one plain object per command, from which parsing, `--help`,
+ * `dbtooling help <command>` and the command list are all produced.
+ */
+import type { ResolvedConfig } from '../config.ts'
+import type { Output } from './output.ts'
+
+export interface FlagSpec {
+  type: 'string' | 'boolean'
+  short?: string
+  description: string
+  default?: string | boolean
+  multiple?: boolean
+  /** Placeholder shown in help, e.g. `<file>`. */
+  value?: string
+}
+
+export type FlagValues = Record<string, string | boolean | string[] | undefined>
+
+export interface GlobalFlags {
+  profile?: string
+  region?: string
+  endpointUrl?: string
+  table?: string
+  env?: string
+  config?: string
+  json: boolean
+  quiet: boolean
+  verbose: boolean
+  color: boolean
+  yes: boolean
+}
+
+export interface CommandContext {
+  /** Positional arguments after the command name. */
+  args: string[]
+  /** This command's own flags, defaults applied. */
+  flags: FlagValues
+  global: GlobalFlags
+  out: Output
+  /** Resolved configuration (loaded once, on first use). */
+  config(): Promise<ResolvedConfig>
+  /** Aborted on Ctrl-C: long commands stop at the next safe point. */
+  signal: AbortSignal
+  /** Standard input as text (for JSON arguments piped in). */
+  readStdin(): Promise<string>
+  /** Asks for confirmation on a TTY; false when there is no TTY. --yes skips it. */
+  confirm(question: string): Promise<boolean>
+}
+
+export interface CommandSpec {
+  name: string
+  /** One line for the command list. */
+  summary: string
+  /** e.g. `dbtooling get <key-json> [options]` */
+  usage: string
+  description?: string
+  flags?: Record<string, FlagSpec>
+  examples?: string[]
+  /** Accepts positional arguments; defaults to true. */
+  positionals?: { min?: number; max?: number }
+  run(ctx: CommandContext): Promise<number | void>
+}
+
+/** A usage problem: exit code 2. */
+export class UsageError extends Error {
+  readonly code = 'UsageError'
+  constructor(message: string, readonly hint?: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** A failure the user can act on, with what to do next. Exit code 1. */
+export class CliError extends Error {
+  constructor(readonly code: string, message: string, readonly hint?: string) {
+    super(message)
+    this.name = 'CliError'
+  }
+}

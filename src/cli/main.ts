@@ -1,0 +1,151 @@
+/**
+ * The CLI runner: finds the command, parses its flags with node:util parseArgs (strict), builds
+ * the context and maps outcomes to exit codes (0 ok, 1 failure, 2 usage, 130 interrupted).
+ */
+import { parseArgs } from 'node:util'
+import { resolveConfig, type ResolvedConfig } from '../config.ts'
+import { VERSION } from '../version.ts'
+import { CliError, UsageError, type CommandContext, type CommandSpec, type FlagSpec, type FlagValues, type GlobalFlags } from './command.ts'
+import { GLOBAL_FLAGS } from './global-flags.ts'
+import { commandHelp, mainHelp } from './help.ts'
+import { Output, type Writer } from './output.ts'
+import { closest } from './suggest.ts'
+import { describeError } from './errors.ts'
+
+export interface CliIO {
+  stdout: Writer
+  stderr: Writer
+  stdin?: () => Promise<string>
+  env?: Record<string, string | undefined>
+  cwd?: string
+  /** Interactive yes/no; absent means non-interactive. */
+  prompt?: (question: string) => Promise<string | null>
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
+
+export async function runCli(argv: string[], commands: CommandSpec[], io: CliIO, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const env = io.env ?? process.env
+  const byName = new Map(commands.map(c => [c.name, c]))
+  const name = findCommandName(argv)
+  const color = !argv.includes('--no-color') && !env.NO_COLOR && !!io.stderr.isTTY
+  const earlyOut = new Output({ json: argv.includes('--json'), quiet: false, verbose: argv.includes('--verbose'), color, stdout: io.stdout, stderr: io.stderr })
+
+  if (argv.includes('--version') && (name === undefined || name.index > argv.indexOf('--version'))) {
+    io.stdout.write(`dbtooling ${VERSION}\n`)
+    return EXIT.ok
+  }
+  if (!name) {
+    io.stdout.write(mainHelp(commands, VERSION))
+    return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage
+  }
+  const cmd = byName.get(name.value)
+  if (!cmd) {
+    const guess = closest(name.value, byName.keys())
+    earlyOut.error('UsageError', `unknown command "${name.value}"`, guess ? `did you mean \`dbtooling ${guess}\`? (\`dbtooling --help\` lists commands)` : 'run `dbtooling --help` to list commands')
+    return EXIT.usage
+  }
+
+  const rest = [...argv.slice(0, name.index), ...argv.slice(name.index + 1)]
+  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...cmd.flags }
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  let positionals: string[]
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(Object.entries(specs).map(([k, f]) => [k, { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }])),
+      strict: true,
+      allowPositionals: true,
+      allowNegative: true,
+    })
+    values = parsed.values
+    positionals = parsed.positionals
+  } catch (error) {
+    const message = (error as Error).message
+    const flag = /option '(-{1,2}[^' ]+)/.exec(message)?.[1]
+    const guess = flag ? closest(flag.replace(/^-+/, ''), Object.keys(specs)) : undefined
+    earlyOut.error('UsageError', message.split('. ')[0]!, guess ? `did you mean --${guess}? (see \`dbtooling ${cmd.name} --help\`)` : `see \`dbtooling ${cmd.name} --help\``)
+    return EXIT.usage
+  }
+  if (values.help) {
+    io.stdout.write(commandHelp(cmd))
+    return EXIT.ok
+  }
+
+  const global: GlobalFlags = {
+    profile: values.profile as string | undefined,
+    region: values.region as string | undefined,
+    endpointUrl: values['endpoint-url'] as string | undefined,
+    table: values.table as string | undefined,
+    env: values.env as string | undefined,
+    config: values.config as string | undefined,
+    json: values.json === true,
+    quiet: values.quiet === true,
+    verbose: values.verbose === true,
+    color: values.color !== false && !env.NO_COLOR && !!io.stderr.isTTY,
+    yes: values.yes === true,
+  }
+  const out = new Output({ json: global.json, quiet: global.quiet, verbose: global.verbose, color: global.color, stdout: io.stdout, stderr: io.stderr })
+  const flags: FlagValues = {}
+  for (const [key, spec] of Object.entries(cmd.flags ?? {})) flags[key] = (values[key] as FlagValues[string]) ?? spec.default
+
+  const { min = 0, max = Infinity } = cmd.positionals ?? {}
+  if (positionals.length < min || positionals.length > max) {
+    out.error('UsageError', positionals.length < min ? 'missing argument' : `unexpected argument "${positionals[max]}"`, `usage: ${cmd.usage}`)
+    return EXIT.usage
+  }
+
+  let config: Promise<ResolvedConfig> | undefined
+  const ctx: CommandContext = {
+    args: positionals,
+    flags,
+    global,
+    out,
+    signal,
+    config: () => (config ??= resolveConfig({
+      flags: { region: global.region, endpoint: global.endpointUrl, profile: global.profile, table: global.table, env: global.env, config: global.config },
+      env,
+      cwd: io.cwd,
+    })),
+    readStdin: io.stdin ?? (() => Promise.resolve('')),
+    confirm: async question => {
+      if (global.yes) return true
+      if (!io.prompt) return false
+      const answer = await io.prompt(`${question} [y/N] `)
+      return answer !== null && /^y(es)?$/i.test(answer.trim())
+    },
+  }
+
+  try {
+    const code = await cmd.run(ctx)
+    if (signal.aborted) return EXIT.interrupted
+    return code ?? EXIT.ok
+  } catch (error) {
+    if (signal.aborted) return EXIT.interrupted
+    if (error instanceof UsageError) {
+      out.error('UsageError', error.message, error.hint ?? `usage: ${cmd.usage}`)
+      return EXIT.usage
+    }
+    const d = describeError(error)
+    out.error(d.code, d.message, d.hint)
+    if (global.verbose && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n')
+    return EXIT.failure
+  }
+}
+
+/** The first positional token, skipping global string flags and their values. */
+function findCommandName(argv: string[]): { value: string; index: number } | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!
+    if (token === '--') return undefined
+    if (token.startsWith('-')) {
+      const name = token.replace(/^-+/, '').split('=')[0]!
+      if (!token.includes('=') && GLOBAL_FLAGS[name]?.type === 'string') i++
+      continue
+    }
+    return { value: token, index: i }
+  }
+  return undefined
+}
+
+export { CliError, UsageError }

@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'bun:test'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConfigError, findConfigFile, resolveConfig, validateConfig } from '../src/config.ts'
+
+describe('config resolution', () => {
+  test('precedence: flags > DBTOOLING_* > AWS env > environment > file > defaults', async () => {
+    const file = { region: 'file-region', endpoint: 'http://file:1', environments: { staging: { region: 'env-region', endpoint: 'http://staging:1' } } }
+    const base = await resolveConfig({ file, env: {} })
+    expect(base.region).toBe('file-region')
+    expect(base.sources.region).toBe('config')
+    const staged = await resolveConfig({ file, env: { DBTOOLING_ENV: 'staging' } })
+    expect(staged.region).toBe('env-region')
+    expect(staged.sources.region).toBe('environment:staging')
+    const aws = await resolveConfig({ file, env: { DBTOOLING_ENV: 'staging', AWS_REGION: 'aws-region' } })
+    expect(aws.region).toBe('aws-region')
+    const own = await resolveConfig({ file, env: { AWS_REGION: 'aws-region', DBTOOLING_REGION: 'own-region' } })
+    expect(own.region).toBe('own-region')
+    expect(own.sources.region).toBe('env:DBTOOLING_REGION')
+    const flag = await resolveConfig({ file, env: { DBTOOLING_REGION: 'own-region' }, flags: { region: 'flag-region' } })
+    expect(flag.region).toBe('flag-region')
+    expect(flag.sources.region).toBe('flag')
+    const defaults = await resolveConfig({ file: {}, env: {} })
+    expect(defaults.region).toBe('us-east-1')
+    expect(defaults.sources.region).toBe('default')
+  })
+
+  test('an unknown environment lists the defined ones', async () => {
+    await expect(resolveConfig({ file: { environments: { staging: {} } }, env: {}, flags: { env: 'prod' } })).rejects.toThrow('defined: staging')
+  })
+
+  test('table prefix and suffix decorate configured names, not an explicit --table', async () => {
+    const file = { table: { name: 'app', prefix: 'dev-', suffix: '-v1' } }
+    expect((await resolveConfig({ file, env: {} })).tableName).toBe('dev-app-v1')
+    expect((await resolveConfig({ file, env: {}, flags: { table: 'exact' } })).tableName).toBe('exact')
+  })
+
+  test('validation names the key, the bad value and the allowed values', () => {
+    expect(() => validateConfig({ table: { stream: 'ALL' } })).toThrow(/table\.stream is "ALL"; expected .*NEW_AND_OLD_IMAGES/)
+    expect(() => validateConfig({ regoin: 'x' })).toThrow(/unknown key regoin/)
+    expect(() => validateConfig({ endpoint: 'localhost:8000' })).toThrow(/endpoint/)
+    expect(() => validateConfig({ maxAttempts: 0 })).toThrow(ConfigError)
+    expect(() => validateConfig({ environments: { prod: { table: { billingMode: 'PROVISIONED' } } } })).toThrow(/readCapacity/)
+  })
+
+  test('the config file is found from the working directory upward; .ts files load', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dbtooling-config-'))
+    const deep = join(root, 'a', 'b')
+    mkdirSync(deep, { recursive: true })
+    writeFileSync(join(root, 'dbtooling.config.ts'), "export default { region: 'ap-south-1', table: { name: 'found' } }\n")
+    expect(findConfigFile(deep)).toBe(join(root, 'dbtooling.config.ts'))
+    const resolved = await resolveConfig({ cwd: deep, env: {} })
+    expect(resolved.region).toBe('ap-south-1')
+    expect(resolved.tableName).toBe('found')
+    expect(() => findConfigFile(deep, 'missing.json')).toThrow(/does not exist/)
+  })
+})
