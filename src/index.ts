@@ -1,2 +1,4 @@
 // Public API of dbtooling. Everything users and other layers import comes from here.
 export { VERSION } from './version.ts'
+export { defineConfig, resolveConfig, ConfigError } from './config.ts'
+export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
