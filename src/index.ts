@@ -2,3 +2,5 @@
 export { VERSION } from './version.ts'
 export { defineConfig, resolveConfig, ConfigError } from './config.ts'
 export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
+export { marshall, marshallValue, unmarshall, unmarshallValue, MarshallError, NumberValue } from './dynamodb/marshall.ts'
+export type { MarshallOptions, UnmarshallOptions, MarshallErrorCode } from './dynamodb/marshall.ts'
