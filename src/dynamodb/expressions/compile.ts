@@ -1,0 +1,274 @@
+/**
+ * The one compiler: expression trees -> wire strings, with names and values going through a
+ * shared ExpressionContext. It also re-checks what builders check, so hand-written trees get the
+ * same errors, and enforces DynamoDB's expression limits before anything is sent.
+ */
+import type { AttributeValue } from '../attribute-value.ts'
+import { utf8Length } from '../item-size.ts'
+import { checkAttributeType, checkInOperandCount } from './condition.ts'
+import { ExpressionContext, type CompileOptions } from './context.ts'
+import { ExpressionError } from './errors.ts'
+import { formatPath, parsePath, pathsOverlap, type Path, type PathInput } from './paths.ts'
+import { toKeyCondition } from './key-condition.ts'
+import type {
+  Condition,
+  KeyCondition,
+  Operand,
+  Projection,
+  UpdateAction,
+  UpdateExpression,
+  UpdateOperand,
+  UpdateValue,
+} from './tree.ts'
+
+export { ExpressionContext, type CompileOptions } from './context.ts'
+
+/** DynamoDB: any expression string is at most 4 KB. */
+export const MAX_EXPRESSION_BYTES = 4096
+/** DynamoDB: at most 300 operators and functions in an UpdateExpression. */
+export const MAX_UPDATE_OPERATORS = 300
+
+export type ExpressionTree = Condition | KeyCondition | UpdateExpression | Projection
+
+/** Compile one tree into `ctx`; returns the expression string. */
+export function compile(tree: ExpressionTree, ctx: ExpressionContext, label = 'expression'): string {
+  let expression: string
+  switch (tree.kind) {
+    case 'key_condition':
+      expression = compileKeyCondition(tree, ctx)
+      break
+    case 'update':
+      expression = compileUpdate(tree, ctx)
+      break
+    case 'projection':
+      expression = compileProjection(tree, ctx)
+      break
+    default:
+      expression = compileCondition(tree, ctx)
+  }
+  const bytes = utf8Length(expression)
+  if (bytes > MAX_EXPRESSION_BYTES) {
+    throw new ExpressionError(
+      'ExpressionTooLong',
+      `The ${label} is ${bytes} bytes; DynamoDB allows ${MAX_EXPRESSION_BYTES}. Use fewer conditions or paths (e.g. fewer in_() operands or or() branches), or split the request.`,
+    )
+  }
+  return expression
+}
+
+/** One tree on its own: `{ expression, names, values }` for debugging and simple requests. */
+export function compileExpression(
+  tree: ExpressionTree,
+  options?: CompileOptions,
+): { expression: string; names: Record<string, string>; values: Record<string, AttributeValue> } {
+  const ctx = new ExpressionContext(options)
+  const expression = compile(tree, ctx)
+  return { expression, names: { ...ctx.names }, values: { ...ctx.values } }
+}
+
+export interface RequestExpressions {
+  keyCondition?: KeyCondition | Condition
+  filter?: Condition
+  projection?: Projection | readonly PathInput[]
+  update?: UpdateExpression | { toTree(): UpdateExpression }
+  condition?: Condition
+}
+
+export interface CompiledRequest {
+  KeyConditionExpression?: string
+  FilterExpression?: string
+  ProjectionExpression?: string
+  UpdateExpression?: string
+  ConditionExpression?: string
+  ExpressionAttributeNames?: Record<string, string>
+  ExpressionAttributeValues?: Record<string, AttributeValue>
+}
+
+/**
+ * Every expression of one request in one placeholder space, as wire parameters to spread into
+ * the request. Absent parts and empty maps are left out.
+ */
+export function compileRequest(parts: RequestExpressions, options?: CompileOptions): CompiledRequest {
+  const ctx = new ExpressionContext(options)
+  const out: CompiledRequest = {}
+  if (parts.keyCondition !== undefined) {
+    const key = parts.keyCondition.kind === 'key_condition' ? parts.keyCondition : toKeyCondition(parts.keyCondition)
+    out.KeyConditionExpression = compile(key, ctx, 'KeyConditionExpression')
+  }
+  if (parts.filter !== undefined) out.FilterExpression = compile(parts.filter, ctx, 'FilterExpression')
+  if (parts.projection !== undefined) {
+    const projection: Projection = Array.isArray(parts.projection)
+      ? { kind: 'projection', paths: (parts.projection as readonly PathInput[]).map(parsePath) }
+      : (parts.projection as Projection)
+    out.ProjectionExpression = compile(projection, ctx, 'ProjectionExpression')
+  }
+  if (parts.update !== undefined) {
+    const tree = 'toTree' in parts.update ? parts.update.toTree() : parts.update
+    out.UpdateExpression = compile(tree, ctx, 'UpdateExpression')
+  }
+  if (parts.condition !== undefined) out.ConditionExpression = compile(parts.condition, ctx, 'ConditionExpression')
+  return Object.assign(out, ctx.toParams())
+}
+
+// ---- conditions ------------------------------------------------------------------------------
+
+function compileCondition(c: Condition, ctx: ExpressionContext): string {
+  switch (c.kind) {
+    case 'compare':
+      return `${operand(c.left, ctx)} ${c.op} ${operand(c.right, ctx, near(c.left))}`
+    case 'between':
+      return `${operand(c.subject, ctx)} BETWEEN ${operand(c.low, ctx, near(c.subject))} AND ${operand(c.high, ctx, near(c.subject))}`
+    case 'in':
+      checkInOperandCount(c.options.length)
+      return `${operand(c.subject, ctx)} IN (${c.options.map((o) => operand(o, ctx, near(c.subject))).join(', ')})`
+    case 'attribute_exists':
+    case 'attribute_not_exists':
+      return `${c.kind}(${ctx.path(c.path)})`
+    case 'attribute_type':
+      checkAttributeType(c.type)
+      return `attribute_type(${ctx.path(c.path)}, ${ctx.value(c.type).placeholder})`
+    case 'begins_with':
+    case 'contains':
+      return `${c.kind}(${ctx.path(c.path)}, ${operand(c.operand, ctx, c.path)})`
+    case 'and':
+    case 'or': {
+      if (c.conditions.length === 0) throw new ExpressionError('InvalidCondition', `An empty ${c.kind} condition has no meaning; give it at least one condition.`)
+      if (c.conditions.length === 1) return compileCondition(c.conditions[0] as Condition, ctx)
+      const parts = c.conditions.map((child) => {
+        const text = compileCondition(child, ctx)
+        // AND binds tighter than OR; parenthesize any mixed nesting so the grouping reads as built.
+        return (child.kind === 'and' || child.kind === 'or') && child.kind !== c.kind && child.conditions.length > 1 ? `(${text})` : text
+      })
+      return parts.join(c.kind === 'and' ? ' AND ' : ' OR ')
+    }
+    case 'not':
+      return `NOT (${compileCondition(c.condition, ctx)})`
+    default:
+      throw new ExpressionError('InvalidCondition', `Unknown condition kind ${JSON.stringify((c as { kind: unknown }).kind)}.`)
+  }
+}
+
+function near(o: Operand): Path | undefined {
+  return o.kind === 'value' ? undefined : o.path
+}
+
+function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
+  switch (o.kind) {
+    case 'path':
+      return ctx.path(o.path)
+    case 'value':
+      return ctx.value(o.value, nearPath).placeholder
+    case 'size':
+      return `size(${ctx.path(o.path)})`
+    default:
+      throw new ExpressionError('InvalidOperand', `Unknown operand kind ${JSON.stringify((o as { kind: unknown }).kind)} in a condition.`)
+  }
+}
+
+function compileKeyCondition(k: KeyCondition, ctx: ExpressionContext): string {
+  const partition = compileCondition(k.partition, ctx)
+  return k.sort === undefined ? partition : `${partition} AND ${compileCondition(k.sort, ctx)}`
+}
+
+// ---- updates ---------------------------------------------------------------------------------
+
+const CLAUSES = ['set', 'remove', 'add', 'delete'] as const
+
+function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
+  if (u.actions.length === 0) {
+    throw new ExpressionError('InvalidUpdate', 'The update has no actions; add set(), remove(), add() or delete() before sending it.')
+  }
+  checkNoOverlap(u.actions.map((a) => a.path), 'update actions', 'Combine them into one action, or send two updates.')
+  let operators = 0
+  const clauses: string[] = []
+  for (const clause of CLAUSES) {
+    const actions = u.actions.filter((a) => a.kind === clause)
+    if (actions.length === 0) continue
+    const items = actions.map((a) => {
+      const target = ctx.path(a.path)
+      switch (a.kind) {
+        case 'set': {
+          const counted = { n: 0 }
+          const text = `${target} = ${updateValue(a.value, ctx, a.path, counted)}`
+          operators += counted.n
+          return text
+        }
+        case 'remove':
+          return target
+        case 'add':
+        case 'delete':
+          return `${target} ${setOrNumberValue(a, ctx)}`
+      }
+    })
+    clauses.push(`${clause.toUpperCase()} ${items.join(', ')}`)
+  }
+  if (operators > MAX_UPDATE_OPERATORS) {
+    throw new ExpressionError(
+      'TooManyOperators',
+      `The update uses ${operators} operators/functions (+, -, if_not_exists, list_append); DynamoDB allows ${MAX_UPDATE_OPERATORS}. Split it into several updates.`,
+    )
+  }
+  return clauses.join(' ')
+}
+
+function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, ctx: ExpressionContext): string {
+  if (a.value.kind !== 'value') throw new ExpressionError('InvalidOperand', `${a.kind.toUpperCase()} ${formatPath(a.path)} takes a value, not another attribute.`)
+  const { placeholder, attributeValue } = ctx.value(a.value.value, a.path)
+  const type = Object.keys(attributeValue)[0]
+  const allowed = a.kind === 'add' ? ['N', 'SS', 'NS', 'BS'] : ['SS', 'NS', 'BS']
+  if (type === undefined || !allowed.includes(type)) {
+    throw new ExpressionError(
+      'InvalidUpdate',
+      a.kind === 'add'
+        ? `add(${JSON.stringify(formatPath(a.path))}) takes a number or a non-empty Set, got a ${type} value. Use set() for other types.`
+        : `delete(${JSON.stringify(formatPath(a.path))}) takes a non-empty Set of the elements to remove, got a ${type} value. Use remove() to delete an attribute.`,
+    )
+  }
+  return placeholder
+}
+
+function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
+  if (v.kind === 'arithmetic') {
+    counted.n++
+    return `${updateOperand(v.left, ctx, target, counted)} ${v.op} ${updateOperand(v.right, ctx, target, counted)}`
+  }
+  return updateOperand(v, ctx, target, counted)
+}
+
+function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
+  switch (o.kind) {
+    case 'path':
+      return ctx.path(o.path)
+    case 'value':
+      return ctx.value(o.value, target).placeholder
+    case 'if_not_exists':
+      counted.n++
+      return `if_not_exists(${ctx.path(o.path)}, ${updateOperand(o.value, ctx, target, counted)})`
+    case 'list_append':
+      counted.n++
+      return `list_append(${updateOperand(o.left, ctx, target, counted)}, ${updateOperand(o.right, ctx, target, counted)})`
+    default:
+      throw new ExpressionError('InvalidOperand', `${JSON.stringify((o as { kind: unknown }).kind)} cannot appear in an update value.`)
+  }
+}
+
+// ---- projections -----------------------------------------------------------------------------
+
+function compileProjection(p: Projection, ctx: ExpressionContext): string {
+  if (p.paths.length === 0) throw new ExpressionError('InvalidOperand', 'A projection needs at least one path.')
+  checkNoOverlap(p.paths, 'projection paths', 'Keep only the shorter path: it already includes the longer one.')
+  return p.paths.map((path) => ctx.path(path)).join(', ')
+}
+
+function checkNoOverlap(paths: readonly Path[], what: string, fix: string): void {
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      if (pathsOverlap(paths[i] as Path, paths[j] as Path)) {
+        throw new ExpressionError(
+          'PathOverlap',
+          `The ${what} ${formatPath(paths[i] as Path)} and ${formatPath(paths[j] as Path)} overlap, which DynamoDB rejects. ${fix}`,
+        )
+      }
+    }
+  }
+}

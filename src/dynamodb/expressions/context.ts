@@ -1,0 +1,98 @@
+/**
+ * The placeholder space of one request. Every expression of the request (key condition, filter,
+ * projection, update, condition) compiles into the same context, so aliases never collide: a
+ * name gets one `#n` alias however often it appears, an identical value (same marshalled JSON)
+ * one `:v` placeholder. Only what an expression actually uses is ever allocated.
+ */
+import type { AttributeValue } from '../attribute-value.ts'
+import { attributeValueSize, utf8Length } from '../item-size.ts'
+import { MarshallError, marshallValue, type MarshallOptions } from '../marshall.ts'
+import { ExpressionError } from './errors.ts'
+import { formatPath, type Path } from './paths.ts'
+
+/** DynamoDB: an expression attribute name or value placeholder is at most 255 bytes. */
+export const MAX_PLACEHOLDER_BYTES = 255
+/** DynamoDB: all ExpressionAttributeNames and ExpressionAttributeValues together at most 2 MB. */
+export const MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024
+
+export interface CompileOptions {
+  /** How values are marshalled (e.g. `removeUndefinedValues` inside map values). */
+  marshall?: MarshallOptions
+}
+
+export class ExpressionContext {
+  readonly names: Record<string, string> = {}
+  readonly values: Record<string, AttributeValue> = {}
+  private readonly aliasByName = new Map<string, string>()
+  private readonly placeholderByJson = new Map<string, string>()
+  private substitutionBytes = 0
+
+  constructor(readonly options: CompileOptions = {}) {}
+
+  /** The `#n` alias of an attribute name. */
+  name(name: string): string {
+    let alias = this.aliasByName.get(name)
+    if (alias === undefined) {
+      alias = `#n${this.aliasByName.size}`
+      this.aliasByName.set(name, alias)
+      this.names[alias] = name
+      this.count(alias, utf8Length(alias) + utf8Length(name))
+    }
+    return alias
+  }
+
+  /** A document path with every name aliased: `#n0.#n1[2]`. */
+  path(path: Path): string {
+    let out = ''
+    for (const segment of path) {
+      out += typeof segment === 'number' ? `[${segment}]` : out === '' ? this.name(segment) : `.${this.name(segment)}`
+    }
+    return out
+  }
+
+  /**
+   * The `:v` placeholder of a value, marshalled now. `near` is the path the value belongs to,
+   * for error messages. Returns the marshalled value too, for callers that check its type.
+   */
+  value(value: unknown, near?: Path): { placeholder: string; attributeValue: AttributeValue } {
+    let av: AttributeValue
+    try {
+      av = marshallValue(value, this.options.marshall)
+    } catch (error) {
+      if (!(error instanceof MarshallError)) throw error
+      const where = near === undefined ? 'an expression value' : `the value for ${formatPath(near)}`
+      throw new ExpressionError('InvalidValue', `Cannot use ${where}: ${error.message}`, { cause: error })
+    }
+    const json = JSON.stringify(av)
+    let placeholder = this.placeholderByJson.get(json)
+    if (placeholder === undefined) {
+      placeholder = `:v${this.placeholderByJson.size}`
+      this.placeholderByJson.set(json, placeholder)
+      this.values[placeholder] = av
+      this.count(placeholder, utf8Length(placeholder) + attributeValueSize(av))
+    }
+    return { placeholder, attributeValue: av }
+  }
+
+  private count(placeholder: string, bytes: number): void {
+    // Our placeholders are short; the check guards hand-made contexts and future naming changes.
+    if (utf8Length(placeholder) > MAX_PLACEHOLDER_BYTES) {
+      throw new ExpressionError('PlaceholderTooLong', `Placeholder ${placeholder.slice(0, 40)}... is over ${MAX_PLACEHOLDER_BYTES} bytes.`)
+    }
+    this.substitutionBytes += bytes
+    if (this.substitutionBytes > MAX_SUBSTITUTION_BYTES) {
+      throw new ExpressionError(
+        'SubstitutionsTooLarge',
+        `Expression names and values together exceed DynamoDB's 2 MB limit (${this.substitutionBytes} bytes so far). Send large values as item attributes (PutItem) rather than expression values, or split the update.`,
+      )
+    }
+  }
+
+  /** `ExpressionAttributeNames` / `ExpressionAttributeValues`, each left out when empty. */
+  toParams(): { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } {
+    const out: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } = {}
+    if (this.aliasByName.size > 0) out.ExpressionAttributeNames = { ...this.names }
+    if (this.placeholderByJson.size > 0) out.ExpressionAttributeValues = { ...this.values }
+    return out
+  }
+}
