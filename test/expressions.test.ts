@@ -1,0 +1,467 @@
+import { describe, expect, test } from 'bun:test'
+import {
+  and,
+  attr,
+  attributeExists,
+  attributeNotExists,
+  attributeType,
+  beginsWith,
+  between,
+  compile,
+  compileExpression,
+  compileRequest,
+  contains,
+  eq,
+  ExpressionContext,
+  ExpressionError,
+  formatPath,
+  ge,
+  gt,
+  ifNotExists,
+  in_,
+  keyCondition,
+  le,
+  listAppend,
+  lt,
+  minus,
+  ne,
+  not,
+  or,
+  parsePath,
+  plus,
+  projection,
+  size,
+  toKeyCondition,
+  update,
+  value,
+  type Condition,
+  type ExpressionErrorCode,
+} from '../src/dynamodb/expressions/index.ts'
+import { NumberValue } from '../src/dynamodb/marshall.ts'
+
+function code(fn: () => unknown): ExpressionErrorCode | string {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ExpressionError) return error.code
+    return `not an ExpressionError: ${String(error)}`
+  }
+  return 'no error'
+}
+
+function message(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (error) {
+    return (error as Error).message
+  }
+  return 'no error'
+}
+
+const c = (cond: Condition) => compileExpression(cond)
+
+describe('paths', () => {
+  test('parses names, nesting and list indexes', () => {
+    expect(parsePath('a')).toEqual(['a'])
+    expect(parsePath('a.b[2].c')).toEqual(['a', 'b', 2, 'c'])
+    expect(parsePath('m[0][1]')).toEqual(['m', 0, 1])
+  })
+
+  test('names with spaces, # and : are plain names', () => {
+    expect(parsePath('my attr.#x:y')).toEqual(['my attr', '#x:y'])
+  })
+
+  test('quoted segments and arrays keep dots and brackets literal', () => {
+    expect(parsePath('a["weird.name"][0]')).toEqual(['a', 'weird.name', 0])
+    expect(parsePath('["x.y"].z')).toEqual(['x.y', 'z'])
+    expect(parsePath('a["with \\"quote\\" and ]"]')).toEqual(['a', 'with "quote" and ]'])
+    expect(parsePath(['weird.name', 0, 'x[1]'])).toEqual(['weird.name', 0, 'x[1]'])
+  })
+
+  test('formatPath round-trips through parsePath', () => {
+    for (const p of [['a'], ['a', 'b', 2, 'c'], ['x.y', 0, 'z'], ['a', 'b]c'], ['sp ace', '#h', ':c']]) {
+      const text = formatPath(p)
+      expect(parsePath(text)).toEqual(p)
+    }
+    expect(formatPath(['a', 'x.y', 3])).toBe('a["x.y"][3]')
+  })
+
+  test('rejects malformed paths with InvalidPath', () => {
+    for (const bad of ['', 'a..b', '.a', 'a.', '[0]', 'a[', 'a[x]', 'a[-1]', 'a]', 'a["x"', 'a.[0]', 'a[""]']) {
+      expect(code(() => parsePath(bad))).toBe('InvalidPath')
+    }
+    expect(code(() => parsePath([]))).toBe('InvalidPath')
+    expect(code(() => parsePath([0, 'a']))).toBe('InvalidPath')
+    expect(code(() => parsePath(['a', 1.5]))).toBe('InvalidPath')
+    expect(code(() => parsePath(['a', '']))).toBe('InvalidPath')
+    expect(message(() => parsePath('a..b'))).toContain('["x.y"]')
+  })
+
+  test('paths deeper than 32 levels are refused', () => {
+    expect(parsePath(Array.from({ length: 32 }, (_, i) => `n${i}`))).toHaveLength(32)
+    expect(code(() => parsePath(Array.from({ length: 33 }, (_, i) => `n${i}`)))).toBe('PathTooDeep')
+  })
+})
+
+describe('conditions', () => {
+  test('each comparator', () => {
+    const ops: [(l: string, r: unknown) => Condition, string][] = [
+      [eq, '='],
+      [ne, '<>'],
+      [lt, '<'],
+      [le, '<='],
+      [gt, '>'],
+      [ge, '>='],
+    ]
+    for (const [fn, op] of ops) {
+      expect(c(fn('n', 1))).toEqual({ expression: `#n0 ${op} :v0`, names: { '#n0': 'n' }, values: { ':v0': { N: '1' } } })
+    }
+  })
+
+  test('comparison with another attribute and with size()', () => {
+    expect(c(eq('a', attr('b.c'))).expression).toBe('#n0 = #n1.#n2')
+    expect(c(gt(size('tags'), 3))).toEqual({ expression: 'size(#n0) > :v0', names: { '#n0': 'tags' }, values: { ':v0': { N: '3' } } })
+    expect(c(lt(value(10), attr('n'))).expression).toBe(':v0 < #n0')
+    expect(c(eq(size('a'), size('b'))).expression).toBe('size(#n0) = size(#n1)')
+  })
+
+  test('a string in a value position is a value, never a path', () => {
+    expect(c(eq('a', 'b.c'))).toEqual({ expression: '#n0 = :v0', names: { '#n0': 'a' }, values: { ':v0': { S: 'b.c' } } })
+  })
+
+  test('between, in, functions', () => {
+    expect(c(between('n', 1, 5)).expression).toBe('#n0 BETWEEN :v0 AND :v1')
+    expect(c(in_('s', ['a', 'b', 'a'])).expression).toBe('#n0 IN (:v0, :v1, :v0)')
+    expect(c(beginsWith('s', 'pre')).expression).toBe('begins_with(#n0, :v0)')
+    expect(c(contains('tags', 'x')).expression).toBe('contains(#n0, :v0)')
+    expect(c(contains('s', attr('t'))).expression).toBe('contains(#n0, #n1)')
+    expect(c(attributeExists('a.b')).expression).toBe('attribute_exists(#n0.#n1)')
+    expect(c(attributeNotExists('a')).expression).toBe('attribute_not_exists(#n0)')
+    expect(c(attributeType('a', 'SS'))).toEqual({ expression: 'attribute_type(#n0, :v0)', names: { '#n0': 'a' }, values: { ':v0': { S: 'SS' } } })
+  })
+
+  test('grouping: AND inside OR and OR inside AND are parenthesized, NOT always is', () => {
+    const a = eq('a', 1)
+    const b = eq('b', 2)
+    const d = eq('d', 3)
+    expect(c(and(a, or(b, d))).expression).toBe('#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)')
+    expect(c(or(and(a, b), d)).expression).toBe('(#n0 = :v0 AND #n1 = :v1) OR #n2 = :v2')
+    expect(c(not(or(a, b))).expression).toBe('NOT (#n0 = :v0 OR #n1 = :v1)')
+    expect(c(and(not(a), b)).expression).toBe('NOT (#n0 = :v0) AND #n1 = :v1')
+    expect(c(or(a, not(and(b, d)))).expression).toBe('#n0 = :v0 OR NOT (#n1 = :v1 AND #n2 = :v2)')
+  })
+
+  test('and/or flatten and collapse single conditions', () => {
+    const a = eq('a', 1)
+    expect(and(a)).toBe(a)
+    const flat = and(and(a, eq('b', 2)), eq('c', 3))
+    expect(flat.kind === 'and' && flat.conditions.length).toBe(3)
+    expect(code(() => and())).toBe('InvalidCondition')
+    expect(code(() => or())).toBe('InvalidCondition')
+    expect(code(() => and('x' as never))).toBe('InvalidCondition')
+  })
+
+  test('hand-written plain trees compile the same as built ones', () => {
+    const tree: Condition = {
+      kind: 'or',
+      conditions: [
+        { kind: 'compare', op: '=', left: { kind: 'path', path: ['a'] }, right: { kind: 'value', value: 1 } },
+        { kind: 'and', conditions: [{ kind: 'attribute_exists', path: ['b'] }, { kind: 'attribute_exists', path: ['c'] }] },
+      ],
+    }
+    expect(c(tree).expression).toBe('#n0 = :v0 OR (attribute_exists(#n1) AND attribute_exists(#n2))')
+    expect(code(() => c({ kind: 'and', conditions: [] }))).toBe('InvalidCondition')
+    expect(code(() => c({ kind: 'bogus' } as never))).toBe('InvalidCondition')
+  })
+
+  test('trees are frozen plain data', () => {
+    const tree = and(eq('a', 1), gt(size('b'), 2))
+    expect(Object.isFrozen(tree)).toBe(true)
+    expect(JSON.parse(JSON.stringify(tree))).toEqual(tree)
+    expect(tree).toEqual({
+      kind: 'and',
+      conditions: [
+        { kind: 'compare', op: '=', left: { kind: 'path', path: ['a'] }, right: { kind: 'value', value: 1 } },
+        { kind: 'compare', op: '>', left: { kind: 'size', path: ['b'] }, right: { kind: 'value', value: 2 } },
+      ],
+    })
+  })
+
+  test('a value that looks like a node is still a value', () => {
+    const lookalike = { kind: 'path', path: ['x'] }
+    expect(c(eq('a', lookalike)).values[':v0']).toEqual({ M: { kind: { S: 'path' }, path: { L: [{ S: 'x' }] } } })
+  })
+
+  test('invalid operands and types are refused', () => {
+    expect(code(() => eq(42 as never, 1))).toBe('InvalidOperand')
+    expect(code(() => eq('a', eq('b', 1)))).toBe('InvalidOperand')
+    expect(code(() => eq('a', plus(1, 2)))).toBe('InvalidOperand')
+    expect(code(() => attributeType('a', 'X' as never))).toBe('InvalidCondition')
+  })
+
+  test('in_ allows 100 operands and refuses 101 or 0', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i)
+    expect(c(in_('n', hundred)).expression.split(':v')).toHaveLength(101)
+    expect(code(() => in_('n', [...hundred, 100]))).toBe('TooManyOperands')
+    expect(message(() => in_('n', [...hundred, 100]))).toContain('or(in_(')
+    expect(code(() => in_('n', []))).toBe('InvalidCondition')
+    const handMade: Condition = { kind: 'in', subject: { kind: 'path', path: ['n'] }, options: [...hundred, 1].map((v) => ({ kind: 'value' as const, value: v })) }
+    expect(code(() => c(handMade))).toBe('TooManyOperands')
+  })
+
+  test('unmarshallable values name the attribute', () => {
+    expect(code(() => c(eq('price', Number.NaN)))).toBe('InvalidValue')
+    expect(message(() => c(eq('a.b', undefined)))).toContain('a.b')
+  })
+})
+
+describe('placeholders', () => {
+  test('same name gets one alias, same value one placeholder', () => {
+    const r = c(and(eq('a', 'x'), ne('b', 'x'), gt(size('a'), 1), eq('c', 1)))
+    expect(r.expression).toBe('#n0 = :v0 AND #n1 <> :v0 AND size(#n0) > :v1 AND #n2 = :v1')
+    expect(r.names).toEqual({ '#n0': 'a', '#n1': 'b', '#n2': 'c' })
+    expect(r.values).toEqual({ ':v0': { S: 'x' }, ':v1': { N: '1' } })
+  })
+
+  test('values are shared by marshalled form: 1, 1n and NumberValue("1") are one placeholder; "1" is not', () => {
+    const r = c(or(eq('a', 1), eq('b', 1n), eq('c', new NumberValue('1')), eq('d', '1')))
+    expect(r.values).toEqual({ ':v0': { N: '1' }, ':v1': { S: '1' } })
+  })
+
+  test('odd names are aliased, never inlined', () => {
+    const odd = ['a.b', 'with space', '#hash', ':colon', 'ünï', 'size', 'and']
+    const r = c(and(...odd.map((n) => attributeExists([n]))))
+    expect(Object.values(r.names)).toEqual(odd)
+    expect(r.expression).toBe(odd.map((_, i) => `attribute_exists(#n${i})`).join(' AND '))
+  })
+
+  test('key condition + filter + projection share one space without collisions', () => {
+    const r = compileRequest({
+      keyCondition: keyCondition({ pk: 'USER#1', sk: { beginsWith: 'POST#' } }),
+      filter: and(eq('status', 'active'), ne('pk', attr('owner'))),
+      projection: projection('pk', 'sk', 'meta.title', 'status'),
+    })
+    expect(r).toEqual({
+      KeyConditionExpression: '#n0 = :v0 AND begins_with(#n1, :v1)',
+      FilterExpression: '#n2 = :v2 AND #n0 <> #n3',
+      ProjectionExpression: '#n0, #n1, #n4.#n5, #n2',
+      ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': 'status', '#n3': 'owner', '#n4': 'meta', '#n5': 'title' },
+      ExpressionAttributeValues: { ':v0': { S: 'USER#1' }, ':v1': { S: 'POST#' }, ':v2': { S: 'active' } },
+    })
+  })
+
+  test('update + condition share one space', () => {
+    const r = compileRequest({
+      update: update().set('status', 'done').add('version', 1),
+      condition: and(eq('status', 'open'), eq('version', 1)),
+    })
+    expect(r).toEqual({
+      UpdateExpression: 'SET #n0 = :v0 ADD #n1 :v1',
+      ConditionExpression: '#n0 = :v2 AND #n1 = :v1',
+      ExpressionAttributeNames: { '#n0': 'status', '#n1': 'version' },
+      ExpressionAttributeValues: { ':v0': { S: 'done' }, ':v1': { N: '1' }, ':v2': { S: 'open' } },
+    })
+  })
+
+  test('empty maps are left out', () => {
+    expect(compileRequest({})).toEqual({})
+    expect(compileRequest({ projection: ['a'] })).toEqual({ ProjectionExpression: '#n0', ExpressionAttributeNames: { '#n0': 'a' } })
+  })
+
+  test('compile() into a caller-held context', () => {
+    const ctx = new ExpressionContext()
+    expect(compile(eq('a', 1), ctx)).toBe('#n0 = :v0')
+    expect(compile(eq('b', 1), ctx)).toBe('#n1 = :v0')
+    expect(ctx.toParams()).toEqual({ ExpressionAttributeNames: { '#n0': 'a', '#n1': 'b' }, ExpressionAttributeValues: { ':v0': { N: '1' } } })
+  })
+
+  test('marshall options pass through', () => {
+    expect(code(() => c(eq('m', { a: undefined })))).toBe('InvalidValue')
+    const r = compileExpression(eq('m', { a: undefined, b: 1 }), { marshall: { removeUndefinedValues: true } })
+    expect(r.values).toEqual({ ':v0': { M: { b: { N: '1' } } } })
+  })
+})
+
+describe('key conditions', () => {
+  const k = (x: Parameters<typeof compileRequest>[0]['keyCondition']) => compileRequest({ keyCondition: x }).KeyConditionExpression
+
+  test('easy form: partition only, and each sort operator', () => {
+    expect(k(keyCondition({ pk: 'a' }))).toBe('#n0 = :v0')
+    expect(k(keyCondition({ pk: 'a', sk: 'b' }))).toBe('#n0 = :v0 AND #n1 = :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { eq: 1 } }))).toBe('#n0 = :v0 AND #n1 = :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { lt: 1 } }))).toBe('#n0 = :v0 AND #n1 < :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { le: 1 } }))).toBe('#n0 = :v0 AND #n1 <= :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { gt: 1 } }))).toBe('#n0 = :v0 AND #n1 > :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { ge: 1 } }))).toBe('#n0 = :v0 AND #n1 >= :v1')
+    expect(k(keyCondition({ pk: 'a', sk: { between: [1, 9] } }))).toBe('#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2')
+    expect(k(keyCondition({ pk: 'a', sk: { beginsWith: 'P#' } }))).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+  })
+
+  test('easy form: the plain value is the partition key whatever the order; names are literal', () => {
+    const r = compileRequest({ keyCondition: keyCondition({ sk: { gt: 5 }, 'p.k': 'x' }) })
+    expect(r.KeyConditionExpression).toBe('#n0 = :v0 AND #n1 > :v1')
+    expect(r.ExpressionAttributeNames).toEqual({ '#n0': 'p.k', '#n1': 'sk' })
+  })
+
+  test('builder form and toKeyCondition', () => {
+    expect(k(keyCondition(eq('pk', 'a'), between('sk', 1, 2)))).toBe('#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2')
+    expect(k(keyCondition(eq('pk', 'a')))).toBe('#n0 = :v0')
+    expect(k(toKeyCondition(and(gt('sk', 1), eq('pk', 'a'))))).toBe('#n0 = :v0 AND #n1 > :v1')
+    // compileRequest validates a plain condition given as keyCondition
+    expect(k(and(eq('pk', 'a'), beginsWith('sk', 'x')))).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+  })
+
+  test('everything else is InvalidKeyCondition before sending', () => {
+    const bad: (() => unknown)[] = [
+      () => keyCondition({}),
+      () => keyCondition({ a: 1, b: 2, c: 3 }),
+      () => keyCondition({ pk: { gt: 1 } }),
+      () => keyCondition({ pk: { gt: 1 }, sk: { lt: 2 } }),
+      () => keyCondition({ pk: 'a', sk: { between: [1] as never } }),
+      () => keyCondition({ pk: 'a', sk: { near: 1 } }),
+      () => keyCondition({ pk: 'a', sk: { gt: 1, lt: 2 } }),
+      () => keyCondition(or(eq('pk', 'a'), eq('pk', 'b'))),
+      () => keyCondition(not(eq('pk', 'a'))),
+      () => keyCondition(eq('pk', 'a'), ne('sk', 1)),
+      () => keyCondition(eq('pk', 'a'), in_('sk', [1, 2])),
+      () => keyCondition(eq('pk', 'a'), contains('sk', 'x')),
+      () => keyCondition(eq('pk', 'a'), attributeExists('sk')),
+      () => keyCondition(eq('pk', 'a'), and(gt('sk', 1), lt('sk', 5))),
+      () => keyCondition(eq('pk', 'a'), eq('pk', 'b')),
+      () => keyCondition(eq('pk', attr('other'))),
+      () => keyCondition(eq('a.b', 1)),
+      () => keyCondition(eq(size('pk'), 1)),
+      () => keyCondition(gt('pk', 1)),
+      () => toKeyCondition(and(eq('pk', 'a'), gt('sk', 1), lt('sk', 9))),
+      () => compileRequest({ keyCondition: or(eq('pk', 'a'), eq('pk', 'b')) }),
+    ]
+    for (const fn of bad) expect(code(fn)).toBe('InvalidKeyCondition')
+    expect(message(() => keyCondition(eq('pk', 'a'), contains('sk', 'x')))).toContain('filter')
+  })
+})
+
+describe('updates', () => {
+  const u = (b: ReturnType<typeof update>) => b.toParams()
+
+  test('every action and function', () => {
+    const r = u(
+      update()
+        .set('a', 1)
+        .set('b', attr('a'))
+        .set('c', plus(attr('c'), 1))
+        .set('d', minus(attr('d'), 2))
+        .set('e', ifNotExists('e', 'dflt'))
+        .set('f', listAppend(attr('f'), [1]))
+        .set('g', listAppend([0], attr('g')))
+        .set('h', plus(ifNotExists('h', 0), 5))
+        .set('i', listAppend(ifNotExists('i', []), ['x']))
+        .remove('j', 'k[3]')
+        .add('l', 1)
+        .add('m', new Set(['s']))
+        .delete('n', new Set([1, 2])),
+    )
+    expect(r.UpdateExpression).toBe(
+      'SET #n0 = :v0, #n1 = #n0, #n2 = #n2 + :v0, #n3 = #n3 - :v1, #n4 = if_not_exists(#n4, :v2), #n5 = list_append(#n5, :v3), ' +
+        '#n6 = list_append(:v4, #n6), #n7 = if_not_exists(#n7, :v5) + :v6, #n8 = list_append(if_not_exists(#n8, :v7), :v8) ' +
+        'REMOVE #n9, #n10[3] ADD #n11 :v0, #n12 :v9 DELETE #n13 :v10',
+    )
+    // [0] and 0 marshal differently, so they get different placeholders; the two 1s share :v0
+    expect(r.ExpressionAttributeValues?.[':v4']).toEqual({ L: [{ N: '0' }] })
+    expect(r.ExpressionAttributeValues?.[':v5']).toEqual({ N: '0' })
+    expect(r.ExpressionAttributeValues?.[':v10']).toEqual({ NS: ['1', '2'] })
+  })
+
+  test('builders are immutable', () => {
+    const base = update().set('a', 1)
+    const one = base.remove('b')
+    const two = base.add('c', 1)
+    expect(base.actions).toHaveLength(1)
+    expect(one.toParams().UpdateExpression).toBe('SET #n0 = :v0 REMOVE #n1')
+    expect(two.toParams().UpdateExpression).toBe('SET #n0 = :v0 ADD #n1 :v0')
+    expect(Object.isFrozen(base.actions)).toBe(true)
+  })
+
+  test('setAll takes attribute names literally', () => {
+    const r = update().setAll({ 'a.b': 1, c: 'x' }).toParams()
+    expect(r.UpdateExpression).toBe('SET #n0 = :v0, #n1 = :v1')
+    expect(r.ExpressionAttributeNames).toEqual({ '#n0': 'a.b', '#n1': 'c' })
+  })
+
+  test('nested paths and list elements', () => {
+    expect(update().set('a.b[2].c', 1).remove('x.y[0]').toParams().UpdateExpression).toBe('SET #n0.#n1[2].#n2 = :v0 REMOVE #n3.#n4[0]')
+  })
+
+  test('wrong or empty updates are refused', () => {
+    expect(code(() => update().toParams())).toBe('InvalidUpdate')
+    expect(code(() => update().add('n', 'str').toParams())).toBe('InvalidUpdate')
+    expect(code(() => update().add('n', [1]).toParams())).toBe('InvalidUpdate')
+    expect(code(() => update().delete('s', 1).toParams())).toBe('InvalidUpdate')
+    expect(message(() => update().delete('s', 1).toParams())).toContain('remove()')
+    expect(code(() => update().add('s', new Set()).toParams())).toBe('InvalidValue')
+    expect(code(() => update().set('a', size('b')))).toBe('InvalidOperand')
+    expect(code(() => update().set('a', eq('b', 1)))).toBe('InvalidOperand')
+    expect(code(() => plus(plus(1, 2), 3))).toBe('InvalidOperand')
+  })
+
+  test('overlapping paths are refused', () => {
+    expect(code(() => update().set('a', 1).remove('a').toParams())).toBe('PathOverlap')
+    expect(code(() => update().set('a', 1).set('a.b', 2).toParams())).toBe('PathOverlap')
+    expect(code(() => update().remove('l[1]').set('l[1]', 2).toParams())).toBe('PathOverlap')
+    expect(update().remove('l[1]', 'l[2]').toParams().UpdateExpression).toBe('REMOVE #n0[1], #n0[2]')
+    expect(update().set('ab', 1).set('a', 2).toParams().UpdateExpression).toBe('SET #n0 = :v0, #n1 = :v1')
+  })
+
+  test('more than 300 operators are refused', () => {
+    let b = update()
+    for (let i = 0; i < 151; i++) b = b.set(`a${i}`, plus(ifNotExists(`a${i}`, 0), 1))
+    // Checked before the 4 KB length (which 300 operators with distinct paths also exceed)
+    expect(code(() => b.toParams())).toBe('TooManyOperators')
+    let ok = update()
+    for (let i = 0; i < 60; i++) ok = ok.set(`a${i}`, plus(ifNotExists(`a${i}`, 0), 1))
+    expect(ok.toParams().UpdateExpression).toContain('SET ')
+  })
+})
+
+describe('projections', () => {
+  test('nested paths and odd names', () => {
+    const r = compileRequest({ projection: projection('a', 'b.c[0]', ['x.y', 'z'], 'b.d') })
+    expect(r.ProjectionExpression).toBe('#n0, #n1.#n2[0], #n3.#n4, #n1.#n5')
+    expect(r.ExpressionAttributeNames).toEqual({ '#n0': 'a', '#n1': 'b', '#n2': 'c', '#n3': 'x.y', '#n4': 'z', '#n5': 'd' })
+  })
+
+  test('overlap and empty are refused', () => {
+    expect(code(() => compileRequest({ projection: ['a', 'a.b'] }))).toBe('PathOverlap')
+    expect(code(() => compileRequest({ projection: ['a', 'a'] }))).toBe('PathOverlap')
+    expect(code(() => projection())).toBe('InvalidOperand')
+  })
+})
+
+describe('limits', () => {
+  test('expression strings over 4 KB are refused, naming the expression', () => {
+    // Each in_() operand adds ", :vN" (5-7 bytes); 8 groups of 100 distinct values is well over 4 KB.
+    const groups = Array.from({ length: 8 }, (_, g) => in_(`a${g}`, Array.from({ length: 100 }, (_, i) => g * 100 + i)))
+    const err = (() => {
+      try {
+        compileRequest({ filter: or(...groups) })
+      } catch (e) {
+        return e as ExpressionError
+      }
+    })()
+    expect(err?.code).toBe('ExpressionTooLong')
+    expect(err?.message).toContain('FilterExpression')
+    // Just under: fine
+    const small = or(...groups.slice(0, 4))
+    expect(new TextEncoder().encode(compileExpression(small).expression).length).toBeLessThan(4096)
+  })
+
+  test('names and values over 2 MB are refused', () => {
+    const big = 'x'.repeat(250_000)
+    const conds = Array.from({ length: 8 }, (_, i) => eq(`a${i}`, big + i))
+    expect(compileExpression(or(...conds)).expression).toContain(':v7')
+    const tooMany = Array.from({ length: 9 }, (_, i) => eq(`a${i}`, big + i))
+    expect(code(() => compileExpression(or(...tooMany)))).toBe('SubstitutionsTooLarge')
+    // Shared values count once
+    const shared = Array.from({ length: 20 }, (_, i) => eq(`a${i}`, big))
+    expect(Object.keys(compileExpression(or(...shared)).values)).toHaveLength(1)
+  })
+})
