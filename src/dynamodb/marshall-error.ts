@@ -25,9 +25,12 @@ export class MarshallError extends Error {
     this.path = path
   }
 
-  /** Prefix the path with the container segment the value was found in (used while unwinding). */
-  within(segment: string | number): this {
-    this.path = joinPath(segment, this.path)
+  /**
+   * Prefix the path with the container segment the value was found in (used while unwinding).
+   * `raw` takes a string segment as an already formatted path (a caller's own prefix).
+   */
+  within(segment: string | number, raw = false): this {
+    this.path = joinPath(segment, this.path, raw)
     this.message = formatMessage(this.rule, this.path)
     return this
   }
@@ -40,8 +43,9 @@ function formatMessage(rule: string, path: string): string {
 const plainName = /^[A-Za-z_$][\w$-]*$/
 
 /** `a` + `b` -> `a.b`, `a` + 3 -> `a[3]`; names that are not plain identifiers are quoted. */
-export function joinPath(segment: string | number, rest: string): string {
-  const head = typeof segment === 'number' ? `[${segment}]` : plainName.test(segment) ? segment : `[${JSON.stringify(segment)}]`
+export function joinPath(segment: string | number, rest: string, raw = false): string {
+  const head =
+    typeof segment === 'number' ? `[${segment}]` : raw || plainName.test(segment) ? segment : `[${JSON.stringify(segment)}]`
   if (rest === '') return head
   return rest.charCodeAt(0) === 91 /* [ */ ? head + rest : `${head}.${rest}`
 }

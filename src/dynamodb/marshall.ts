@@ -74,7 +74,7 @@ export function marshallValue(value: unknown, options?: MarshallOptions, path = 
     }
     return av
   } catch (error) {
-    if (path !== '' && error instanceof MarshallError) error.within(path)
+    if (path !== '' && error instanceof MarshallError) error.within(path, true)
     throw error
   }
 }
@@ -206,16 +206,18 @@ function convertSet(set: Set<unknown>, flags: number): AttributeValue | undefine
       kind = 'SS'
       for (const v of set) {
         if (typeof v !== 'string') throw mixedSet('strings', v)
-        out[i++] = v
+        out[i] = v
+        i++
       }
     } else if (typeof first === 'number' || typeof first === 'bigint' || first instanceof NumberValue) {
       kind = 'NS'
       let onlyNumbers = true
       for (const v of set) {
-        if (typeof v === 'number') out[i++] = numberText(v)
-        else if (typeof v === 'bigint') (out[i++] = bigintText(v)), (onlyNumbers = false)
-        else if (v instanceof NumberValue) (out[i++] = v.value), (onlyNumbers = false)
+        if (typeof v === 'number') out[i] = numberText(v)
+        else if (typeof v === 'bigint') (out[i] = bigintText(v)), (onlyNumbers = false)
+        else if (v instanceof NumberValue) (out[i] = v.value), (onlyNumbers = false)
         else throw mixedSet('numbers', v)
+        i++
       }
       // Distinct JS numbers are distinct decimals; 1n, NumberValue('1.0') and 1 are not.
       if (!onlyNumbers) assertDistinct(out, canonicalNumber)
@@ -224,7 +226,8 @@ function convertSet(set: Set<unknown>, flags: number): AttributeValue | undefine
       for (const v of set) {
         const bytes = binaryView(v)
         if (bytes === undefined) throw mixedSet('binaries', v)
-        out[i++] = bytes.toBase64()
+        out[i] = bytes.toBase64()
+        i++
       }
       assertDistinct(out, (s) => s)
     } else {
