@@ -1,0 +1,274 @@
+/**
+ * The HTTP transport every AWS service client uses: signs each attempt, sends it with `fetch`
+ * (Bun keeps connections alive and pools them per host), bounds each attempt with a timeout and the
+ * whole call with a deadline, honours the caller's AbortSignal, verifies `x-amz-crc32`, corrects the
+ * signing clock on skew errors, and retries what is worth retrying (see retry.ts).
+ *
+ * The transport knows nothing about a service's payloads: it moves a body string out and a body
+ * string back, and asks the service's `createError` to turn an error response into a typed error.
+ */
+import { crc32 } from './crc32.ts'
+import type { Credentials } from './credentials/types.ts'
+import { AbortError, AwsError, ChecksumMismatchError, DeadlineExceededError, NetworkError, TimeoutError } from './errors.ts'
+import {
+  backoffDelay,
+  CLOCK_SKEW_CODES,
+  RETRY_COST,
+  RetryQuota,
+  sleep,
+  THROTTLING_CODES,
+  TIMEOUT_RETRY_COST,
+  type RetryOptions,
+} from './retry.ts'
+import { signRequest } from './sigv4.ts'
+
+/** The shape both the global `fetch` and the embedded engine's in-process handler accept. */
+export type FetchFunction = (request: Request) => Promise<Response>
+
+/** Debug hook (the CLI's --verbose). Headers arrive with signatures and tokens redacted. */
+export interface HttpLogger {
+  debug(message: string, details: Record<string, unknown>): void
+}
+
+/** What a service's error factory gets for one failed attempt. */
+export interface ErrorResponse {
+  status: number
+  headers: Headers
+  body: string
+  operation: string
+  attempts: number
+  requestId: string | undefined
+}
+
+export type ErrorFactory = (response: ErrorResponse) => AwsError
+
+export interface HttpTransportOptions {
+  /** Signing name (`dynamodb` for DynamoDB and DynamoDB Streams). */
+  service: string
+  region: string
+  /** Called before every attempt; return cached credentials synchronously when you can. */
+  credentials: () => Credentials | Promise<Credentials>
+  createError: ErrorFactory
+  /** Replaces the global fetch, e.g. with the embedded engine's in-process handler. */
+  fetch?: FetchFunction
+  /** Attempts per call including the first. Default 3 (the AWS SDKs' standard mode). */
+  maxAttempts?: number
+  /** Per-attempt timeout covering connect, headers and body (ms). Default 10,000. */
+  timeoutMs?: number
+  /** Overall budget per call across all attempts and backoffs (ms). Default none. */
+  deadlineMs?: number
+  retry?: RetryOptions
+  logger?: HttpLogger
+}
+
+export interface HttpRequest {
+  url: string
+  /** Unsigned headers to send (content-type, x-amz-target, ...); the signer adds host and auth. */
+  headers: Record<string, string>
+  body: string
+  /** Operation name for errors and logs, e.g. `PutItem`. */
+  operation: string
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  body: string
+  requestId: string | undefined
+  attempts: number
+}
+
+/** Skew the AWS signature window tolerates; beyond it the service rejects the request. */
+const SKEW_THRESHOLD_MS = 5 * 60_000
+const decoder = new TextDecoder()
+/** Errors after which the signing clock was corrected: retried at once, without quota cost. */
+const skewCorrected = new WeakSet<AwsError>()
+
+export class HttpTransport {
+  readonly maxAttempts: number
+  readonly timeoutMs: number
+  readonly deadlineMs: number | undefined
+  readonly quota: RetryQuota
+  /** Added to the local clock when signing; set from the service's `Date` after a skew error. */
+  clockOffsetMs = 0
+
+  private readonly service: string
+  private readonly region: string
+  private readonly credentials: () => Credentials | Promise<Credentials>
+  private readonly createError: ErrorFactory
+  private readonly fetchImpl: FetchFunction | undefined
+  private readonly logger: HttpLogger | undefined
+  private readonly baseDelayMs: number
+  private readonly throttlingBaseDelayMs: number
+  private readonly maxDelayMs: number
+  private readonly random: () => number
+
+  constructor(options: HttpTransportOptions) {
+    this.service = options.service
+    this.region = options.region
+    this.credentials = options.credentials
+    this.createError = options.createError
+    this.fetchImpl = options.fetch
+    this.logger = options.logger
+    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3))
+    this.timeoutMs = options.timeoutMs ?? 10_000
+    this.deadlineMs = options.deadlineMs
+    const retry = options.retry ?? {}
+    this.baseDelayMs = retry.baseDelayMs ?? 100
+    this.throttlingBaseDelayMs = retry.throttlingBaseDelayMs ?? 500
+    this.maxDelayMs = retry.maxDelayMs ?? 20_000
+    this.random = retry.random ?? Math.random
+    this.quota = new RetryQuota(retry.quotaCapacity ?? 500)
+  }
+
+  /** Sends `request`, retrying per policy. Resolves with a 2xx response or throws a typed AwsError. */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const { signal, operation } = request
+    if (signal?.aborted) throw this.aborted(operation, 0, signal)
+    const deadline = this.deadlineMs === undefined ? Infinity : Date.now() + this.deadlineMs
+    let spent = 0
+    let retries = 0
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request, attempt, deadline)
+      if (!(outcome instanceof AwsError)) {
+        this.quota.release(spent)
+        return outcome
+      }
+      const error = outcome
+      if (error instanceof AbortError || error instanceof DeadlineExceededError || attempt >= this.maxAttempts) throw error
+      let delay = 0
+      if (!skewCorrected.has(error)) {
+        if (!error.retryable) throw error
+        const cost = error instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST
+        if (!this.quota.acquire(cost)) {
+          this.logger?.debug('retry quota exhausted', { operation, attempt, code: error.code, available: this.quota.available })
+          throw error
+        }
+        spent += cost
+        retries += 1
+        const base = THROTTLING_CODES.has(error.code) ? this.throttlingBaseDelayMs : this.baseDelayMs
+        delay = backoffDelay(retries, base, this.maxDelayMs, this.random)
+      }
+      if (Date.now() + delay >= deadline) throw error
+      this.logger?.debug('retrying', { operation, attempt, code: error.code, delayMs: delay })
+      if (delay > 0 || signal) {
+        try {
+          await sleep(delay, signal)
+        } catch {
+          throw this.aborted(operation, attempt, signal!)
+        }
+      }
+    }
+  }
+
+  /** One signed attempt. Returns the error instead of throwing so the loop above stays flat. */
+  private async attempt(request: HttpRequest, attempt: number, deadline: number): Promise<HttpResponse | AwsError> {
+    const { url, body, operation, signal } = request
+    let credentials = this.credentials()
+    if (credentials instanceof Promise) {
+      try {
+        credentials = await credentials
+      } catch (cause) {
+        // Credential failures are final and already typed by the provider chain.
+        if (cause instanceof AwsError) throw cause
+        throw new AwsError({ code: 'CredentialsError', message: `${operation}: could not resolve credentials: ${(cause as Error)?.message ?? cause}`, operation, service: this.service, cause })
+      }
+    }
+    const { headers } = signRequest(
+      { method: 'POST', url, headers: request.headers, body },
+      { credentials, region: this.region, service: this.service, date: new Date(Date.now() + this.clockOffsetMs) },
+    )
+
+    const remaining = deadline - Date.now()
+    const byDeadline = remaining <= this.timeoutMs
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, byDeadline ? Math.max(0, remaining) : this.timeoutMs)
+    const onAbort = signal ? () => controller.abort(signal.reason) : undefined
+    if (onAbort) signal!.addEventListener('abort', onAbort, { once: true })
+    const started = this.logger ? performance.now() : 0
+    if (this.logger) this.logger.debug('request', { operation, attempt, url, headers: redactHeaders(headers), body })
+
+    try {
+      const init: RequestInit = { method: 'POST', headers, body, signal: controller.signal }
+      const response = await (this.fetchImpl ? this.fetchImpl(new Request(url, init)) : fetch(url, init))
+      const responseHeaders = response.headers
+      const requestId = responseHeaders.get('x-amzn-requestid') ?? undefined
+      const expected = responseHeaders.get('x-amz-crc32')
+      let text: string
+      if (expected !== null) {
+        const bytes = await response.bytes()
+        const actual = crc32(bytes)
+        if (actual !== Number(expected)) {
+          return new ChecksumMismatchError({
+            message: `${operation}: response body failed its x-amz-crc32 check (header ${expected}, computed ${actual})`,
+            statusCode: response.status, requestId, attempts: attempt, operation, service: this.service,
+          })
+        }
+        text = decoder.decode(bytes)
+      } else {
+        text = await response.text()
+      }
+      const status = response.status
+      if (this.logger) {
+        this.logger.debug('response', { operation, attempt, status, requestId, durationMs: Math.round(performance.now() - started), body: text })
+      }
+      if (status >= 200 && status < 300) return { status, headers: responseHeaders, body: text, requestId, attempts: attempt }
+      const error = this.createError({ status, headers: responseHeaders, body: text, operation, attempts: attempt, requestId })
+      if (this.correctClockSkew(error, responseHeaders.get('date'))) skewCorrected.add(error)
+      return error
+    } catch (cause) {
+      if (signal?.aborted) return this.aborted(operation, attempt, signal)
+      const common = { attempts: attempt, operation, service: this.service, cause }
+      if (timedOut && byDeadline) {
+        return new DeadlineExceededError({ ...common, message: `${operation}: no response within the ${this.deadlineMs} ms deadline (${attempt} attempt${attempt === 1 ? '' : 's'})` })
+      }
+      if (timedOut) return new TimeoutError({ ...common, message: `${operation}: attempt ${attempt} timed out after ${this.timeoutMs} ms` })
+      const detail = cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : String(cause)
+      return new NetworkError({ ...common, message: `${operation}: network error on attempt ${attempt} (${detail})` })
+    } finally {
+      clearTimeout(timer)
+      if (onAbort) signal!.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /**
+   * On a clock-skew rejection, moves the signing clock to the service's `Date` header. Returns true
+   * when the clock actually moved (so one immediate retry is worth it); a genuine bad signature
+   * with a correct clock stays a normal, final error.
+   */
+  private correctClockSkew(error: AwsError, dateHeader: string | null): boolean {
+    if (!CLOCK_SKEW_CODES.has(error.code) || dateHeader === null) return false
+    const serverTime = Date.parse(dateHeader)
+    if (Number.isNaN(serverTime)) return false
+    const offset = serverTime - Date.now()
+    if (Math.abs(offset - this.clockOffsetMs) < SKEW_THRESHOLD_MS) return false
+    this.clockOffsetMs = offset
+    this.logger?.debug('clock skew corrected', { operation: error.operation, offsetMs: offset })
+    return true
+  }
+
+  private aborted(operation: string, attempts: number, signal: AbortSignal): AbortError {
+    return new AbortError({ message: `${operation}: aborted by the caller`, attempts, operation, service: this.service, cause: signal.reason })
+  }
+}
+
+/** Copies headers with the signature, credential scope and session token hidden. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase()
+    if (lower === 'authorization') {
+      out[name] = value.replace(/Credential=[^,\s]+/, 'Credential=[redacted]').replace(/Signature=[0-9a-f]+/i, 'Signature=[redacted]')
+    } else if (lower === 'x-amz-security-token') {
+      out[name] = '[redacted]'
+    } else {
+      out[name] = value
+    }
+  }
+  return out
+}
