@@ -1,0 +1,122 @@
+/**
+ * Exact decimal numbers as DynamoDB (and DynamoDB Local, which is Java `BigDecimal`) handle them:
+ * an unscaled integer and a scale (value = unscaled × 10^-scale). Never goes through JS floats, so
+ * 38-digit numbers compare and add exactly.
+ */
+import { validationError } from '../errors.ts'
+
+export interface Decimal {
+  /** value = unscaled × 10^(-scale) */
+  readonly unscaled: bigint
+  readonly scale: number
+}
+
+const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+
+/** Parses DynamoDB's number text ("1.50", "-1e5", ".5"); undefined when it is not a number. */
+export function parseDecimal(text: string): Decimal | undefined {
+  const match = NUMBER_PATTERN.exec(text.trim())
+  if (!match) return undefined
+  const [, sign = '', whole = '', fraction = '', exponent] = match
+  if (whole === '' && fraction === '') return undefined
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, '')
+  let unscaled = BigInt(digits === '' ? '0' : digits)
+  if (sign === '-') unscaled = -unscaled
+  const exp = exponent === undefined ? 0 : Number(exponent)
+  if (!Number.isSafeInteger(exp)) return undefined
+  return { unscaled, scale: fraction.length - exp }
+}
+
+/** Like parseDecimal but throws a ValidationException for text that is not a number. */
+export function decimalOf(text: string): Decimal {
+  const value = parseDecimal(text)
+  if (!value) throw validationError(`The parameter cannot be converted to a numeric value: ${text}`)
+  return value
+}
+
+function pow10(n: number): bigint {
+  return 10n ** BigInt(n)
+}
+
+/** Drops trailing zeros of the unscaled value (Java's stripTrailingZeros; zero becomes 0 scale 0). */
+export function stripTrailingZeros(value: Decimal): Decimal {
+  if (value.unscaled === 0n) return { unscaled: 0n, scale: 0 }
+  let { unscaled, scale } = value
+  while (unscaled % 10n === 0n) {
+    unscaled /= 10n
+    scale -= 1
+  }
+  return { unscaled, scale }
+}
+
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale)
+  const left = a.unscaled * pow10(scale - a.scale)
+  const right = b.unscaled * pow10(scale - b.scale)
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
+/** Number of significant digits (precision) after dropping trailing zeros. */
+export function precisionOf(value: Decimal): number {
+  const stripped = stripTrailingZeros(value)
+  const digits = (stripped.unscaled < 0n ? -stripped.unscaled : stripped.unscaled).toString()
+  return digits.length
+}
+
+/**
+ * Decimal exponent of the most significant digit (1.5 → 0, 150 → 2, 0.05 → -2), or undefined for zero.
+ */
+export function magnitudeOf(value: Decimal): number | undefined {
+  if (value.unscaled === 0n) return undefined
+  const digits = (value.unscaled < 0n ? -value.unscaled : value.unscaled).toString()
+  return digits.length - 1 - value.scale
+}
+
+/**
+ * Adds like DynamoDB Local's update arithmetic: both operands lose their trailing zeros first, the
+ * sum keeps the larger scale (so 1.5 + 1.5 is "3.0"), and results beyond 38 significant digits or
+ * outside DynamoDB's range are ValidationExceptions rather than rounded.
+ */
+export function addDecimals(a: Decimal, b: Decimal): Decimal {
+  const x = stripTrailingZeros(a)
+  const y = stripTrailingZeros(b)
+  const scale = Math.max(x.scale, y.scale)
+  const sum = { unscaled: x.unscaled * pow10(scale - x.scale) + y.unscaled * pow10(scale - y.scale), scale }
+  assertStorable(sum)
+  return sum
+}
+
+export function negateDecimal(value: Decimal): Decimal {
+  return { unscaled: -value.unscaled, scale: value.scale }
+}
+
+/** Throws DynamoDB's errors for numbers it cannot store (more than 38 digits, beyond 1E-130..1E+126). */
+export function assertStorable(value: Decimal): void {
+  if (precisionOf(value) > 38) throw validationError('DynamoDB only supports precision up to 38 digits')
+  const magnitude = magnitudeOf(value)
+  if (magnitude === undefined) return
+  if (magnitude > 125) {
+    throw validationError('Number overflow. Attempting to store a number with magnitude larger than supported range')
+  }
+  if (magnitude < -130) {
+    throw validationError('Number underflow. Attempting to store a number with magnitude smaller than supported range')
+  }
+}
+
+/** Java's BigDecimal.toPlainString: no exponent, scale kept (0.0 stays "0.0", 1E+2 becomes "100"). */
+export function formatDecimal(value: Decimal): string {
+  const negative = value.unscaled < 0n
+  let digits = (negative ? -value.unscaled : value.unscaled).toString()
+  if (value.scale <= 0) {
+    if (value.unscaled !== 0n) digits += '0'.repeat(-value.scale)
+    return (negative ? '-' : '') + digits
+  }
+  if (digits.length <= value.scale) digits = '0'.repeat(value.scale - digits.length + 1) + digits
+  const point = digits.length - value.scale
+  return (negative ? '-' : '') + digits.slice(0, point) + '.' + digits.slice(point)
+}
+
+/** Canonical text of a number: no trailing zeros, no exponent ("1.50" → "1.5", "1e2" → "100"). */
+export function normalizeNumber(text: string): string {
+  return formatDecimal(stripTrailingZeros(decimalOf(text)))
+}

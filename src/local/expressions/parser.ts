@@ -1,0 +1,329 @@
+/**
+ * Recursive-descent parser for DynamoDB's condition, update and projection expressions. Syntax
+ * errors carry DynamoDB's wording: the offending token and the text from the token before it to
+ * the token after it.
+ */
+import type {
+  BooleanFunction,
+  Comparator,
+  ConditionNode,
+  ConditionTerm,
+  Operand,
+  PathElement,
+  PathNode,
+  UpdateAction,
+  UpdateNode,
+  UpdateOperand,
+} from './ast.ts'
+import { expressionError, type ExpressionKind } from './context.ts'
+import { tokenize, type Token } from './lexer.ts'
+import { isReservedWord } from './reserved-words.ts'
+
+const BOOLEAN_FUNCTIONS = new Set<string>(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains'])
+const UPDATE_FUNCTIONS = new Set<string>(['if_not_exists', 'list_append'])
+const COMPARATORS = new Set<string>(['=', '<>', '<', '<=', '>', '>='])
+const ARITY: Record<string, number> = {
+  attribute_exists: 1,
+  attribute_not_exists: 1,
+  attribute_type: 2,
+  begins_with: 2,
+  contains: 2,
+  size: 1,
+  if_not_exists: 2,
+  list_append: 2,
+}
+const MAX_IN_OPERANDS = 100
+const MAX_LIST_INDEX = 2 ** 31 - 1
+const CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const
+
+class Parser {
+  private readonly tokens: Token[]
+  private pos = 0
+
+  constructor(
+    private readonly text: string,
+    readonly kind: ExpressionKind,
+  ) {
+    if (text.trim() === '') throw this.error('The expression can not be empty;')
+    this.tokens = tokenize(text)
+  }
+
+  error(message: string) {
+    return expressionError(this.kind, message)
+  }
+
+  peek(offset = 0): Token {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!
+  }
+
+  next(): Token {
+    const token = this.peek()
+    if (this.pos < this.tokens.length - 1) this.pos++
+    return token
+  }
+
+  isKeyword(word: string, offset = 0): boolean {
+    const token = this.peek(offset)
+    return token.type === 'name' && token.text.toUpperCase() === word
+  }
+
+  isPunct(text: string, offset = 0): boolean {
+    const token = this.peek(offset)
+    return token.type === 'punct' && token.text === text
+  }
+
+  syntaxError(token: Token = this.peek()) {
+    const index = this.tokens.indexOf(token)
+    const before = index > 0 ? this.tokens[index - 1]! : token
+    const after = token.type === 'eof' ? token : this.tokens[index + 1]!
+    const near = this.text.slice(before.start, after.end)
+    return this.error(`Syntax error; token: "${token.text}", near: "${near}"`)
+  }
+
+  expectPunct(text: string): Token {
+    if (!this.isPunct(text)) throw this.syntaxError()
+    return this.next()
+  }
+
+  expectEnd(): void {
+    if (this.peek().type !== 'eof') throw this.syntaxError()
+  }
+
+  // ---- paths ----
+
+  path(): PathNode {
+    const elements: PathElement[] = [this.pathName()]
+    for (;;) {
+      if (this.isPunct('.')) {
+        this.next()
+        elements.push(this.pathName())
+      } else if (this.isPunct('[')) {
+        this.next()
+        const token = this.next()
+        if (token.type !== 'number') throw this.syntaxError(token)
+        const index = Number(token.text)
+        if (!Number.isSafeInteger(index) || index > MAX_LIST_INDEX) {
+          throw this.error(`List index is not within the allowable range; index: [${token.text}]`)
+        }
+        this.expectPunct(']')
+        elements.push({ type: 'index', index })
+      } else {
+        return { elements }
+      }
+    }
+  }
+
+  private pathName(): PathElement {
+    const token = this.next()
+    if (token.type === 'placeholder') return { type: 'name', name: token.text, placeholder: true }
+    if (token.type !== 'name') throw this.syntaxError(token)
+    if (isReservedWord(token.text)) throw this.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`)
+    return { type: 'name', name: token.text, placeholder: false }
+  }
+
+  isFunctionCall(): boolean {
+    return this.peek().type === 'name' && this.isPunct('(', 1)
+  }
+
+  /** Parses `name(arg, ...)` with args from `argument`; checks the arity. */
+  call<T>(argument: () => T): { name: string; args: T[] } {
+    const name = this.next().text
+    this.expectPunct('(')
+    const args = [argument()]
+    while (this.isPunct(',')) {
+      this.next()
+      args.push(argument())
+    }
+    this.expectPunct(')')
+    if (ARITY[name] !== undefined && ARITY[name] !== args.length) {
+      throw this.error(`Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`)
+    }
+    return { name, args }
+  }
+
+  // ---- conditions: OR < AND < NOT < comparisons, functions, parentheses ----
+
+  condition(): ConditionTerm {
+    let left = this.conjunction()
+    while (this.isKeyword('OR')) {
+      this.next()
+      left = { kind: 'or', left, right: this.conjunction() }
+    }
+    return left
+  }
+
+  private conjunction(): ConditionTerm {
+    let left = this.negation()
+    while (this.isKeyword('AND')) {
+      this.next()
+      left = { kind: 'and', left, right: this.negation() }
+    }
+    return left
+  }
+
+  private negation(): ConditionTerm {
+    if (this.isKeyword('NOT')) {
+      this.next()
+      return { kind: 'not', operand: this.negation() }
+    }
+    return this.predicate()
+  }
+
+  private predicate(): ConditionTerm {
+    if (this.isPunct('(')) {
+      this.next()
+      const inner = this.condition()
+      this.expectPunct(')')
+      return inner
+    }
+    if (this.isFunctionCall() && BOOLEAN_FUNCTIONS.has(this.peek().text)) {
+      const { name, args } = this.call(() => this.operand())
+      return { kind: 'function', name: name as BooleanFunction, args }
+    }
+    const left = this.operand()
+    const token = this.peek()
+    if (token.type === 'punct' && COMPARATORS.has(token.text)) {
+      this.next()
+      return { kind: 'compare', op: token.text as Comparator, left, right: this.operand() }
+    }
+    if (this.isKeyword('BETWEEN')) {
+      this.next()
+      const low = this.operand()
+      if (!this.isKeyword('AND')) throw this.syntaxError()
+      this.next()
+      return { kind: 'between', operand: left, low, high: this.operand() }
+    }
+    if (this.isKeyword('IN')) {
+      this.next()
+      this.expectPunct('(')
+      const list = [this.operand()]
+      while (this.isPunct(',')) {
+        this.next()
+        list.push(this.operand())
+      }
+      this.expectPunct(')')
+      if (list.length > MAX_IN_OPERANDS) {
+        throw this.error(`The IN operator is provided with too many operands; number of operands: ${list.length}`)
+      }
+      return { kind: 'in', operand: left, list }
+    }
+    if (left.kind === 'size' && token.type === 'eof') {
+      throw this.error('The function is not allowed to be used this way in an expression; function: size')
+    }
+    throw this.syntaxError()
+  }
+
+  /** path | :value | size(operand) */
+  operand(): Operand {
+    const token = this.peek()
+    if (token.type === 'value') {
+      this.next()
+      return { kind: 'value', placeholder: token.text }
+    }
+    if (this.isFunctionCall()) {
+      const name = token.text
+      if (name === 'size') return { kind: 'size', operand: this.call(() => this.operand()).args[0]! }
+      if (BOOLEAN_FUNCTIONS.has(name)) {
+        throw this.error(`The function is not allowed to be used this way in an expression; function: ${name}`)
+      }
+      if (UPDATE_FUNCTIONS.has(name)) throw this.error(`The function is not allowed in a condition expression; function: ${name}`)
+      throw this.error(`Invalid function name; function: ${name}`)
+    }
+    return { kind: 'path', path: this.path() }
+  }
+
+  // ---- update expressions ----
+
+  update(): UpdateNode {
+    const actions: UpdateAction[] = []
+    const seen = new Set<string>()
+    do {
+      const token = this.peek()
+      const clause = CLAUSES.find((c) => this.isKeyword(c))
+      if (!clause) throw this.syntaxError(token)
+      if (seen.has(clause)) throw this.error(`The "${clause}" section can only be used once in an update expression;`)
+      seen.add(clause)
+      this.next()
+      actions.push(this.action(clause))
+      while (this.isPunct(',')) {
+        this.next()
+        actions.push(this.action(clause))
+      }
+    } while (this.peek().type !== 'eof')
+    return { kind: 'update', actions }
+  }
+
+  private action(clause: (typeof CLAUSES)[number]): UpdateAction {
+    const path = this.path()
+    if (clause === 'REMOVE') return { kind: 'REMOVE', path }
+    if (clause === 'SET') {
+      this.expectPunct('=')
+      return { kind: 'SET', path, value: this.setValue() }
+    }
+    const token = this.next()
+    if (token.type !== 'value') throw this.syntaxError(token)
+    return { kind: clause, path, placeholder: token.text }
+  }
+
+  private setValue(): UpdateOperand {
+    const left = this.updateOperand()
+    if (this.isPunct('+') || this.isPunct('-')) {
+      const op = this.next().text as '+' | '-'
+      return { kind: 'arithmetic', op, left, right: this.updateOperand() }
+    }
+    return left
+  }
+
+  private updateOperand(): UpdateOperand {
+    const token = this.peek()
+    if (token.type === 'value') {
+      this.next()
+      return { kind: 'value', placeholder: token.text }
+    }
+    if (this.isFunctionCall()) {
+      const name = token.text
+      if (name === 'if_not_exists') {
+        const { args } = this.call(() => this.updateOperand())
+        const [path, fallback] = args as [UpdateOperand, UpdateOperand]
+        if (path.kind !== 'path') {
+          throw this.error('Operator or function requires a document path; operator or function: if_not_exists')
+        }
+        return { kind: 'if_not_exists', path: path.path, fallback }
+      }
+      if (name === 'list_append') {
+        const { args } = this.call(() => this.updateOperand())
+        return { kind: 'list_append', left: args[0]!, right: args[1]! }
+      }
+      if (BOOLEAN_FUNCTIONS.has(name) || name === 'size') {
+        throw this.error(`The function is not allowed in an update expression; function: ${name}`)
+      }
+      throw this.error(`Invalid function name; function: ${name}`)
+    }
+    return { kind: 'path', path: this.path() }
+  }
+}
+
+export function parseCondition(text: string, kind: ExpressionKind = 'ConditionExpression'): ConditionNode {
+  const parser = new Parser(text, kind)
+  const root = parser.condition()
+  parser.expectEnd()
+  return { kind: 'condition', source: kind, root }
+}
+
+export function parseUpdate(text: string): UpdateNode {
+  const parser = new Parser(text, 'UpdateExpression')
+  const node = parser.update()
+  parser.expectEnd()
+  return node
+}
+
+export function parseProjection(text: string): PathNode[] {
+  const parser = new Parser(text, 'ProjectionExpression')
+  const paths = [parser.path()]
+  while (parser.isPunct(',')) {
+    parser.next()
+    paths.push(parser.path())
+  }
+  parser.expectEnd()
+  return paths
+}

@@ -1,0 +1,57 @@
+/** Resolving document paths against placeholders and items, and DynamoDB's overlap rules. */
+import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import type { PathNode, ResolvedPath } from './ast.ts'
+import { expressionError, resolveName, type ExpressionContext, type ExpressionKind } from './context.ts'
+
+export function resolvePath(path: PathNode, ctx: ExpressionContext, kind: ExpressionKind): ResolvedPath {
+  return path.elements.map((element) => {
+    if (element.type === 'index') return element.index
+    return element.placeholder ? resolveName(ctx, element.name, kind) : element.name
+  })
+}
+
+/** The value at a path, or undefined when any step is missing or of the wrong container type. */
+export function getAt(item: AttributeMap | undefined, path: ResolvedPath): AttributeValue | undefined {
+  if (!item) return undefined
+  const [first, ...rest] = path
+  if (typeof first !== 'string') return undefined
+  let current: AttributeValue | undefined = item[first]
+  for (const step of rest) {
+    if (current === undefined) return undefined
+    if (typeof step === 'number') current = 'L' in current ? current.L[step] : undefined
+    else current = 'M' in current && Object.hasOwn(current.M, step) ? current.M[step] : undefined
+  }
+  return current
+}
+
+/** DynamoDB prints paths as `[a, [0], b]` in its error messages. */
+export function formatPath(path: ResolvedPath): string {
+  return `[${path.map((step) => (typeof step === 'number' ? `[${step}]` : step)).join(', ')}]`
+}
+
+/**
+ * Throws when two paths touch the same data: one is a prefix of the other ("overlap"), or they
+ * step into the same attribute once as a map and once as a list ("conflict").
+ */
+export function assertNoOverlap(paths: ResolvedPath[], kind: ExpressionKind): void {
+  for (let j = 1; j < paths.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const verdict = relation(paths[i]!, paths[j]!)
+      if (verdict) {
+        throw expressionError(
+          kind,
+          `Two document paths ${verdict} with each other; must remove or rewrite one of these paths; path one: ${formatPath(paths[i]!)}, path two: ${formatPath(paths[j]!)}`,
+        )
+      }
+    }
+  }
+}
+
+function relation(a: ResolvedPath, b: ResolvedPath): 'overlap' | 'conflict' | undefined {
+  const n = Math.min(a.length, b.length)
+  for (let k = 0; k < n; k++) {
+    if (a[k] === b[k]) continue
+    return typeof a[k] === typeof b[k] ? undefined : 'conflict'
+  }
+  return 'overlap'
+}

@@ -1,0 +1,58 @@
+/** ProjectionExpression: copies only the listed document paths out of an item. */
+import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import type { PathNode, ResolvedPath } from './ast.ts'
+import type { ExpressionContext } from './context.ts'
+import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
+
+type Projected =
+  | { kind: 'leaf'; value: AttributeValue }
+  | { kind: 'map'; children: Map<string, Projected> }
+  | { kind: 'list'; children: Map<number, Projected> }
+
+/** Resolves the paths' placeholders (marking them used) and rejects overlapping paths. */
+export function bindProjection(paths: PathNode[], ctx: ExpressionContext): ResolvedPath[] {
+  const resolved = paths.map((path) => resolvePath(path, ctx, 'ProjectionExpression'))
+  assertNoOverlap(resolved, 'ProjectionExpression')
+  return resolved
+}
+
+/**
+ * The item reduced to the projected paths. Nested values keep their shape; projected list
+ * elements are packed together in index order (a[3], a[1] gives a two-element list).
+ */
+export function projectItem(item: AttributeMap, paths: PathNode[], ctx: ExpressionContext): AttributeMap {
+  const root: Projected = { kind: 'map', children: new Map() }
+  for (const path of bindProjection(paths, ctx)) {
+    const value = getAt(item, path)
+    if (value !== undefined) insert(root, path, value)
+  }
+  return (materialize(root) as { M: AttributeMap }).M
+}
+
+function insert(root: Projected, path: ResolvedPath, value: AttributeValue): void {
+  let node = root
+  path.forEach((step, i) => {
+    const children = (node as { children: Map<string | number, Projected> }).children
+    if (i === path.length - 1) {
+      children.set(step, { kind: 'leaf', value: structuredClone(value) })
+      return
+    }
+    let child = children.get(step)
+    if (!child) {
+      child = typeof path[i + 1] === 'number' ? { kind: 'list', children: new Map() } : { kind: 'map', children: new Map() }
+      children.set(step, child)
+    }
+    node = child
+  })
+}
+
+function materialize(node: Projected): AttributeValue {
+  if (node.kind === 'leaf') return node.value
+  if (node.kind === 'list') {
+    const indexes = [...node.children.keys()].sort((a, b) => a - b)
+    return { L: indexes.map((index) => materialize(node.children.get(index)!)) }
+  }
+  const map: Record<string, AttributeValue> = {}
+  for (const [name, child] of node.children) map[name] = materialize(child)
+  return { M: map }
+}

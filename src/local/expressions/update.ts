@@ -1,0 +1,226 @@
+/**
+ * UpdateExpression semantics: every operand is read from the item as it was before the update,
+ * then SET, REMOVE, ADD and DELETE are applied to a copy. Errors match DynamoDB Local's.
+ */
+import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { validationError } from '../errors.ts'
+import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
+import { expressionError, resolveName, resolveValue, type ExpressionContext } from './context.ts'
+import { addDecimals, decimalOf, formatDecimal, negateDecimal } from './decimal.ts'
+import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
+import { bytesOf, canonicalNumber, typeOf } from './values.ts'
+
+const KIND = 'UpdateExpression'
+
+type BoundOperand =
+  | { kind: 'path'; path: ResolvedPath }
+  | { kind: 'value'; value: AttributeValue }
+  | { kind: 'if_not_exists'; path: ResolvedPath; fallback: BoundOperand }
+  | { kind: 'list_append'; left: BoundOperand; right: BoundOperand }
+  | { kind: 'arithmetic'; op: '+' | '-'; left: BoundOperand; right: BoundOperand }
+
+type BoundAction =
+  | { kind: 'SET'; path: ResolvedPath; value: BoundOperand }
+  | { kind: 'REMOVE'; path: ResolvedPath }
+  | { kind: 'ADD' | 'DELETE'; path: ResolvedPath; value: AttributeValue }
+
+const WIDE_TYPE_NAMES: Record<string, string> = {
+  S: 'STRING', N: 'NUMBER', B: 'BINARY', BOOL: 'BOOLEAN', NULL: 'NULL', L: 'LIST', M: 'MAP',
+  SS: 'STRING_SET', NS: 'NUMBER_SET', BS: 'BINARY_SET',
+}
+const SET_TYPES = new Set(['SS', 'NS', 'BS'])
+
+/** Resolves placeholders, runs DynamoDB's static checks (operand types, overlapping paths). */
+export function bindUpdate(node: UpdateNode, ctx: ExpressionContext): void {
+  bind(node, ctx)
+}
+
+/** The document paths an update writes or removes, in order (for key-attribute checks). */
+export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): ResolvedPath[] {
+  return node.actions.map((action) =>
+    action.path.elements.map((element) => {
+      if (element.type === 'index') return element.index
+      return element.placeholder && ctx ? resolveName(ctx, element.name, KIND) : element.name
+    }),
+  )
+}
+
+function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
+  const actions = node.actions.map((action): BoundAction => {
+    const path = resolvePath(action.path, ctx, KIND)
+    if (action.kind === 'SET') return { kind: 'SET', path, value: bindOperand(action.value, ctx) }
+    if (action.kind === 'REMOVE') return { kind: 'REMOVE', path }
+    const value = resolveValue(ctx, action.placeholder, KIND)
+    const type = typeOf(value)
+    if (!(SET_TYPES.has(type) || (action.kind === 'ADD' && type === 'N'))) {
+      throw expressionError(
+        KIND,
+        `Incorrect operand type for operator or function; operator: ${action.kind}, operand type: ${WIDE_TYPE_NAMES[type]}, typeSet: ALLOWED_FOR_${action.kind}_OPERAND`,
+      )
+    }
+    return { kind: action.kind, path, value }
+  })
+  assertNoOverlap(actions.map((action) => action.path), KIND)
+  return actions
+}
+
+function bindOperand(operand: UpdateOperand, ctx: ExpressionContext): BoundOperand {
+  switch (operand.kind) {
+    case 'path':
+      return { kind: 'path', path: resolvePath(operand.path, ctx, KIND) }
+    case 'value':
+      return { kind: 'value', value: resolveValue(ctx, operand.placeholder, KIND) }
+    case 'if_not_exists':
+      return { kind: 'if_not_exists', path: resolvePath(operand.path, ctx, KIND), fallback: bindOperand(operand.fallback, ctx) }
+    case 'list_append':
+    case 'arithmetic': {
+      const left = bindOperand(operand.left, ctx)
+      const right = bindOperand(operand.right, ctx)
+      const name = operand.kind === 'list_append' ? 'list_append' : operand.op
+      const required = operand.kind === 'list_append' ? 'L' : 'N'
+      for (const side of [left, right]) {
+        if (side.kind === 'value' && typeOf(side.value) !== required) {
+          throw expressionError(KIND, `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${typeOf(side.value)}`)
+        }
+      }
+      return operand.kind === 'list_append' ? { kind: 'list_append', left, right } : { kind: 'arithmetic', op: operand.op, left, right }
+    }
+  }
+}
+
+function incorrectType() {
+  return validationError('An operand in the update expression has an incorrect data type')
+}
+
+function invalidPath() {
+  return validationError('The document path provided in the update expression is invalid for update')
+}
+
+function evaluate(operand: BoundOperand, item: AttributeMap): AttributeValue {
+  switch (operand.kind) {
+    case 'value':
+      return operand.value
+    case 'path': {
+      const value = getAt(item, operand.path)
+      if (!value) throw validationError('The provided expression refers to an attribute that does not exist in the item')
+      return value
+    }
+    case 'if_not_exists':
+      return getAt(item, operand.path) ?? evaluate(operand.fallback, item)
+    case 'list_append': {
+      const left = evaluate(operand.left, item)
+      const right = evaluate(operand.right, item)
+      if (!('L' in left) || !('L' in right)) throw incorrectType()
+      return { L: [...left.L, ...right.L] }
+    }
+    case 'arithmetic': {
+      const left = evaluate(operand.left, item)
+      const right = evaluate(operand.right, item)
+      if (!('N' in left) || !('N' in right)) throw incorrectType()
+      const r = decimalOf(right.N)
+      return { N: formatDecimal(addDecimals(decimalOf(left.N), operand.op === '+' ? r : negateDecimal(r))) }
+    }
+  }
+}
+
+/** Returns the updated copy of `item`; throws ValidationException as DynamoDB would. */
+export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: ExpressionContext): AttributeMap {
+  const actions = bind(node, ctx)
+  // Every right-hand side sees the item as it was before this update.
+  const values = actions.map((action) => (action.kind === 'SET' ? evaluate(action.value, item) : undefined))
+  const result = structuredClone(item)
+  const removals: ResolvedPath[] = []
+  actions.forEach((action, i) => {
+    if (action.kind === 'SET') writeAt(result, action.path, structuredClone(values[i]!))
+    else if (action.kind === 'REMOVE') removals.push(action.path)
+    else if (action.kind === 'ADD') add(result, action.path, action.value)
+    else remove(result, action.path, action.value)
+  })
+  // List indexes in REMOVE refer to the list before any element is removed: go from the back.
+  removals.sort((a, b) => compareForRemoval(a, b))
+  for (const path of removals) removeAt(result, path)
+  return result
+}
+
+function compareForRemoval(a: ResolvedPath, b: ResolvedPath): number {
+  const last = (p: ResolvedPath) => p[p.length - 1]
+  const x = last(a)
+  const y = last(b)
+  return typeof x === 'number' && typeof y === 'number' ? y - x : 0
+}
+
+type Container = { kind: 'map'; map: Record<string, AttributeValue> } | { kind: 'list'; list: AttributeValue[] }
+
+/** The container that holds the last step of `path`; undefined if it is missing or of the wrong kind. */
+function parentOf(item: AttributeMap, path: ResolvedPath): Container | undefined {
+  if (path.length === 1) return { kind: 'map', map: item }
+  const parent = getAt(item, path.slice(0, -1))
+  const step = path[path.length - 1]
+  if (!parent) return undefined
+  if (typeof step === 'number') return 'L' in parent ? { kind: 'list', list: parent.L } : undefined
+  return 'M' in parent ? { kind: 'map', map: parent.M } : undefined
+}
+
+function writeAt(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
+  const parent = parentOf(item, path)
+  const step = path[path.length - 1]!
+  if (!parent) throw invalidPath()
+  if (parent.kind === 'map') parent.map[step as string] = value
+  else if ((step as number) >= parent.list.length) parent.list.push(value)
+  else parent.list[step as number] = value
+}
+
+function removeAt(item: AttributeMap, path: ResolvedPath): void {
+  const parent = parentOf(item, path)
+  const step = path[path.length - 1]!
+  if (!parent) throw invalidPath()
+  if (parent.kind === 'map') delete parent.map[step as string]
+  else if ((step as number) < parent.list.length) parent.list.splice(step as number, 1)
+}
+
+function add(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
+  const existing = getAt(item, path)
+  if (!existing) return writeAt(item, path, structuredClone(value))
+  if ('N' in existing && 'N' in value) {
+    return writeAt(item, path, { N: formatDecimal(addDecimals(decimalOf(existing.N), decimalOf(value.N))) })
+  }
+  if (typeOf(existing) !== typeOf(value) || !SET_TYPES.has(typeOf(value))) throw incorrectType()
+  const members = setMembers(existing)
+  const merged = [...members]
+  const keys = new Set(members.map((m) => memberKey(existing, m)))
+  for (const member of setMembers(value)) {
+    const key = memberKey(value, member)
+    if (!keys.has(key)) {
+      keys.add(key)
+      merged.push(member)
+    }
+  }
+  writeAt(item, path, { [typeOf(value)]: merged } as AttributeValue)
+}
+
+function remove(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
+  const existing = getAt(item, path)
+  if (!existing) {
+    if (!parentOf(item, path)) throw invalidPath()
+    return
+  }
+  if (typeOf(existing) !== typeOf(value)) throw incorrectType()
+  const drop = new Set(setMembers(value).map((m) => memberKey(value, m)))
+  const kept = setMembers(existing).filter((m) => !drop.has(memberKey(existing, m)))
+  if (kept.length === 0) removeAt(item, path)
+  else writeAt(item, path, { [typeOf(existing)]: kept } as AttributeValue)
+}
+
+function setMembers(value: AttributeValue): (string | Uint8Array)[] {
+  if ('SS' in value) return value.SS
+  if ('NS' in value) return value.NS
+  if ('BS' in value) return value.BS
+  return []
+}
+
+function memberKey(set: AttributeValue, member: string | Uint8Array): string {
+  if ('NS' in set) return canonicalNumber(member as string)
+  if ('BS' in set) return Buffer.from(bytesOf(member)).toString('hex')
+  return member as string
+}
+
