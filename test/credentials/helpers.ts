@@ -1,3 +1,4 @@
+import { CredentialsProviderError } from '../../src/aws/credentials/error.ts'
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -73,4 +74,15 @@ export function credentialsJson(id: string, expiresInMs = 3_600_000, extra: Reco
     Expiration: new Date(Date.now() + expiresInMs).toISOString(),
     ...extra,
   })
+}
+
+/** The CredentialsProviderError `promise` rejects with; fails the test if it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<CredentialsProviderError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof CredentialsProviderError) return error
+    throw error
+  }
+  throw new Error('expected the provider to fail, but it returned credentials')
 }

@@ -4,7 +4,7 @@ import { chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fromIni, iniProvider } from '../../src/aws/credentials/ini-provider.ts'
 import { signRequest } from '../../src/aws/sigv4.ts'
-import { credentialsJson, fakeSts, isolatedEnv, loopback, tempFiles } from './helpers.ts'
+import { credentialsJson, fakeSts, isolatedEnv, loopback, rejection, tempFiles } from './helpers.ts'
 
 const stops: Array<() => void> = []
 afterAll(() => stops.forEach((stop) => stop()))
@@ -181,10 +181,10 @@ describe('credential_process', () => {
     const expired = await script(dir, 'old.sh', 'echo \'{"Version":1,"AccessKeyId":"a","SecretAccessKey":"b","Expiration":"2001-01-01T00:00:00Z"}\'')
     await Bun.write(join(dir, 'config'), `[profile fail]\ncredential_process = ${failing}\n[profile v2]\ncredential_process = ${v2}\n[profile old]\ncredential_process = ${expired}\n`)
     const env = isolatedEnv(dir, { AWS_CONFIG_FILE: join(dir, 'config') })
-    const fail = await iniProvider({ env, profile: 'fail' })().catch((e: unknown) => e as Error)
+    const fail = await rejection(iniProvider({ env, profile: 'fail' })())
     expect(fail.message).toContain('exited with code 3')
     expect(fail.message).not.toContain('LEAKED')
-    const version = await iniProvider({ env, profile: 'v2' })().catch((e: unknown) => e as Error)
+    const version = await rejection(iniProvider({ env, profile: 'v2' })())
     expect(version.message).toContain('only Version 1')
     expect(version.message).not.toContain('LEAKED')
     await expect(iniProvider({ env, profile: 'old' })()).rejects.toThrow(/already expired/)
@@ -247,7 +247,7 @@ describe('SSO (IAM Identity Center)', () => {
     const env = isolatedEnv(home, { AWS_ENDPOINT_URL_SSO: server.url })
     const messages: string[] = []
     for (const profile of ['expired', 'nocache', 'partial', 'rejected']) {
-      const error = await iniProvider({ env, profile })().catch((e: unknown) => e as Error)
+      const error = await rejection(iniProvider({ env, profile })())
       expect(error).toMatchObject({ code: 'CredentialsProviderError', tryNextLink: false })
       messages.push(error.message)
     }
