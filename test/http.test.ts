@@ -1,0 +1,314 @@
+/**
+ * The transport's retry, timeout, cancellation, checksum and clock-skew behaviour, through the real
+ * DynamoDBClient against scripted loopback servers.
+ */
+import { afterEach, describe, expect, test } from 'bun:test'
+import { crc32 } from '../src/aws/crc32.ts'
+import { AbortError, ChecksumMismatchError, DeadlineExceededError, NetworkError, TimeoutError } from '../src/aws/errors.ts'
+import { DynamoDBClient, type DynamoDBClientOptions } from '../src/dynamodb/client.ts'
+import {
+  ConditionalCheckFailedError,
+  InternalServerError,
+  ProvisionedThroughputExceededError,
+  TransactionCanceledError,
+  ValidationError,
+} from '../src/dynamodb/errors.ts'
+import { rawHttpServer, type RawReply, type RawRequest, type RawServer } from './support/raw-http.ts'
+
+const NS = 'com.amazonaws.dynamodb.v20120810#'
+const credentials = { accessKeyId: 'AKIDTESTHTTP', secretAccessKey: 'transport-test-secret-key', sessionToken: 'transport-test-session-token' }
+const fast = { baseDelayMs: 1, throttlingBaseDelayMs: 1 }
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): RawReply {
+  const text = JSON.stringify(body)
+  return { status, body: text, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${status}-${text.length}`, 'x-amz-crc32': String(crc32(new TextEncoder().encode(text))), ...headers } }
+}
+const ok = (body: unknown = { Item: { pk: { S: 'a' } } }) => json(200, body)
+const throttle = () => json(400, { __type: `${NS}ProvisionedThroughputExceededException`, message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.' })
+
+let servers: RawServer[] = []
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  servers = []
+})
+
+/** A server that answers the n-th request with replies[n] (the last reply repeats). */
+async function scripted(replies: (RawReply | ((request: RawRequest) => RawReply))[]) {
+  const requests: RawRequest[] = []
+  const server = await rawHttpServer((request) => {
+    requests.push(request)
+    const reply = replies[Math.min(requests.length, replies.length) - 1]!
+    return typeof reply === 'function' ? reply(request) : reply
+  })
+  servers.push(server)
+  return { server, requests }
+}
+
+function client(server: RawServer, options: Partial<DynamoDBClientOptions> = {}) {
+  return new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials, retry: fast, ...options })
+}
+
+const key = { TableName: 'tbl', Key: { pk: { S: 'a' } } }
+
+describe('retries', () => {
+  test('retries a throttling 400 and returns the later success', async () => {
+    const { server, requests } = await scripted([throttle(), ok()])
+    const out = await client(server).getItem(key)
+    expect(out.Item).toEqual({ pk: { S: 'a' } })
+    expect(requests.length).toBe(2)
+    expect(requests[0]!.headers['x-amz-target']).toBe('DynamoDB_20120810.GetItem')
+    expect(requests[0]!.headers['content-type']).toBe('application/x-amz-json-1.0')
+    expect(JSON.parse(requests[1]!.body)).toEqual(key)
+  })
+
+  test('retries InternalServerError bodies and bare 500/503 statuses', async () => {
+    const { server, requests } = await scripted([
+      json(500, { __type: `${NS}InternalServerError`, message: 'Internal server error' }),
+      { status: 503, body: '<html>busy</html>' },
+      ok(),
+    ])
+    const out = await client(server, { maxAttempts: 3 }).getItem(key)
+    expect(out.Item).toBeDefined()
+    expect(requests.length).toBe(3)
+  })
+
+  test('retries a connection reset without a response', async () => {
+    const { server, requests } = await scripted(['reset', ok()])
+    const out = await client(server).getItem(key)
+    expect(out.Item).toEqual({ pk: { S: 'a' } })
+    expect(requests.length).toBe(2)
+  })
+
+  test('gives up after maxAttempts with a typed, retryable error naming the operation', async () => {
+    const { server, requests } = await scripted([throttle()])
+    const error = await client(server, { maxAttempts: 4 }).putItem({ TableName: 'tbl', Item: { pk: { S: 'a' } } }).catch((e) => e)
+    expect(error).toBeInstanceOf(ProvisionedThroughputExceededError)
+    expect(error.code).toBe('ProvisionedThroughputExceededException')
+    expect(error.retryable).toBe(true)
+    expect(error.attempts).toBe(4)
+    expect(error.operation).toBe('PutItem')
+    expect(error.message).toContain('PutItem')
+    expect(error.statusCode).toBe(400)
+    expect(requests.length).toBe(4)
+  })
+
+  test('a persistent reset surfaces a retryable NetworkError', async () => {
+    const { server, requests } = await scripted(['reset'])
+    const error = await client(server).getItem(key).catch((e) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error.retryable).toBe(true)
+    expect(error.attempts).toBe(3)
+    expect(error.operation).toBe('GetItem')
+    expect(requests.length).toBe(3)
+  })
+
+  test('does not retry a ValidationException; carries status, request id and message', async () => {
+    const { server, requests } = await scripted([
+      json(400, { __type: 'com.amazon.coral.validate#ValidationException', Message: 'One or more parameter values were invalid' }, { 'x-amzn-requestid': 'VALID8REQUESTID' }),
+    ])
+    const error = await client(server).getItem(key).catch((e) => e)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error.code).toBe('ValidationException')
+    expect(error.retryable).toBe(false)
+    expect(error.attempts).toBe(1)
+    expect(error.requestId).toBe('VALID8REQUESTID')
+    expect(error.message).toBe('GetItem: One or more parameter values were invalid')
+    expect(requests.length).toBe(1)
+  })
+
+  test('ConditionalCheckFailed is final and exposes the returned item', async () => {
+    const { server, requests } = await scripted([
+      json(400, { __type: `${NS}ConditionalCheckFailedException`, message: 'The conditional request failed', Item: { pk: { S: 'a' }, v: { N: '1' } } }),
+    ])
+    const error = await client(server).putItem({ TableName: 'tbl', Item: { pk: { S: 'a' } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }).catch((e) => e)
+    expect(error).toBeInstanceOf(ConditionalCheckFailedError)
+    expect(error.item).toEqual({ pk: { S: 'a' }, v: { N: '1' } })
+    expect(requests.length).toBe(1)
+  })
+
+  test('a transaction canceled only by conflicts is retried; one with a failed condition is not', async () => {
+    const conflict = json(400, { __type: `${NS}TransactionCanceledException`, Message: 'Transaction cancelled', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }] })
+    const condition = json(400, { __type: `${NS}TransactionCanceledException`, Message: 'Transaction cancelled', CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'TransactionConflict' }] })
+    const first = await scripted([conflict, ok({})])
+    await client(first.server).transactWriteItems({ TransactItems: [] })
+    expect(first.requests.length).toBe(2)
+
+    const second = await scripted([condition])
+    const error = await client(second.server).transactWriteItems({ TransactItems: [] }).catch((e) => e)
+    expect(error).toBeInstanceOf(TransactionCanceledError)
+    expect(error.retryable).toBe(false)
+    expect(error.cancellationReasons.map((r: { Code?: string }) => r.Code)).toEqual(['ConditionalCheckFailed', 'TransactionConflict'])
+    expect(second.requests.length).toBe(1)
+  })
+
+  test('the retry quota stops retries once spent, and successes refill it', async () => {
+    let failing = true
+    const { server, requests } = await scripted([() => (failing ? throttle() : ok())])
+    // Capacity 10 = two retries at 5 tokens each.
+    const c = client(server, { maxAttempts: 10, retry: { ...fast, quotaCapacity: 10 } })
+    const first = await c.getItem(key).catch((e) => e)
+    expect(first).toBeInstanceOf(ProvisionedThroughputExceededError)
+    expect(first.attempts).toBe(3)
+    expect(requests.length).toBe(3)
+    const second = await c.getItem(key).catch((e) => e)
+    expect(second.attempts).toBe(1) // quota empty: no retry at all
+    expect(requests.length).toBe(4)
+    failing = false
+    for (let i = 0; i < 5; i++) await c.getItem(key) // +1 token each
+    failing = true
+    const third = await c.getItem(key).catch((e) => e)
+    expect(third.attempts).toBe(2) // 5 tokens back: exactly one retry
+  })
+})
+
+describe('timeouts and cancellation', () => {
+  test('a stalled attempt times out and the retry succeeds', async () => {
+    const { server, requests } = await scripted(['stall', ok()])
+    const started = Date.now()
+    const out = await client(server, { timeoutMs: 200 }).getItem(key)
+    expect(out.Item).toBeDefined()
+    expect(requests.length).toBe(2)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+  })
+
+  test('every attempt stalling gives a retryable TimeoutError', async () => {
+    const { server, requests } = await scripted(['stall'])
+    const error = await client(server, { timeoutMs: 100, maxAttempts: 2 }).getItem(key).catch((e) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.code).toBe('TimeoutError')
+    expect(error.retryable).toBe(true)
+    expect(error.attempts).toBe(2)
+    expect(requests.length).toBe(2)
+  })
+
+  test('the overall deadline bounds the whole call', async () => {
+    const { server } = await scripted(['stall'])
+    const started = Date.now()
+    const error = await client(server, { timeoutMs: 5_000, deadlineMs: 300, maxAttempts: 5 }).getItem(key).catch((e) => e)
+    const elapsed = Date.now() - started
+    expect(error).toBeInstanceOf(DeadlineExceededError)
+    expect(error.operation).toBe('GetItem')
+    expect(elapsed).toBeGreaterThanOrEqual(290)
+    expect(elapsed).toBeLessThan(2_000)
+  })
+
+  test('the caller can abort an in-flight request', async () => {
+    const { server } = await scripted(['stall'])
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const started = Date.now()
+    const error = await client(server, { timeoutMs: 10_000 }).getItem(key, { signal: controller.signal }).catch((e) => e)
+    expect(error).toBeInstanceOf(AbortError)
+    expect(error.retryable).toBe(false)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  test('an abort during backoff stops retrying, and an aborted signal sends nothing', async () => {
+    const { server, requests } = await scripted([throttle()])
+    const controller = new AbortController()
+    const c = client(server, { maxAttempts: 5, retry: { throttlingBaseDelayMs: 5_000, baseDelayMs: 5_000, random: () => 1 } })
+    setTimeout(() => controller.abort(), 100)
+    const error = await c.getItem(key, { signal: controller.signal }).catch((e) => e)
+    expect(error).toBeInstanceOf(AbortError)
+    expect(requests.length).toBe(1)
+    const again = await c.getItem(key, { signal: controller.signal }).catch((e) => e)
+    expect(again).toBeInstanceOf(AbortError)
+    expect(requests.length).toBe(1)
+  })
+})
+
+describe('integrity and clock', () => {
+  test('a body that fails its x-amz-crc32 check is retried', async () => {
+    const good = ok()
+    const corrupted = { ...(good as { status: number; headers: Record<string, string>; body: string }) }
+    corrupted.headers = { ...corrupted.headers, 'x-amz-crc32': '12345' }
+    const { server, requests } = await scripted([corrupted, good])
+    const out = await client(server).getItem(key)
+    expect(out.Item).toEqual({ pk: { S: 'a' } })
+    expect(requests.length).toBe(2)
+
+    const always = await scripted([corrupted])
+    const error = await client(always.server, { maxAttempts: 2 }).getItem(key).catch((e) => e)
+    expect(error).toBeInstanceOf(ChecksumMismatchError)
+    expect(error.code).toBe('CRC32CheckFailed')
+    expect(error.retryable).toBe(true)
+  })
+
+  test('a clock-skew rejection moves the signing clock to the server Date and retries', async () => {
+    const serverNow = Date.now() + 2 * 3600_000 // the server is two hours ahead of us
+    const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '')
+    const seen: string[] = []
+    const { server, requests } = await scripted([
+      (request) => {
+        const sent = request.headers['x-amz-date']!
+        seen.push(sent)
+        const sentMs = Date.parse(`${sent.slice(0, 4)}-${sent.slice(4, 6)}-${sent.slice(6, 8)}T${sent.slice(9, 11)}:${sent.slice(11, 13)}:${sent.slice(13, 15)}Z`)
+        const headers = { date: new Date(serverNow).toUTCString() }
+        if (Math.abs(sentMs - serverNow) > 5 * 60_000) {
+          return json(400, { __type: `${NS}InvalidSignatureException`, message: `Signature expired: ${sent} is now earlier than ${amzDate(serverNow - 300_000)}` }, headers)
+        }
+        return json(200, { Item: { pk: { S: 'a' } } }, headers)
+      },
+    ])
+    const c = client(server)
+    expect((await c.getItem(key)).Item).toBeDefined()
+    expect(requests.length).toBe(2)
+    expect((await c.getItem(key)).Item).toBeDefined() // the corrected clock sticks
+    expect(requests.length).toBe(3)
+    expect(seen[0]!.slice(0, 11)).not.toBe(seen[1]!.slice(0, 11))
+  })
+
+  test('an InvalidSignature with a correct clock is final', async () => {
+    const { server, requests } = await scripted([json(400, { __type: `${NS}InvalidSignatureException`, message: 'The request signature we calculated does not match' }, { date: new Date().toUTCString() })])
+    const error = await client(server).getItem(key).catch((e) => e)
+    expect(error.code).toBe('InvalidSignatureException')
+    expect(requests.length).toBe(1)
+  })
+})
+
+describe('wire format, logging and secrets', () => {
+  test('sends signed JSON 1.0 requests; Streams use their own target prefix; raw binaries go as base64', async () => {
+    const { server, requests } = await scripted([ok({})])
+    const c = client(server)
+    await c.putItem({ TableName: 'tbl', Item: { pk: { S: 'a' }, bin: { B: new Uint8Array([1, 2, 3]) } } })
+    await c.getRecords({ ShardIterator: 'it' })
+    expect(JSON.parse(requests[0]!.body).Item.bin).toEqual({ B: 'AQID' })
+    expect(requests[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTESTHTTP\/\d{8}\/us-east-1\/dynamodb\/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$/)
+    expect(requests[0]!.headers['x-amz-security-token']).toBe(credentials.sessionToken)
+    expect(requests[1]!.headers['x-amz-target']).toBe('DynamoDBStreams_20120810.GetRecords')
+    expect(requests[0]!.path).toBe('/')
+  })
+
+  test('non-JSON error bodies still give a typed error', async () => {
+    const { server } = await scripted([{ status: 500, body: 'upstream exploded' }])
+    const error = await client(server, { maxAttempts: 1 }).getItem(key).catch((e) => e)
+    expect(error).toBeInstanceOf(InternalServerError)
+    expect(error.statusCode).toBe(500)
+    expect(error.retryable).toBe(true)
+  })
+
+  test('the logger sees requests, responses and retries with signatures and tokens redacted; inspect hides secrets', async () => {
+    const { server } = await scripted([throttle(), ok()])
+    const lines: string[] = []
+    const c = client(server, { logger: { debug: (message, details) => lines.push(`${message} ${JSON.stringify(details)}`) } })
+    await c.getItem(key)
+    const log = lines.join('\n')
+    expect(lines.filter((l) => l.startsWith('request ')).length).toBe(2)
+    expect(lines.some((l) => l.startsWith('retrying ') && l.includes('ProvisionedThroughputExceededException'))).toBe(true)
+    expect(log).toContain('Signature=[redacted]')
+    for (const text of [log, Bun.inspect(c), JSON.stringify(c), String(c)]) {
+      expect(text).not.toContain(credentials.secretAccessKey)
+      expect(text).not.toContain(credentials.sessionToken)
+    }
+    expect(log).not.toMatch(/Signature=[0-9a-f]{64}/)
+  })
+
+  test('a closed client refuses new requests', async () => {
+    const { server, requests } = await scripted([ok()])
+    const c = client(server)
+    c.close()
+    const error = await c.getItem(key).catch((e) => e)
+    expect(error.code).toBe('ClientClosed')
+    expect(requests.length).toBe(0)
+  })
+})
