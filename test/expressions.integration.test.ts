@@ -1,0 +1,341 @@
+/**
+ * Every expression builder form sent to DynamoDB Local, asserted by its effect: the items a
+ * query or scan returns, the stored item after an update, a condition passing or failing.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { DynamoDBClient } from '../src/dynamodb/client.ts'
+import { ConditionalCheckFailedError } from '../src/dynamodb/errors.ts'
+import { marshall, unmarshall } from '../src/dynamodb/marshall.ts'
+import {
+  and,
+  attr,
+  attributeExists,
+  attributeNotExists,
+  attributeType,
+  beginsWith,
+  between,
+  compileRequest,
+  contains,
+  eq,
+  ge,
+  gt,
+  ifNotExists,
+  in_,
+  keyCondition,
+  le,
+  listAppend,
+  lt,
+  minus,
+  ne,
+  not,
+  or,
+  plus,
+  projection,
+  size,
+  toKeyCondition,
+  update,
+  value,
+  type Condition,
+  type KeyCondition,
+  type RequestExpressions,
+  type UpdateBuilder,
+} from '../src/dynamodb/expressions/index.ts'
+import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
+import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
+
+type Item = Record<string, unknown>
+
+describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', () => {
+  let client: DynamoDBClient
+  const table = uniqueTableName('expr')
+
+  beforeAll(async () => {
+    const { endpoint } = await dynamodbLocal()
+    client = new DynamoDBClient({ endpoint, region: testRegion, credentials: testCredentials })
+    await client.createTable({
+      TableName: table,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    })
+  }, 120_000) // a cold JVM on a shared machine can take longer than the default hook timeout
+
+  afterAll(async () => {
+    await client?.deleteTable({ TableName: table }).catch(() => undefined)
+    client?.close()
+  })
+
+  const put = (item: Item) => client.putItem({ TableName: table, Item: marshall(item) })
+  const get = async (pk: string, sk: string, expressions: RequestExpressions = {}) => {
+    const out = await client.getItem({ TableName: table, Key: marshall({ pk, sk }), ConsistentRead: true, ...compileRequest(expressions) })
+    return out.Item === undefined ? undefined : unmarshall(out.Item)
+  }
+  const query = async (expressions: RequestExpressions): Promise<Item[]> => {
+    const out = await client.query({ TableName: table, ConsistentRead: true, ...compileRequest(expressions) })
+    return (out.Items ?? []).map((i) => unmarshall(i))
+  }
+  const sks = async (key: KeyCondition, filter?: Condition) => (await query({ keyCondition: key, filter })).map((i) => i.sk)
+
+  describe('filters (every condition form)', () => {
+    const key = keyCondition({ pk: 'F' })
+    beforeAll(async () => {
+      await put({
+        pk: 'F',
+        sk: '01',
+        status: 'active',
+        n: 1,
+        other: 1,
+        name: 'alpha',
+        tags: new Set(['a', 'b']),
+        list: [1, 2, 3],
+        'weird.name': 'w',
+        meta: { title: 'Hello', 'x y': { '#z:': 5 } },
+      })
+      await put({ pk: 'F', sk: '02', status: 'inactive', n: 5, other: 3, name: 'beta', tags: new Set(['a']), list: [], nul: null })
+      await put({ pk: 'F', sk: '03', status: 'active', n: 10, other: 10, name: 'alphabet', flag: true })
+      await put({ pk: 'F', sk: '04', status: 'archived', n: 7, other: 2, name: 'gamma', tags: new Set(['c', 'd', 'e', 'f']) })
+    })
+
+    const cases: [string, Condition, string[]][] = [
+      ['eq', eq('status', 'active'), ['01', '03']],
+      ['ne', ne('status', 'active'), ['02', '04']],
+      ['lt', lt('n', 5), ['01']],
+      ['le', le('n', 5), ['01', '02']],
+      ['gt', gt('n', 5), ['03', '04']],
+      ['ge', ge('n', 7), ['03', '04']],
+      ['between', between('n', 2, 7), ['02', '04']],
+      ['in_', in_('status', ['inactive', 'archived', 'gone']), ['02', '04']],
+      ['beginsWith', beginsWith('name', 'alpha'), ['01', '03']],
+      ['contains (substring)', contains('name', 'et'), ['02', '03']],
+      ['contains (set element)', contains('tags', 'a'), ['01', '02']],
+      ['contains (list element)', contains('list', 2), ['01']],
+      ['attributeExists', attributeExists('flag'), ['03']],
+      ['attributeNotExists', attributeNotExists('tags'), ['03']],
+      ['attributeType NULL', attributeType('nul', 'NULL'), ['02']],
+      ['attributeType SS', attributeType('tags', 'SS'), ['01', '02', '04']],
+      ['attributeType L', attributeType('list', 'L'), ['01', '02']],
+      ['size of a set', gt(size('tags'), 1), ['01', '04']],
+      ['size of a list', eq(size('list'), 0), ['02']],
+      ['size of a string', ge(size('name'), 8), ['03']],
+      ['attribute = attribute', eq('n', attr('other')), ['01', '03']],
+      ['attribute > attribute', gt('n', attr('other')), ['02', '04']],
+      ['value on the left', lt(value(6), attr('n')), ['03', '04']],
+      ['size compared with an attribute', lt(size('tags'), attr('n')), ['02', '04']],
+      ['and', and(eq('status', 'active'), gt('n', 5)), ['03']],
+      ['or', or(eq('name', 'beta'), eq('name', 'gamma')), ['02', '04']],
+      ['not', not(eq('status', 'active')), ['02', '04']],
+      ['or of and (grouping)', or(and(eq('status', 'active'), gt('n', 5)), eq('name', 'beta')), ['02', '03']],
+      ['and of or (grouping)', and(or(eq('status', 'active'), eq('status', 'archived')), gt('n', 5)), ['03', '04']],
+      ['not of and', not(and(eq('status', 'active'), lt('n', 5))), ['02', '03', '04']],
+      ['nested map path', eq('meta.title', 'Hello'), ['01']],
+      ['odd names in a nested path', eq(['meta', 'x y', '#z:'], 5), ['01']],
+      ['quoted odd name in a path string', eq('meta["x y"]["#z:"]', 5), ['01']],
+      ['name with a dot is one attribute', eq(['weird.name'], 'w'), ['01']],
+      ['list element', eq('list[1]', 2), ['01']],
+    ]
+    for (const [name, condition, expected] of cases) {
+      test(name, async () => {
+        expect(await sks(key, condition)).toEqual(expected)
+      })
+    }
+
+    test('a filter whose value equals the key value shares its placeholder, and DynamoDB accepts it', async () => {
+      await put({ pk: 'S', sk: '1', copy: 'S' })
+      await put({ pk: 'S', sk: '2', copy: 'T' })
+      const params = compileRequest({ keyCondition: keyCondition({ pk: 'S' }), filter: eq('copy', 'S') })
+      expect(Object.keys(params.ExpressionAttributeValues ?? {})).toEqual([':v0'])
+      expect(await sks(keyCondition({ pk: 'S' }), eq('copy', 'S'))).toEqual(['1'])
+    })
+  })
+
+  describe('conditions on writes', () => {
+    test('a passing condition lets the write through; a failing one is ConditionalCheckFailed and changes nothing', async () => {
+      await put({ pk: 'C', sk: '1', status: 'open', version: 1 })
+      const write = (cond: Condition, u: UpdateBuilder) =>
+        client.updateItem({ TableName: table, Key: marshall({ pk: 'C', sk: '1' }), ...compileRequest({ update: u, condition: cond }) })
+
+      await write(and(eq('status', 'open'), eq('version', 1)), update().set('status', 'closed').add('version', 1))
+      expect(await get('C', '1')).toEqual({ pk: 'C', sk: '1', status: 'closed', version: 2 })
+
+      const failure = await write(eq('status', 'open'), update().set('status', 'reopened')).catch((e: unknown) => e)
+      expect(failure).toBeInstanceOf(ConditionalCheckFailedError)
+      expect(await get('C', '1')).toEqual({ pk: 'C', sk: '1', status: 'closed', version: 2 })
+    })
+
+    test('attributeNotExists guards a put (create-only)', async () => {
+      const create = (v: number) =>
+        client.putItem({ TableName: table, Item: marshall({ pk: 'C', sk: '2', v }), ...compileRequest({ condition: attributeNotExists('pk') }) })
+      await create(1)
+      expect(await create(2).catch((e: unknown) => e)).toBeInstanceOf(ConditionalCheckFailedError)
+      expect(await get('C', '2')).toEqual({ pk: 'C', sk: '2', v: 1 })
+    })
+
+    test('a delete conditioned on size() and contains()', async () => {
+      await put({ pk: 'C', sk: '3', tags: new Set(['keep']) })
+      const del = (cond: Condition) => client.deleteItem({ TableName: table, Key: marshall({ pk: 'C', sk: '3' }), ...compileRequest({ condition: cond }) })
+      expect(await del(and(eq(size('tags'), 1), contains('tags', 'drop'))).catch((e: unknown) => e)).toBeInstanceOf(ConditionalCheckFailedError)
+      expect(await get('C', '3')).toBeDefined()
+      await del(and(eq(size('tags'), 1), contains('tags', 'keep')))
+      expect(await get('C', '3')).toBeUndefined()
+    })
+  })
+
+  describe('key conditions on a table with a sort key', () => {
+    beforeAll(async () => {
+      for (const sk of ['A#1', 'A#2', 'B#1', 'B#2', 'C']) await put({ pk: 'K', sk, n: sk.length })
+      await put({ pk: 'K2', sk: 'A#1' })
+    })
+
+    const cases: [string, KeyCondition, string[]][] = [
+      ['partition only', keyCondition({ pk: 'K' }), ['A#1', 'A#2', 'B#1', 'B#2', 'C']],
+      ['sort =', keyCondition({ pk: 'K', sk: 'B#1' }), ['B#1']],
+      ['sort { eq }', keyCondition({ pk: 'K', sk: { eq: 'B#1' } }), ['B#1']],
+      ['sort <', keyCondition({ pk: 'K', sk: { lt: 'B#1' } }), ['A#1', 'A#2']],
+      ['sort <=', keyCondition({ pk: 'K', sk: { le: 'B#1' } }), ['A#1', 'A#2', 'B#1']],
+      ['sort >', keyCondition({ pk: 'K', sk: { gt: 'B#1' } }), ['B#2', 'C']],
+      ['sort >=', keyCondition({ pk: 'K', sk: { ge: 'B#1' } }), ['B#1', 'B#2', 'C']],
+      ['sort between', keyCondition({ pk: 'K', sk: { between: ['A#2', 'B#2'] } }), ['A#2', 'B#1', 'B#2']],
+      ['sort begins_with', keyCondition({ pk: 'K', sk: { beginsWith: 'B#' } }), ['B#1', 'B#2']],
+      ['sort key named first', keyCondition({ sk: { beginsWith: 'A#' }, pk: 'K' }), ['A#1', 'A#2']],
+      ['builder form', keyCondition(eq('pk', 'K'), le('sk', 'A#2')), ['A#1', 'A#2']],
+      ['builder form begins_with', keyCondition(eq('pk', 'K'), beginsWith('sk', 'C')), ['C']],
+      ['toKeyCondition of and()', toKeyCondition(and(between('sk', 'B', 'Z'), eq('pk', 'K'))), ['B#1', 'B#2', 'C']],
+    ]
+    for (const [name, key, expected] of cases) {
+      test(name, async () => {
+        expect(await sks(key)).toEqual(expected)
+      })
+    }
+
+    test('key condition + filter + projection in one request', async () => {
+      const items = await query({
+        keyCondition: keyCondition({ pk: 'K', sk: { beginsWith: 'A#' } }),
+        filter: eq('n', 3),
+        projection: projection('sk', 'n'),
+      })
+      expect(items).toEqual([
+        { sk: 'A#1', n: 3 },
+        { sk: 'A#2', n: 3 },
+      ])
+    })
+  })
+
+  describe('projections', () => {
+    test('nested paths, list elements and odd names return exactly those parts', async () => {
+      await put({
+        pk: 'P',
+        sk: '1',
+        meta: { title: 'T', body: 'B', 'x.y': { z: 1, w: 2 } },
+        list: ['a', 'b', 'c'],
+        'weird.name': 'w',
+        other: 'not returned',
+      })
+      const item = await get('P', '1', { projection: projection('meta.title', 'list[1]', ['weird.name'], ['meta', 'x.y', 'z']) })
+      expect(item).toEqual({ meta: { title: 'T', 'x.y': { z: 1 } }, list: ['b'], 'weird.name': 'w' })
+    })
+
+    test('a projection given as an array of paths', async () => {
+      expect(await get('P', '1', { projection: ['pk', 'meta.body'] })).toEqual({ pk: 'P', meta: { body: 'B' } })
+    })
+  })
+
+  describe('updates (every action)', () => {
+    let n = 0
+    /** Put `before`, apply the update, return the stored item without its key. */
+    async function apply(before: Item, u: UpdateBuilder, condition?: Condition): Promise<Item | undefined> {
+      const sk = `u${++n}`
+      await put({ pk: 'U', sk, ...before })
+      await client.updateItem({ TableName: table, Key: marshall({ pk: 'U', sk }), ...compileRequest({ update: u, condition }) })
+      const item = await get('U', sk)
+      if (item === undefined) return undefined
+      const { pk: _pk, sk: _sk, ...rest } = item
+      return rest
+    }
+
+    test('set a value, a nested map path, a list element', async () => {
+      expect(await apply({ m: { a: { b: 1 } }, l: [1, 2] }, update().set('s', 'x').set('m.a.b', 2).set('m.c', true).set('l[0]', 9))).toEqual({
+        s: 'x',
+        m: { a: { b: 2 }, c: true },
+        l: [9, 2],
+      })
+    })
+
+    test('set from another attribute', async () => {
+      expect(await apply({ a: 'v', m: { q: 1 } }, update().set('b', attr('a')).set('c', attr('m.q')))).toEqual({ a: 'v', m: { q: 1 }, b: 'v', c: 1 })
+    })
+
+    test('plus and minus', async () => {
+      expect(await apply({ a: 10, b: 10, c: 3 }, update().set('a', plus(attr('a'), 5)).set('b', minus(attr('b'), attr('c'))).set('d', minus(100, attr('c'))))).toEqual({
+        a: 15,
+        b: 7,
+        c: 3,
+        d: 97,
+      })
+    })
+
+    test('ifNotExists on an absent and a present attribute, and as an arithmetic operand', async () => {
+      expect(
+        await apply({ present: 'old', count: 4 }, update().set('present', ifNotExists('present', 'new')).set('absent', ifNotExists('absent', 'new')).set('count', plus(ifNotExists('count', 0), 1)).set('fresh', plus(ifNotExists('fresh', 0), 1))),
+      ).toEqual({ present: 'old', absent: 'new', count: 5, fresh: 1 })
+    })
+
+    test('listAppend with the attribute on either side, and on an absent list', async () => {
+      expect(
+        await apply(
+          { tail: [1], head: [1] },
+          update()
+            .set('tail', listAppend(attr('tail'), [2, 3]))
+            .set('head', listAppend([-1, 0], attr('head')))
+            .set('fresh', listAppend(ifNotExists('fresh', []), ['x'])),
+        ),
+      ).toEqual({ tail: [1, 2, 3], head: [-1, 0, 1], fresh: ['x'] })
+    })
+
+    test('remove attributes, nested attributes and list elements', async () => {
+      expect(await apply({ a: 1, b: 2, m: { x: 1, y: 2 }, l: ['a', 'b', 'c', 'd'] }, update().remove('a', 'm.x', 'l[1]', 'l[3]'))).toEqual({ b: 2, m: { y: 2 }, l: ['a', 'c'] })
+    })
+
+    test('add to a number (existing and absent) and to sets', async () => {
+      expect(
+        await apply(
+          { n: 5, ss: new Set(['a']), ns: new Set([1]) },
+          update().add('n', 3).add('absent', 2).add('ss', new Set(['b', 'c'])).add('ns', new Set([2n])).add('newSet', new Set(['z'])),
+        ),
+      ).toEqual({ n: 8, absent: 2, ss: new Set(['a', 'b', 'c']), ns: new Set([1, 2]), newSet: new Set(['z']) })
+    })
+
+    test('delete elements from sets (removing the last one removes the attribute)', async () => {
+      expect(await apply({ ss: new Set(['a', 'b', 'c']), ns: new Set([1, 2]), one: new Set(['x']) }, update().delete('ss', new Set(['a', 'c', 'missing'])).delete('ns', new Set([2])).delete('one', new Set(['x'])))).toEqual({
+        ss: new Set(['b']),
+        ns: new Set([1]),
+      })
+    })
+
+    test('set, remove, add and delete in one update', async () => {
+      expect(await apply({ a: 1, gone: true, n: 1, s: new Set(['x', 'y']) }, update().set('a', 2).remove('gone').add('n', 1).delete('s', new Set(['x'])))).toEqual({ a: 2, n: 2, s: new Set(['y']) })
+    })
+
+    test('odd names: a dotted name is one top-level attribute, spaces/#/: survive', async () => {
+      expect(await apply({ a: { b: 'nested' } }, update().set(['a.b'], 'flat').set('m', {}).setAll({ 'sp ace': 1, '#h:': 2 }))).toEqual({
+        a: { b: 'nested' },
+        'a.b': 'flat',
+        m: {},
+        'sp ace': 1,
+        '#h:': 2,
+      })
+    })
+
+    test('update + condition sharing placeholders', async () => {
+      // "open" appears in both; compiled once, and DynamoDB accepts the shared placeholder.
+      const params = compileRequest({ update: update().set('prev', 'open').set('status', 'done'), condition: eq('status', 'open') })
+      expect(Object.values(params.ExpressionAttributeValues ?? {})).toHaveLength(2)
+      expect(await apply({ status: 'open' }, update().set('prev', 'open').set('status', 'done'), eq('status', 'open'))).toEqual({ status: 'done', prev: 'open' })
+    })
+  })
+})
