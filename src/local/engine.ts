@@ -1,0 +1,104 @@
+/**
+ * The engine: one SQLite database, the table catalog kept in memory, and the map from
+ * operation name to handler. Handlers are synchronous; JavaScript runs one request at a time,
+ * so each operation is isolated, and multi-row writes run in one SQLite transaction.
+ */
+import type { Database } from 'bun:sqlite'
+import { LocalError } from './errors.ts'
+import { openDatabase, type DatabaseOptions } from './storage/database.ts'
+import { Store } from './storage/store.ts'
+import type { TableMeta } from './storage/types.ts'
+
+export type Operation = (engine: Engine, input: Record<string, unknown>) => unknown
+
+export interface EngineOptions extends DatabaseOptions {}
+
+export interface EngineStats {
+  dbPath: string
+  tables: { name: string; itemCount: number; sizeBytes: number }[]
+}
+
+export class Engine {
+  readonly db: Database
+  readonly store: Store
+  readonly dbPath: string
+  private readonly tables = new Map<string, TableMeta>()
+  private readonly operations = new Map<string, Operation>()
+
+  constructor(options: EngineOptions = {}) {
+    this.db = openDatabase(options)
+    this.dbPath = options.inMemory ? ':memory:' : (options.dbPath ?? '.dbtooling/local.sqlite')
+    this.store = new Store(this.db)
+    for (const row of this.db.query<{ meta: string }, []>('SELECT meta FROM tables').all()) {
+      const meta = JSON.parse(row.meta) as TableMeta
+      this.tables.set(meta.name, meta)
+    }
+  }
+
+  register(ops: Record<string, Operation>): this {
+    for (const [name, op] of Object.entries(ops)) this.operations.set(name, op)
+    return this
+  }
+
+  /** Runs one operation by its wire name (`GetItem`, ...); throws LocalError. */
+  execute(operation: string, input: Record<string, unknown>): unknown {
+    const op = this.operations.get(operation)
+    if (!op) throw new LocalError('UnknownOperationException', 'An unknown operation was requested.')
+    return op(this, input)
+  }
+
+  hasOperation(operation: string): boolean {
+    return this.operations.has(operation)
+  }
+
+  table(name: unknown): TableMeta {
+    const meta = typeof name === 'string' ? this.tables.get(name) : undefined
+    if (!meta) throw new LocalError('ResourceNotFoundException', 'Cannot do operations on a non-existent table')
+    return meta
+  }
+
+  findTable(name: string): TableMeta | undefined {
+    return this.tables.get(name)
+  }
+
+  tableNames(): string[] {
+    return [...this.tables.keys()].sort()
+  }
+
+  allTables(): TableMeta[] {
+    return [...this.tables.values()]
+  }
+
+  /** Saves (inserts or replaces) a table's metadata. */
+  saveTable(meta: TableMeta): void {
+    this.db.query('INSERT OR REPLACE INTO tables (id, name, meta) VALUES (?1, ?2, ?3)').run(meta.id, meta.name, JSON.stringify(meta))
+    this.tables.set(meta.name, meta)
+  }
+
+  nextTableId(): number {
+    const row = this.db.query<{ id: number | null }, []>('SELECT max(id) AS id FROM tables').get()
+    return (row?.id ?? 0) + 1
+  }
+
+  removeTable(meta: TableMeta): void {
+    this.store.transaction(() => {
+      this.db.query('DELETE FROM tables WHERE id = ?1').run(meta.id)
+      this.store.dropTable(meta.id)
+    })
+    this.tables.delete(meta.name)
+  }
+
+  stats(): EngineStats {
+    return {
+      dbPath: this.dbPath,
+      tables: this.tableNames().map((name) => {
+        const { n, bytes } = this.store.count(this.tables.get(name)!.id, 0)
+        return { name, itemCount: n, sizeBytes: bytes }
+      }),
+    }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,153 @@
+/** Checks shared by item operations: keys, items against the schema, expressions, return values. */
+import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { LocalError, validationError } from '../errors.ts'
+import { assertAllUsed, createContext, type ExpressionContext } from '../expressions/index.ts'
+import { entryKey, type EntryKey, keyBytes } from '../storage/keys.ts'
+import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
+import { assertItemSize, canonicalItem, canonicalValue, valueType } from '../values.ts'
+
+const MAX_HASH = 2048
+const MAX_RANGE = 1024
+
+function keyValueSize(v: AttributeValue): number {
+  return keyBytes(v).length
+}
+
+function checkKeyValue(meta: TableMeta, name: string, v: AttributeValue, mismatch: string): void {
+  const t = valueType(v)
+  if (t !== attributeType(meta, name)) throw validationError(mismatch)
+  if ((t === 'S' && (v as { S: string }).S === '') || (t === 'B' && (v as { B: string }).B.length === 0)) {
+    throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${t === 'S' ? 'string' : 'binary'} value. Key: ${name}`)
+  }
+}
+
+function checkKeySizes(meta: TableMeta, item: AttributeMap): void {
+  const h = item[meta.key.hash]
+  const r = meta.key.range ? item[meta.key.range] : undefined
+  if ((h && keyValueSize(h) > MAX_HASH) || (r && keyValueSize(r) > MAX_RANGE)) {
+    throw validationError('Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes')
+  }
+}
+
+/** Validates a `Key` parameter and returns its storage key and canonical form. */
+export function readKey(meta: TableMeta, raw: unknown): { key: AttributeMap; at: EntryKey } {
+  if (raw === undefined || raw === null) throw validationError("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+  const key = canonicalItem(raw)
+  const names = Object.keys(key)
+  const expected = meta.key.range ? 2 : 1
+  if (names.length !== expected) throw validationError('The number of conditions on the keys is invalid')
+  if (!key[meta.key.hash] || (meta.key.range && !key[meta.key.range])) throw validationError('The provided key element does not match the schema')
+  for (const name of names) checkKeyValue(meta, name, key[name]!, 'One or more parameter values were invalid: Type mismatch for key')
+  checkKeySizes(meta, key)
+  return { key, at: entryKey(key, meta.key)! }
+}
+
+/** Validates a full item for a write: key present and typed, index keys typed, size. */
+export function readItem(meta: TableMeta, raw: unknown, nullMessage: string): { item: AttributeMap; at: EntryKey } {
+  if (raw === undefined || raw === null) throw validationError(nullMessage)
+  const item = canonicalItem(raw)
+  checkItem(meta, item)
+  return { item, at: entryKey(item, meta.key)! }
+}
+
+export function checkItem(meta: TableMeta, item: AttributeMap): void {
+  for (const name of [meta.key.hash, meta.key.range]) {
+    if (!name) continue
+    const v = item[name]
+    if (!v) throw validationError('One of the required keys was not given a value')
+    checkKeyValue(meta, name, v, 'One or more parameter values were invalid: Type mismatch for key')
+  }
+  for (const index of meta.indexes) {
+    for (const name of [index.key.hash, index.key.range]) {
+      if (!name || name === meta.key.hash || name === meta.key.range) continue
+      const v = item[name]
+      if (!v) continue
+      const t = valueType(v)
+      if (t !== attributeType(meta, name)) throw validationError('One or more parameter values were invalid: Type mismatch for Index Key')
+      if ((t === 'S' && (v as { S: string }).S === '') || (t === 'B' && (v as { B: string }).B.length === 0)) {
+        throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${t === 'S' ? 'string' : 'binary'} value. IndexName: ${index.name}, IndexKey: ${name}`)
+      }
+    }
+  }
+  checkKeySizes(meta, item)
+  assertItemSize(item)
+}
+
+const NAME_TOKEN = /#[A-Za-z0-9_]+/g
+const VALUE_TOKEN = /:[A-Za-z0-9_]+/g
+
+/**
+ * Builds the expression context for a request and applies DynamoDB's placeholder rules:
+ * every placeholder used must be defined, every one defined must be used.
+ */
+export function expressionContext(input: Record<string, unknown>, expressions: Record<string, string | undefined>): ExpressionContext {
+  const names = input.ExpressionAttributeNames as Record<string, string> | undefined
+  const rawValues = input.ExpressionAttributeValues as Record<string, unknown> | undefined
+  const present = Object.entries(expressions).filter((e): e is [string, string] => typeof e[1] === 'string')
+  if (present.length === 0) {
+    if (names && Object.keys(names).length) throw validationError('ExpressionAttributeNames can only be specified when using expressions')
+    if (rawValues && Object.keys(rawValues).length) throw validationError('ExpressionAttributeValues can only be specified when using expressions')
+  }
+  if (names && Object.keys(names).length === 0) throw validationError('ExpressionAttributeNames must not be empty')
+  if (rawValues && Object.keys(rawValues).length === 0) throw validationError('ExpressionAttributeValues must not be empty')
+  let values: Record<string, AttributeValue> | undefined
+  if (rawValues) {
+    values = {}
+    for (const [k, v] of Object.entries(rawValues)) {
+      try {
+        values[k] = canonicalValue(v)
+      } catch (e) {
+        if (e instanceof LocalError) throw validationError(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`)
+        throw e
+      }
+    }
+  }
+  const ctx = createContext(names, values)
+  for (const [field, text] of present) {
+    for (const token of text.match(NAME_TOKEN) ?? []) {
+      if (!names || !(token in names)) throw validationError(`Invalid ${field}: An expression attribute name used in the document path is not defined; attribute name: ${token}`)
+      ctx.usedNames.add(token)
+    }
+    for (const token of text.match(VALUE_TOKEN) ?? []) {
+      if (!values || !(token in values)) throw validationError(`Invalid ${field}: An expression attribute value used in expression is not defined; attribute value: ${token}`)
+      ctx.usedValues.add(token)
+    }
+  }
+  assertAllUsed(ctx)
+  return ctx
+}
+
+export function conditionFailed(item: AttributeMap | undefined, input: Record<string, unknown>): LocalError {
+  const extra = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && item ? { Item: item } : undefined
+  return new LocalError('ConditionalCheckFailedException', 'The conditional request failed', 400, extra)
+}
+
+export function checkReturnValues(value: unknown, allowed: string[]): string {
+  const v = (value as string | undefined) ?? 'NONE'
+  if (!['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'].includes(v)) {
+    throw validationError(`1 validation error detected: Value '${v}' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]`)
+  }
+  if (!allowed.includes(v)) throw validationError('Return values set to invalid value')
+  return v
+}
+
+/** Top-level attributes whose value differs between `a` and `b` (taken from `a`). */
+export function changedAttributes(a: AttributeMap | undefined, b: AttributeMap | undefined): AttributeMap {
+  const out: AttributeMap = {}
+  if (!a) return out
+  for (const [name, v] of Object.entries(a)) {
+    const other = b?.[name]
+    if (!other || JSON.stringify(other) !== JSON.stringify(v)) out[name] = v
+  }
+  return out
+}
+
+export function consumed(meta: TableMeta, input: Record<string, unknown>, units = 1): Record<string, unknown> | undefined {
+  const mode = input.ReturnConsumedCapacity
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined
+  return { TableName: meta.name, CapacityUnits: units }
+}
+
+export function keyNamesOf(meta: TableMeta): KeyNames {
+  return meta.key
+}

@@ -1,0 +1,142 @@
+/** GetItem, PutItem, UpdateItem, DeleteItem. */
+import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
+import type { Engine, Operation } from '../engine.ts'
+import { validationError } from '../errors.ts'
+import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, type ExpressionContext, type PathNode } from '../expressions/index.ts'
+import type { TableMeta } from '../storage/types.ts'
+import { changedAttributes, checkItem, checkReturnValues, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
+import { checkName } from './tables.ts'
+
+function table(engine: Engine, input: Record<string, unknown>): TableMeta {
+  checkName(input.TableName)
+  return engine.table(input.TableName)
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+/** Projection from ProjectionExpression or the legacy AttributesToGet. */
+export function projector(input: Record<string, unknown>, paths: PathNode[] | undefined, ctx: ExpressionContext): ((item: AttributeMap) => AttributeMap) | undefined {
+  if (paths) return (item) => projectItem(item, paths, ctx)
+  const names = input.AttributesToGet as string[] | undefined
+  if (names) {
+    if (input.ProjectionExpression) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}')
+    return (item) => {
+      const out: AttributeMap = {}
+      for (const n of names) if (item[n]) out[n] = item[n]
+      return out
+    }
+  }
+  return undefined
+}
+
+export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units = 1): Record<string, unknown> {
+  const c = consumed(meta, input, units)
+  if (c) out.ConsumedCapacity = c
+  return out
+}
+
+const getItem: Operation = (engine, input) => {
+  const meta = table(engine, input)
+  const { at } = readKey(meta, input.Key)
+  const projection = str(input.ProjectionExpression)
+  const paths = projection !== undefined ? parseProjection(projection) : undefined
+  const ctx = expressionContext(input, { ProjectionExpression: projection })
+  const item = engine.store.get(meta, at)
+  const out: Record<string, unknown> = {}
+  if (item) out.Item = projector(input, paths, ctx)?.(item) ?? item
+  return withCapacity(out, meta, input, input.ConsistentRead ? 1 : 0.5)
+}
+
+/** Parses an optional ConditionExpression and returns a check against the current item. */
+export function conditionCheck(text: string | undefined): ((item: AttributeMap | undefined, ctx: ExpressionContext) => boolean) | undefined {
+  if (text === undefined) return undefined
+  if (text.trim() === '') throw validationError('Invalid ConditionExpression: The expression can not be empty;')
+  const node = parseCondition(text)
+  return (item, ctx) => evaluateCondition(node, item, ctx)
+}
+
+const putItem: Operation = (engine, input) => {
+  const meta = table(engine, input)
+  const { item, at } = readItem(meta, input.Item, 'Item to put in PutItem cannot be null')
+  const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD'])
+  const conditionText = str(input.ConditionExpression)
+  const condition = conditionCheck(conditionText)
+  const ctx = expressionContext(input, { ConditionExpression: conditionText })
+  return engine.store.transaction(() => {
+    const old = engine.store.get(meta, at)
+    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    engine.store.write(meta, at, old, item)
+    const out: Record<string, unknown> = {}
+    if (returnValues === 'ALL_OLD' && old) out.Attributes = old
+    return withCapacity(out, meta, input)
+  })
+}
+
+const deleteItem: Operation = (engine, input) => {
+  const meta = table(engine, input)
+  const { at } = readKey(meta, input.Key)
+  const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD'])
+  const conditionText = str(input.ConditionExpression)
+  const condition = conditionCheck(conditionText)
+  const ctx = expressionContext(input, { ConditionExpression: conditionText })
+  return engine.store.transaction(() => {
+    const old = engine.store.get(meta, at)
+    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    if (old) engine.store.write(meta, at, old, undefined)
+    const out: Record<string, unknown> = {}
+    if (returnValues === 'ALL_OLD' && old) out.Attributes = old
+    return withCapacity(out, meta, input)
+  })
+}
+
+/** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
+export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: ReturnType<typeof parseUpdate> | undefined, ctx: ExpressionContext): AttributeMap {
+  const base = old ?? key
+  const next = update ? applyUpdate(update, base, ctx) : base
+  for (const name of [meta.key.hash, meta.key.range]) {
+    if (!name) continue
+    if (JSON.stringify(next[name]) !== JSON.stringify(key[name])) {
+      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`)
+    }
+  }
+  checkItem(meta, next)
+  return next
+}
+
+const updateItem: Operation = (engine, input) => {
+  const meta = table(engine, input)
+  const { key, at } = readKey(meta, input.Key)
+  const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'])
+  const updateText = str(input.UpdateExpression)
+  const conditionText = str(input.ConditionExpression)
+  if (input.AttributeUpdates && updateText !== undefined) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}')
+  if (updateText !== undefined && updateText.trim() === '') throw validationError('Invalid UpdateExpression: The expression can not be empty;')
+  const update = updateText !== undefined ? parseUpdate(updateText) : undefined
+  const condition = conditionCheck(conditionText)
+  const ctx = expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText })
+  return engine.store.transaction(() => {
+    const old = engine.store.get(meta, at)
+    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    const next = updatedItem(meta, key, old, update, ctx)
+    engine.store.write(meta, at, old, next)
+    const out: Record<string, unknown> = {}
+    if (returnValues === 'ALL_OLD' && old) out.Attributes = old
+    else if (returnValues === 'ALL_NEW') out.Attributes = next
+    else if (returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD') {
+      const changed = returnValues === 'UPDATED_NEW' ? changedAttributes(next, old) : changedAttributes(old, next)
+      delete changed[meta.key.hash]
+      if (meta.key.range) delete changed[meta.key.range]
+      if (Object.keys(changed).length) out.Attributes = changed
+    }
+    return withCapacity(out, meta, input)
+  })
+}
+
+export const itemOperations: Record<string, Operation> = {
+  GetItem: getItem,
+  PutItem: putItem,
+  DeleteItem: deleteItem,
+  UpdateItem: updateItem,
+}

@@ -1,0 +1,215 @@
+/** Query and Scan: ordered reads over a table or index with paging, filters and projections. */
+import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import type { Engine, Operation } from '../engine.ts'
+import { validationError } from '../errors.ts'
+import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ExpressionContext } from '../expressions/index.ts'
+import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
+import type { Bound, Position, Row } from '../storage/store.ts'
+import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
+import { canonicalItem, valueType } from '../values.ts'
+import { expressionContext } from './common.ts'
+import { projector, withCapacity } from './items.ts'
+import { checkName } from './tables.ts'
+
+const PAGE_BYTES = 1024 * 1024
+const CHUNK = 256
+
+interface Source {
+  meta: TableMeta
+  index: IndexMeta | undefined
+  key: KeyNames
+}
+
+function source(engine: Engine, input: Record<string, unknown>): Source {
+  checkName(input.TableName)
+  const meta = engine.table(input.TableName)
+  if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
+  const index = meta.indexes.find((i) => i.name === input.IndexName)
+  if (!index) throw validationError(`The table does not have the specified index: ${String(input.IndexName)}`)
+  if (index.kind === 'GSI' && input.ConsistentRead === true) throw validationError('Consistent reads are not supported on global secondary indexes')
+  return { meta, index, key: index.key }
+}
+
+type Select = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT'
+
+function select(input: Record<string, unknown>, src: Source): Select {
+  const hasProjection = input.ProjectionExpression !== undefined || input.AttributesToGet !== undefined
+  const value = (input.Select as Select | undefined) ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : src.index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES')
+  if (!['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'].includes(value)) {
+    throw validationError(`1 validation error detected: Value '${value}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`)
+  }
+  if (hasProjection && value !== 'SPECIFIC_ATTRIBUTES') throw validationError(`Cannot specify the ProjectionExpression when choosing to get ${value}`)
+  if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError('One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries')
+  if (value === 'ALL_ATTRIBUTES' && src.index?.kind === 'GSI' && src.index.projection.ProjectionType !== 'ALL') {
+    throw validationError(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${src.index.name} because its projection type is not ALL`)
+  }
+  return value
+}
+
+function limitOf(input: Record<string, unknown>): number {
+  if (input.Limit === undefined) return Infinity
+  const n = Number(input.Limit)
+  if (!(n >= 1)) throw validationError(`1 validation error detected: Value '${String(input.Limit)}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`)
+  return n
+}
+
+/** Resume position from ExclusiveStartKey: index key, then the table key for index rows. */
+function startPosition(src: Source, raw: unknown): Position | undefined {
+  if (raw === undefined) return undefined
+  const esk = canonicalItem(raw)
+  const tableKey = entryKey(esk, src.meta.key)
+  const at = src.index ? entryKey(esk, src.index.key) : tableKey
+  const expected = new Set([src.meta.key.hash, src.meta.key.range, src.key.hash, src.key.range].filter(Boolean))
+  if (!tableKey || !at || Object.keys(esk).some((k) => !expected.has(k))) throw validationError('The provided starting key is invalid: The provided key element does not match the schema')
+  return { hh: at.hh, hk: at.hk, rk: at.rk, thk: src.index ? tableKey.hk : EMPTY, trk: src.index ? tableKey.rk : EMPTY }
+}
+
+interface Reader {
+  /** begins_with: 'skip' passes over a row unseen, 'stop' ends the read before it. */
+  accept?: (item: AttributeMap) => 'take' | 'skip' | 'stop'
+  fetch(after: Position | undefined, limit: number): Row[]
+}
+
+function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filterText: string | undefined, ctx: ExpressionContext, chosen: Select, paths: ReturnType<typeof parseProjection> | undefined): Record<string, unknown> {
+  const limit = limitOf(input)
+  const filter = filterText !== undefined ? parseCondition(filterText) : undefined
+  const project = projector(input, paths, ctx)
+  // LSI rows hold only projected attributes; reads needing more go back to the table row.
+  const needsTable = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL' && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined || filter !== undefined)
+  const items: AttributeMap[] = []
+  let scanned = 0
+  let matched = 0
+  let bytes = 0
+  let after = startPosition(src, input.ExclusiveStartKey)
+  let last: AttributeMap | undefined
+  let more = false
+  outer: for (;;) {
+    const want = Math.min(CHUNK, limit - scanned)
+    const rows = reader.fetch(after, want)
+    for (const row of rows) {
+      let item = JSON.parse(row.item) as AttributeMap
+      after = row
+      if (reader.accept) {
+        const verdict = reader.accept(item)
+        if (verdict === 'stop') break outer
+        if (verdict === 'skip') continue
+      }
+      if (needsTable) item = engine.store.get(src.meta, { hh: partitionHash(row.thk), hk: row.thk, rk: row.trk }) ?? item
+      scanned++
+      bytes += row.size
+      last = item
+      if (!filter || evaluateCondition(filter, item, ctx)) {
+        matched++
+        if (chosen !== 'COUNT') items.push(project ? project(item) : item)
+      }
+      if (scanned >= limit || bytes >= PAGE_BYTES) {
+        more = true
+        break outer
+      }
+    }
+    if (rows.length < want) break
+  }
+  const out: Record<string, unknown> = {}
+  if (chosen !== 'COUNT') out.Items = items
+  out.Count = matched
+  out.ScannedCount = scanned
+  if (more && last) {
+    out.LastEvaluatedKey = { ...pickKey(last, src.meta.key), ...(src.index ? pickKey(last, src.index.key) : {}) }
+  }
+  return withCapacity(out, src.meta, input, Math.max(0.5, Math.ceil(bytes / 4096) / 2))
+}
+
+const query: Operation = (engine, input) => {
+  const src = source(engine, input)
+  const keyText = input.KeyConditionExpression
+  if (typeof keyText !== 'string') {
+    if (input.KeyConditions) throw validationError('KeyConditions is not supported by this engine: use KeyConditionExpression')
+    throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.')
+  }
+  const chosen = select(input, src)
+  const filterText = input.FilterExpression as string | undefined
+  const projection = input.ProjectionExpression as string | undefined
+  const paths = projection !== undefined ? parseProjection(projection) : undefined
+  if (filterText !== undefined) parseCondition(filterText)
+  const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
+  const cond = parseKeyCondition(keyText, ctx, src.key)
+  const hashType = attributeType(src.meta, src.key.hash)
+  if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
+  const rangeType = src.key.range ? attributeType(src.meta, src.key.range) : undefined
+  let lo: Bound | undefined
+  let hi: Bound | undefined
+  const forward = input.ScanIndexForward !== false
+  const reader: Reader = { fetch: () => [] }
+  if (cond.range) {
+    for (const v of cond.range.values) if (valueType(v) !== rangeType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
+    const [a, b] = cond.range.values.map(keyBytes) as [Uint8Array, Uint8Array | undefined]
+    switch (cond.range.op) {
+      case '=': lo = { value: a, inclusive: true }; hi = { value: a, inclusive: true }; break
+      case '<': hi = { value: a, inclusive: false }; break
+      case '<=': hi = { value: a, inclusive: true }; break
+      case '>': lo = { value: a, inclusive: false }; break
+      case '>=': lo = { value: a, inclusive: true }; break
+      case 'BETWEEN':
+        if (Buffer.compare(a, b!) > 0) throw validationError(`Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${avText(cond.range.values[0]!)}, upper bound operand: AttributeValue: ${avText(cond.range.values[1]!)}`)
+        lo = { value: a, inclusive: true }; hi = { value: b!, inclusive: true }; break
+      case 'BEGINS_WITH': {
+        if (rangeType === 'N') throw validationError('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N')
+        const prefix = cond.range.values[0]!
+        const name = src.key.range!
+        // Values with the prefix sort at or after the prefix and are contiguous: ascending reads
+        // stop at the first miss, descending reads skip what lies above the prefix range.
+        lo = { value: a, inclusive: true }
+        reader.accept = (item) => (startsWith(item[name], prefix) ? 'take' : forward ? 'stop' : 'skip')
+        break
+      }
+    }
+  }
+  const hk = keyBytes(cond.hash.value)
+  const hh = partitionHash(hk)
+  const ix = src.index?.id ?? 0
+  reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)
+  return run(engine, input, src, reader, filterText, ctx, chosen, paths)
+}
+
+function avText(v: AttributeValue): string {
+  const [type, value] = Object.entries(v)[0] ?? ['', '']
+  return `{${type}: ${String(value)},}`
+}
+
+function startsWith(value: AttributeValue | undefined, prefix: AttributeValue): boolean {
+  if (!value) return false
+  if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S)
+  if ('B' in value && 'B' in prefix) {
+    const v = Buffer.from(value.B as string, 'base64')
+    const p = Buffer.from(prefix.B as string, 'base64')
+    return v.subarray(0, p.length).equals(p)
+  }
+  return false
+}
+
+const scan: Operation = (engine, input) => {
+  const src = source(engine, input)
+  const chosen = select(input, src)
+  const filterText = input.FilterExpression as string | undefined
+  const projection = input.ProjectionExpression as string | undefined
+  const paths = projection !== undefined ? parseProjection(projection) : undefined
+  if (filterText !== undefined) parseCondition(filterText)
+  const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
+  let from = 0
+  let to = 2 ** 32
+  if (input.Segment !== undefined || input.TotalSegments !== undefined) {
+    if (input.TotalSegments === undefined) throw validationError('The TotalSegments parameter is required but was not present in the request when Segment parameter is present')
+    if (input.Segment === undefined) throw validationError('The Segment parameter is required but was not present in the request when parameter TotalSegments is present')
+    const total = Number(input.TotalSegments)
+    const segment = Number(input.Segment)
+    if (!(total >= 1 && total <= 1000000)) throw validationError(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value ${total < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000000'}`)
+    if (!(segment >= 0 && segment < total)) throw validationError(`1 validation error detected: Value '${segment}' at 'segment' failed to satisfy constraint: Member must have value ${segment < 0 ? 'greater than or equal to 0' : `less than or equal to ${total - 1}`}`)
+    from = Math.floor((segment * 2 ** 32) / total)
+    to = Math.floor(((segment + 1) * 2 ** 32) / total)
+  }
+  const ix = src.index?.id ?? 0
+  const reader: Reader = { fetch: (after, limit) => engine.store.scan(src.meta, ix, from, to, after, limit) }
+  return run(engine, input, src, reader, filterText, ctx, chosen, paths)
+}
+
+export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }

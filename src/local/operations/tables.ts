@@ -1,0 +1,266 @@
+/** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. */
+import type { Engine, Operation } from '../engine.ts'
+import { LocalError, validationError } from '../errors.ts'
+import type { AttributeDefinition, IndexMeta, KeyNames, KeySchemaElement, Projection, StreamMeta, TableMeta, Throughput } from '../storage/types.ts'
+import { tableArn } from '../storage/types.ts'
+
+const NAME = /^[a-zA-Z0-9_.-]{3,255}$/
+const NAME_MESSAGE = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
+
+function required(value: unknown, field: string): void {
+  if (value === undefined || value === null) throw validationError(`Value null at '${field}' failed to satisfy constraint: Member must not be null`)
+}
+
+export function checkName(name: unknown, field = 'tableName'): string {
+  required(name, field)
+  if (typeof name !== 'string' || !NAME.test(name)) throw validationError(NAME_MESSAGE)
+  return name
+}
+
+function keyNames(schema: unknown, what: string): { names: KeyNames; schema: KeySchemaElement[] } {
+  if (!Array.isArray(schema) || schema.length === 0 || schema.length > 2) throw validationError(`${what} must have 1 or 2 elements`)
+  const hash = schema.find((k: KeySchemaElement) => k.KeyType === 'HASH') as KeySchemaElement | undefined
+  const range = schema.find((k: KeySchemaElement) => k.KeyType === 'RANGE') as KeySchemaElement | undefined
+  if (!hash || schema[0] !== hash) throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type')
+  if (schema.length === 2 && !range) throw validationError('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key')
+  if (range && range.AttributeName === hash.AttributeName) throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name')
+  const names: KeyNames = { hash: hash.AttributeName }
+  if (range) names.range = range.AttributeName
+  return { names, schema: schema.map((k: KeySchemaElement) => ({ AttributeName: k.AttributeName, KeyType: k.KeyType })) }
+}
+
+function projection(p: unknown): Projection {
+  const raw = (p ?? {}) as Projection
+  const type = raw.ProjectionType ?? 'ALL'
+  if (!['ALL', 'KEYS_ONLY', 'INCLUDE'].includes(type)) throw validationError(`1 validation error detected: Value '${type}' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]`)
+  const out: Projection = { ProjectionType: type }
+  if (type === 'INCLUDE') out.NonKeyAttributes = raw.NonKeyAttributes ?? []
+  else if (raw.NonKeyAttributes) throw validationError('One or more parameter values were invalid: ProjectionType is ' + type + ', but NonKeyAttributes is specified')
+  return out
+}
+
+function throughput(raw: unknown): Throughput {
+  const t = (raw ?? {}) as Partial<Throughput>
+  return { ReadCapacityUnits: Number(t.ReadCapacityUnits ?? 0), WriteCapacityUnits: Number(t.WriteCapacityUnits ?? 0) }
+}
+
+function streamMeta(tableName: string, spec: unknown, now: number): StreamMeta | undefined {
+  const s = spec as { StreamEnabled?: boolean; StreamViewType?: StreamMeta['viewType'] } | undefined
+  if (!s?.StreamEnabled) return undefined
+  if (!s.StreamViewType) throw validationError('One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true')
+  const label = new Date(now).toISOString().slice(0, 23)
+  return { enabled: true, viewType: s.StreamViewType, label, arn: `${tableArn(tableName)}/stream/${label}`, createdAt: now / 1000 }
+}
+
+function buildIndex(raw: Record<string, unknown>, kind: 'GSI' | 'LSI', id: number, billing: TableMeta['billingMode']): IndexMeta {
+  const name = checkName(raw.IndexName, 'indexName')
+  const { names, schema } = keyNames(raw.KeySchema, 'KeySchema')
+  const index: IndexMeta = { id, name, kind, key: names, keySchema: schema, projection: projection(raw.Projection) }
+  if (kind === 'GSI') {
+    if (billing === 'PROVISIONED' && !raw.ProvisionedThroughput) throw validationError(`One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${name}`)
+    index.throughput = throughput(raw.ProvisionedThroughput)
+  }
+  return index
+}
+
+function checkDefinitions(defs: AttributeDefinition[], meta: { key: KeyNames; indexes: IndexMeta[] }): void {
+  const defined = new Set(defs.map((d) => d.AttributeName))
+  const used = new Set<string>()
+  const need = (name: string, which: string) => {
+    if (!defined.has(name)) throw validationError(`${which} Key not specified in Attribute Definitions.  Type unknown.`)
+    used.add(name)
+  }
+  need(meta.key.hash, 'Hash')
+  if (meta.key.range) need(meta.key.range, 'Range')
+  for (const ix of meta.indexes) {
+    if (!defined.has(ix.key.hash) || (ix.key.range && !defined.has(ix.key.range))) {
+      throw validationError(`One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${[ix.key.hash, ix.key.range].filter(Boolean).join(', ')}], AttributeDefinitions: [${[...defined].join(', ')}]`)
+    }
+    used.add(ix.key.hash)
+    if (ix.key.range) used.add(ix.key.range)
+  }
+  if (used.size !== defined.size) {
+    if (meta.indexes.length === 0) throw validationError('The number of attributes in key schema must match the number of attributes defined in attribute definitions.')
+    throw validationError(`One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [${[...defined].join(', ')}], keys used: [${[...used].join(', ')}]`)
+  }
+}
+
+const createTable: Operation = (engine, input) => {
+  const name = checkName(input.TableName)
+  required(input.KeySchema, 'keySchema')
+  required(input.AttributeDefinitions, 'attributeDefinitions')
+  const { names, schema } = keyNames(input.KeySchema, 'KeySchema')
+  const billingMode = (input.BillingMode as TableMeta['billingMode'] | undefined) ?? 'PROVISIONED'
+  if (billingMode === 'PROVISIONED' && !input.ProvisionedThroughput) throw validationError('No provisioned throughput specified for the table')
+  if (billingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput) throw validationError('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST')
+  const now = Date.now()
+  let nextIndexId = 1
+  const indexes: IndexMeta[] = []
+  for (const raw of (input.LocalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) {
+    const ix = buildIndex(raw, 'LSI', nextIndexId++, billingMode)
+    if (!names.range) throw validationError('One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex')
+    if (ix.key.hash !== names.hash || !ix.key.range) throw validationError(`One or more parameter values were invalid: Index KeySchema does not have a range key for index: ${ix.name}`)
+    indexes.push(ix)
+  }
+  for (const raw of (input.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) indexes.push(buildIndex(raw, 'GSI', nextIndexId++, billingMode))
+  const seen = new Set<string>()
+  for (const ix of indexes) {
+    if (seen.has(ix.name)) throw validationError(`One or more parameter values were invalid: Duplicate index name: ${ix.name}`)
+    seen.add(ix.name)
+  }
+  const defs = (input.AttributeDefinitions as AttributeDefinition[]).map((d) => ({ AttributeName: d.AttributeName, AttributeType: d.AttributeType }))
+  checkDefinitions(defs, { key: names, indexes })
+  if (engine.findTable(name)) throw new LocalError('ResourceInUseException', 'Cannot create preexisting table')
+  const tags: Record<string, string> = {}
+  for (const t of (input.Tags as { Key: string; Value: string }[] | undefined) ?? []) tags[t.Key] = t.Value
+  const meta: TableMeta = {
+    id: engine.nextTableId(),
+    name,
+    key: names,
+    keySchema: schema,
+    attributeDefinitions: defs,
+    indexes,
+    createdAt: now / 1000,
+    billingMode,
+    throughput: throughput(input.ProvisionedThroughput),
+    tags,
+    deletionProtection: input.DeletionProtectionEnabled === true,
+    nextIndexId,
+  }
+  const stream = streamMeta(name, input.StreamSpecification, now)
+  if (stream) meta.stream = stream
+  if (typeof input.TableClass === 'string') meta.tableClass = input.TableClass
+  engine.saveTable(meta)
+  return { TableDescription: describe(engine, meta) }
+}
+
+const ts = (seconds: number) => Math.round(seconds * 1000) / 1000
+
+/** DescribeTable's `Table` object, shaped and ordered as DynamoDB Local answers. */
+export function describe(engine: Engine, meta: TableMeta): Record<string, unknown> {
+  const { n, bytes } = engine.store.count(meta.id, 0)
+  const out: Record<string, unknown> = {
+    AttributeDefinitions: meta.attributeDefinitions,
+    TableName: meta.name,
+    KeySchema: meta.keySchema,
+    TableStatus: 'ACTIVE',
+    CreationDateTime: ts(meta.createdAt),
+    ProvisionedThroughput: { LastIncreaseDateTime: 0, LastDecreaseDateTime: 0, NumberOfDecreasesToday: 0, ...meta.throughput },
+    TableSizeBytes: bytes,
+    ItemCount: n,
+    TableArn: tableArn(meta.name),
+  }
+  if (meta.billingMode === 'PAY_PER_REQUEST') out.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: ts(meta.createdAt) }
+  const indexDescription = (ix: IndexMeta) => {
+    const c = engine.store.count(meta.id, ix.id)
+    const d: Record<string, unknown> = { IndexName: ix.name, KeySchema: ix.keySchema, Projection: ix.projection }
+    if (ix.kind === 'GSI') {
+      d.IndexStatus = 'ACTIVE'
+      if (meta.billingMode === 'PROVISIONED') d.ProvisionedThroughput = { ...ix.throughput }
+    }
+    d.IndexSizeBytes = c.bytes
+    d.ItemCount = c.n
+    d.IndexArn = `${tableArn(meta.name)}/index/${ix.name}`
+    return d
+  }
+  const lsis = meta.indexes.filter((i) => i.kind === 'LSI')
+  const gsis = meta.indexes.filter((i) => i.kind === 'GSI')
+  if (lsis.length) out.LocalSecondaryIndexes = lsis.map(indexDescription)
+  if (gsis.length) out.GlobalSecondaryIndexes = gsis.map(indexDescription)
+  if (meta.stream) {
+    out.StreamSpecification = meta.stream.enabled ? { StreamEnabled: true, StreamViewType: meta.stream.viewType } : { StreamEnabled: false }
+    out.LatestStreamLabel = meta.stream.label
+    out.LatestStreamArn = meta.stream.arn
+  }
+  if (meta.tableClass) out.TableClassSummary = { TableClass: meta.tableClass }
+  out.DeletionProtectionEnabled = meta.deletionProtection
+  return out
+}
+
+const describeTable: Operation = (engine, input) => {
+  checkName(input.TableName)
+  return { Table: describe(engine, engine.table(input.TableName)) }
+}
+
+const deleteTable: Operation = (engine, input) => {
+  checkName(input.TableName)
+  const meta = engine.table(input.TableName)
+  if (meta.deletionProtection) throw validationError(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`)
+  const description = describe(engine, meta)
+  engine.removeTable(meta)
+  return { TableDescription: description }
+}
+
+const listTables: Operation = (engine, input) => {
+  const limit = input.Limit === undefined ? 100 : Number(input.Limit)
+  if (!(limit >= 1 && limit <= 100)) throw validationError(`1 validation error detected: Value '${input.Limit}' at 'limit' failed to satisfy constraint: Member must have value ${limit < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`)
+  const start = input.ExclusiveStartTableName as string | undefined
+  const names = engine.tableNames().filter((n) => start === undefined || n > start)
+  const page = names.slice(0, limit)
+  const out: Record<string, unknown> = { TableNames: page }
+  if (names.length > limit) out.LastEvaluatedTableName = page[page.length - 1]
+  return out
+}
+
+const updateTable: Operation = (engine, input) => {
+  checkName(input.TableName)
+  const current = engine.table(input.TableName)
+  const meta: TableMeta = structuredClone(current)
+  const changes: (() => void)[] = []
+  if (input.AttributeDefinitions) {
+    for (const d of input.AttributeDefinitions as AttributeDefinition[]) {
+      const existing = meta.attributeDefinitions.find((x) => x.AttributeName === d.AttributeName)
+      if (existing && existing.AttributeType !== d.AttributeType) throw validationError(`One or more parameter values were invalid: Attribute ${d.AttributeName} has conflicting types`)
+      if (!existing) meta.attributeDefinitions.push({ AttributeName: d.AttributeName, AttributeType: d.AttributeType })
+    }
+  }
+  if (input.BillingMode) meta.billingMode = input.BillingMode as TableMeta['billingMode']
+  if (input.ProvisionedThroughput) meta.throughput = throughput(input.ProvisionedThroughput)
+  if (meta.billingMode === 'PAY_PER_REQUEST' && input.BillingMode) meta.throughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 }
+  if (typeof input.DeletionProtectionEnabled === 'boolean') meta.deletionProtection = input.DeletionProtectionEnabled
+  if (typeof input.TableClass === 'string') meta.tableClass = input.TableClass
+  for (const update of (input.GlobalSecondaryIndexUpdates as Record<string, Record<string, unknown>>[] | undefined) ?? []) {
+    if (update.Create) {
+      const ix = buildIndex(update.Create, 'GSI', meta.nextIndexId++, meta.billingMode)
+      if (meta.indexes.some((i) => i.name === ix.name)) throw validationError(`One or more parameter values were invalid: Index with name: ${ix.name} already exists`)
+      for (const k of [ix.key.hash, ix.key.range]) {
+        if (k && !meta.attributeDefinitions.some((d) => d.AttributeName === k)) throw validationError('One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions.')
+      }
+      meta.indexes.push(ix)
+      changes.push(() => engine.store.backfillIndex(meta, ix.id))
+    } else if (update.Delete) {
+      const name = update.Delete.IndexName
+      const ix = meta.indexes.find((i) => i.name === name && i.kind === 'GSI')
+      if (!ix) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
+      meta.indexes = meta.indexes.filter((i) => i !== ix)
+      changes.push(() => engine.store.dropIndex(meta.id, ix.id))
+    } else if (update.Update) {
+      const ix = meta.indexes.find((i) => i.name === update.Update!.IndexName && i.kind === 'GSI')
+      if (!ix) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
+      if (update.Update.ProvisionedThroughput) ix.throughput = throughput(update.Update.ProvisionedThroughput)
+    }
+  }
+  if (input.StreamSpecification) {
+    const spec = input.StreamSpecification as { StreamEnabled?: boolean }
+    if (spec.StreamEnabled) {
+      if (meta.stream?.enabled) throw validationError(`Table already has an enabled stream: TableName: ${meta.name}`)
+      meta.stream = streamMeta(meta.name, spec, Date.now())
+    } else {
+      if (!meta.stream?.enabled) throw validationError('One or more parameter values were invalid: StreamSpecification is not enabled')
+      meta.stream = { ...meta.stream, enabled: false }
+    }
+  }
+  engine.store.transaction(() => {
+    for (const change of changes) change()
+    engine.saveTable(meta)
+  })
+  return { TableDescription: describe(engine, meta) }
+}
+
+export const tableOperations: Record<string, Operation> = {
+  CreateTable: createTable,
+  DescribeTable: describeTable,
+  DeleteTable: deleteTable,
+  ListTables: listTables,
+  UpdateTable: updateTable,
+}

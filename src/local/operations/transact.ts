@@ -1,0 +1,154 @@
+/**
+ * TransactGetItems and TransactWriteItems. A write transaction validates every action, checks
+ * every condition against the current items, and then writes all of them in one SQLite
+ * transaction, or cancels with one CancellationReason per action in request order.
+ */
+import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
+import type { Engine, Operation } from '../engine.ts'
+import { LocalError, validationError } from '../errors.ts'
+import { parseProjection, parseUpdate, type ExpressionContext } from '../expressions/index.ts'
+import type { EntryKey } from '../storage/keys.ts'
+import type { TableMeta } from '../storage/types.ts'
+import { itemSize } from '../values.ts'
+import { expressionContext, readItem, readKey } from './common.ts'
+import { conditionCheck, projector, updatedItem } from './items.ts'
+import { checkName } from './tables.ts'
+
+const TOKEN_WINDOW_SECONDS = 600
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
+
+interface Action {
+  kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck'
+  meta: TableMeta
+  at: EntryKey
+  key: AttributeMap
+  item?: AttributeMap
+  update?: ReturnType<typeof parseUpdate>
+  condition?: (item: AttributeMap | undefined, ctx: ExpressionContext) => boolean
+  ctx: ExpressionContext
+  returnOld: boolean
+}
+
+function keyId(meta: TableMeta, at: EntryKey): string {
+  return `${meta.id}:${Buffer.from(at.hk).toString('base64')}/${Buffer.from(at.rk).toString('base64')}`
+}
+
+function itemsOf(input: Record<string, unknown>): Record<string, Record<string, unknown>>[] {
+  const list = input.TransactItems
+  if (list === undefined || list === null) throw validationError("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null")
+  if (!Array.isArray(list) || list.length === 0) throw validationError("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+  if (list.length > 100) throw validationError(`1 validation error detected: Value '[${list.length} items]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100`)
+  return list as Record<string, Record<string, unknown>>[]
+}
+
+function parseAction(engine: Engine, entry: Record<string, Record<string, unknown>>): Action {
+  const kinds = (['ConditionCheck', 'Put', 'Delete', 'Update'] as const).filter((k) => entry[k] !== undefined)
+  if (kinds.length !== 1) throw validationError('TransactItems can only contain one of Check, Put, Update or Delete')
+  const kind = kinds[0]!
+  const body = entry[kind]!
+  checkName(body.TableName)
+  const meta = engine.table(body.TableName)
+  const conditionText = body.ConditionExpression as string | undefined
+  const returnOld = body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'
+  if (kind === 'Put') {
+    const { item, at } = readItem(meta, body.Item, 'Item to put in PutItem cannot be null')
+    const condition = conditionCheck(conditionText)
+    const ctx = expressionContext(body, { ConditionExpression: conditionText })
+    return { kind, meta, at, key: item, item, ctx, returnOld, ...(condition ? { condition } : {}) }
+  }
+  const { key, at } = readKey(meta, body.Key)
+  if (kind === 'ConditionCheck' && conditionText === undefined) throw validationError("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
+  const updateText = kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined
+  if (kind === 'Update' && updateText === undefined) throw validationError("1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' failed to satisfy constraint: Member must not be null")
+  const update = updateText !== undefined ? parseUpdate(updateText) : undefined
+  const condition = conditionCheck(conditionText)
+  const ctx = expressionContext(body, { ConditionExpression: conditionText, UpdateExpression: updateText })
+  return { kind, meta, at, key, ctx, returnOld, ...(update ? { update } : {}), ...(condition ? { condition } : {}) }
+}
+
+function requestDigest(input: Record<string, unknown>): string {
+  const { ClientRequestToken: _token, ReturnConsumedCapacity: _rc, ReturnItemCollectionMetrics: _rm, ...rest } = input
+  return new Bun.CryptoHasher('sha256').update(JSON.stringify(rest)).digest('hex')
+}
+
+const transactWriteItems: Operation = (engine, input) => {
+  const list = itemsOf(input)
+  const token = input.ClientRequestToken as string | undefined
+  const now = Date.now() / 1000
+  if (token !== undefined) {
+    engine.db.query('DELETE FROM tx_tokens WHERE at < ?1').run(now - TOKEN_WINDOW_SECONDS)
+    const previous = engine.db.query<{ digest: string; result: string }, [string]>('SELECT digest, result FROM tx_tokens WHERE token = ?1').get(token)
+    if (previous) {
+      if (previous.digest !== requestDigest(input)) throw new LocalError('IdempotentParameterMismatchException', '')
+      return JSON.parse(previous.result) as unknown
+    }
+  }
+  const actions = list.map((entry) => parseAction(engine, entry))
+  const seen = new Set<string>()
+  let bytes = 0
+  for (const a of actions) {
+    const id = keyId(a.meta, a.at)
+    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item')
+    seen.add(id)
+    if (a.item) bytes += itemSize(a.item)
+  }
+  if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size exceeds the maximum allowed size of 4 MB')
+  return engine.store.transaction(() => {
+    const olds = actions.map((a) => engine.store.get(a.meta, a.at))
+    const reasons = actions.map((a, i) => {
+      if (!a.condition || a.condition(olds[i], a.ctx)) return { Code: 'None' }
+      const reason: Record<string, unknown> = { Code: 'ConditionalCheckFailed', Message: a.kind === 'ConditionCheck' ? 'The conditional request failed.' : 'The conditional request failed' }
+      if (a.returnOld && olds[i]) return { Item: olds[i], ...reason }
+      return reason
+    })
+    if (reasons.some((r) => r.Code !== 'None')) {
+      const codes = reasons.map((r) => r.Code).join(', ')
+      throw new LocalError('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`, 400, { CancellationReasons: reasons })
+    }
+    const nexts = actions.map((a, i) => {
+      if (a.kind === 'Put') return a.item
+      if (a.kind === 'Update') return updatedItem(a.meta, a.key, olds[i], a.update, a.ctx)
+      return undefined
+    })
+    actions.forEach((a, i) => {
+      if (a.kind === 'ConditionCheck') return
+      const old = olds[i]
+      if (old || nexts[i]) engine.store.write(a.meta, a.at, old, nexts[i])
+    })
+    const out: Record<string, unknown> = {}
+    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
+      const units = new Map<string, number>()
+      for (const a of actions) units.set(a.meta.name, (units.get(a.meta.name) ?? 0) + 2)
+      out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits, WriteCapacityUnits: CapacityUnits }))
+    }
+    if (token !== undefined) {
+      engine.db.query('INSERT OR REPLACE INTO tx_tokens (token, digest, at, result) VALUES (?1, ?2, ?3, ?4)').run(token, requestDigest(input), now, JSON.stringify(out))
+    }
+    return out
+  })
+}
+
+const transactGetItems: Operation = (engine, input) => {
+  const list = itemsOf(input)
+  const gets = list.map((entry) => {
+    if (!entry.Get || Object.keys(entry).length !== 1) throw validationError('TransactItems can only contain one of Get')
+    const body = entry.Get
+    checkName(body.TableName)
+    const meta = engine.table(body.TableName)
+    const { at } = readKey(meta, body.Key)
+    const projection = body.ProjectionExpression as string | undefined
+    const paths = projection !== undefined ? parseProjection(projection) : undefined
+    const ctx = expressionContext(body, { ProjectionExpression: projection })
+    return { meta, at, project: projector(body, paths, ctx) }
+  })
+  const responses = gets.map((g) => {
+    const item = engine.store.get(g.meta, g.at)
+    return item ? { Item: g.project ? g.project(item) : item } : {}
+  })
+  return { Responses: responses }
+}
+
+export const transactOperations: Record<string, Operation> = {
+  TransactWriteItems: transactWriteItems,
+  TransactGetItems: transactGetItems,
+}
