@@ -15,7 +15,14 @@ export function hmac(key: HashInput, data: string): Uint8Array {
   return new Bun.CryptoHasher('sha256', key).update(data).digest()
 }
 
-/** Lower-case hex HMAC-SHA256: the final signature. */
-export function hmacHex(key: HashInput, data: string): string {
-  return new Bun.CryptoHasher('sha256', key).update(data).digest('hex')
+/** An HMAC-SHA256 hasher keyed once, so each use skips the key setup (see hmacHexWith). */
+export type KeyedHmac = Bun.CryptoHasher
+
+export function keyedHmac(key: HashInput): KeyedHmac {
+  return new Bun.CryptoHasher('sha256', key)
+}
+
+/** Lower-case hex HMAC-SHA256 of `data` under a pre-keyed hasher; the hasher itself is left untouched. */
+export function hmacHexWith(keyed: KeyedHmac, data: string): string {
+  return keyed.copy().update(data).digest('hex')
 }

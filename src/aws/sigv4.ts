@@ -9,7 +9,7 @@
  */
 import type { Credentials } from './credentials/types.ts'
 import { AwsError } from './errors.ts'
-import { hmac, hmacHex, sha256Hex } from './hash.ts'
+import { hmac, hmacHexWith, keyedHmac, sha256Hex, type KeyedHmac } from './hash.ts'
 
 export type SigningCredentials = Pick<Credentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>
 
@@ -71,10 +71,10 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
 export function signDetails(request: SignableRequest, options: SignOptions): SignDetails {
   const { credentials } = options
   const url = splitUrl(request.url)
-  const amzDate = toAmzDate(options.date)
+  const time = signingTime(options.date)
   const headers = copyHeaders(request.headers)
   if (headers.host === undefined) headers.host = url.host
-  headers['x-amz-date'] = amzDate
+  headers['x-amz-date'] = time.amzDate
   if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken
   const payloadHash = headers['x-amz-content-sha256'] ?? (options.unsignedPayload ? UNSIGNED_PAYLOAD : hashBody(request.body))
   if (options.contentSha256) headers['x-amz-content-sha256'] = payloadHash
@@ -82,8 +82,10 @@ export function signDetails(request: SignableRequest, options: SignOptions): Sig
   const { canonicalHeaders, signedHeaders } = canonicalizeHeaders(headers, options.unsignedHeaders)
   const canonicalRequest = request.method.toUpperCase() + '\n' + canonicalUri(url.path, options.normalizePath !== false) + '\n' +
     canonicalQuery(url.query) + '\n' + canonicalHeaders + '\n' + signedHeaders + '\n' + payloadHash
-  const { scope, stringToSign, signature } = sign(canonicalRequest, amzDate, options)
-  const authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`
+  const key = signingKey(credentials, time.day, options.region, options.service)
+  const stringToSign = ALGORITHM + '\n' + time.amzDate + '\n' + key.scope + '\n' + sha256Hex(canonicalRequest)
+  const signature = hmacHexWith(key.hmac, stringToSign)
+  const authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`
   headers.authorization = authorization
   return { headers, canonicalRequest, stringToSign, signature, authorization }
 }
@@ -98,14 +100,15 @@ export function presignUrl(request: SignableRequest, options: PresignOptions): s
     })
   }
   const url = splitUrl(request.url)
-  const amzDate = toAmzDate(options.date)
+  const time = signingTime(options.date)
+  const key = signingKey(credentials, time.day, options.region, options.service)
   const headers = copyHeaders(request.headers)
   if (headers.host === undefined) headers.host = url.host
   const { canonicalHeaders, signedHeaders } = canonicalizeHeaders(headers, options.unsignedHeaders)
   const params: [string, string][] = [
     ['X-Amz-Algorithm', ALGORITHM],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${credentialScope(amzDate, options)}`],
-    ['X-Amz-Date', amzDate],
+    ['X-Amz-Credential', `${credentials.accessKeyId}/${key.scope}`],
+    ['X-Amz-Date', time.amzDate],
     ['X-Amz-Expires', String(expiresIn)],
     ['X-Amz-SignedHeaders', signedHeaders],
   ]
@@ -114,20 +117,8 @@ export function presignUrl(request: SignableRequest, options: PresignOptions): s
   const payloadHash = options.unsignedPayload ? UNSIGNED_PAYLOAD : hashBody(request.body)
   const canonicalRequest = request.method.toUpperCase() + '\n' + canonicalUri(url.path, options.normalizePath !== false) + '\n' +
     query + '\n' + canonicalHeaders + '\n' + signedHeaders + '\n' + payloadHash
-  return `${url.base}?${query}&X-Amz-Signature=${sign(canonicalRequest, amzDate, options).signature}`
-}
-
-// --- the string to sign and the signature ------------------------------------------------------
-
-function credentialScope(amzDate: string, options: SignOptions): string {
-  return `${amzDate.slice(0, 8)}/${options.region}/${options.service}/aws4_request`
-}
-
-function sign(canonicalRequest: string, amzDate: string, options: SignOptions) {
-  const scope = credentialScope(amzDate, options)
-  const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
-  const key = signingKey(options.credentials, amzDate.slice(0, 8), options.region, options.service)
-  return { scope, stringToSign, signature: hmacHex(key, stringToSign) }
+  const stringToSign = ALGORITHM + '\n' + time.amzDate + '\n' + key.scope + '\n' + sha256Hex(canonicalRequest)
+  return `${url.base}?${query}&X-Amz-Signature=${hmacHexWith(key.hmac, stringToSign)}`
 }
 
 // --- signing-key cache -------------------------------------------------------------------------
@@ -135,24 +126,40 @@ function sign(canonicalRequest: string, amzDate: string, options: SignOptions) {
 // cache is keyed by a fingerprint of the credentials, never the secret itself, and is bounded (LRU).
 
 export const SIGNING_KEY_CACHE_SIZE = 50
-const signingKeys = new Map<string, Uint8Array>()
+
+interface SigningKey {
+  /** `day/region/service/aws4_request`, the credential scope this key signs for. */
+  scope: string
+  hmac: KeyedHmac
+}
+
+const signingKeys = new Map<string, SigningKey>()
 // Per credentials object: its fingerprint, and the strings it was computed from so a mutated object is noticed.
 const fingerprints = new WeakMap<object, { accessKeyId: string; secretAccessKey: string; fingerprint: string }>()
-let lastCacheKey = ''
-let lastKey: Uint8Array = new Uint8Array(0)
+// The entry used last, checked before building a cache key: a client signs with the same one all day.
+let lastId = ''
+let lastDay = ''
+let lastRegion = ''
+let lastService = ''
+let lastKey: SigningKey | undefined
 
-function signingKey(credentials: SigningCredentials, day: string, region: string, service: string): Uint8Array {
-  const cacheKey = `${day}/${region}/${service}/${fingerprint(credentials)}`
-  if (cacheKey === lastCacheKey) return lastKey
+function signingKey(credentials: SigningCredentials, day: string, region: string, service: string): SigningKey {
+  const id = fingerprint(credentials)
+  if (lastKey !== undefined && id === lastId && day === lastDay && region === lastRegion && service === lastService) return lastKey
+  const cacheKey = `${day}/${region}/${service}/${id}`
   let key = signingKeys.get(cacheKey)
   if (key === undefined) {
-    key = hmac(hmac(hmac(hmac('AWS4' + credentials.secretAccessKey, day), region), service), 'aws4_request')
+    const derived = hmac(hmac(hmac(hmac('AWS4' + credentials.secretAccessKey, day), region), service), 'aws4_request')
+    key = { scope: `${day}/${region}/${service}/aws4_request`, hmac: keyedHmac(derived) }
     if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.delete(signingKeys.keys().next().value!)
   } else {
     signingKeys.delete(cacheKey) // re-inserted below: Map order is the recency order
   }
   signingKeys.set(cacheKey, key)
-  lastCacheKey = cacheKey
+  lastId = id
+  lastDay = day
+  lastRegion = region
+  lastService = service
   lastKey = key
   return key
 }
@@ -221,18 +228,20 @@ function splitUrl(url: string | URL): UrlParts {
   return parts
 }
 
-function toAmzDate(date: Date | undefined): string {
+/** `YYYYMMDD'T'HHMMSS'Z'` and its day; memoized per second since every request asks. */
+function signingTime(date: Date | undefined): { amzDate: string; day: string } {
   const time = date === undefined ? Date.now() : date.getTime()
   if (Number.isNaN(time)) throw new AwsError({ code: 'InvalidSigningDate', message: 'cannot sign with an invalid Date' })
   const second = Math.floor(time / 1000)
   if (second !== lastSecond) {
+    const amzDate = new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '')
     lastSecond = second
-    lastAmzDate = new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '')
+    lastTime = { amzDate, day: amzDate.slice(0, 8) }
   }
-  return lastAmzDate
+  return lastTime
 }
 let lastSecond = NaN
-let lastAmzDate = ''
+let lastTime = { amzDate: '', day: '' }
 
 function hashBody(body: string | Uint8Array | undefined): string {
   return body === undefined || body.length === 0 ? EMPTY_SHA256 : sha256Hex(body)
@@ -256,23 +265,29 @@ function copyHeaders(input: Record<string, string> | Headers | undefined): Recor
   return out
 }
 
-const FOLDABLE_SPACE = /\s{2,}|[\t\n\r\v\f]/
+// Values needing work: leading/trailing whitespace, runs of it, or whitespace other than a space.
+const UNTRIMMED = /^\s|\s$|\s\s|[\t\n\r\v\f]/
 
 function canonicalizeHeaders(headers: Record<string, string>, unsigned: readonly string[] | undefined) {
   const names: string[] = []
   for (const name in headers) {
-    if (UNSIGNABLE.has(name)) continue
-    if (unsigned !== undefined && unsigned.some((u) => u.toLowerCase() === name)) continue
-    names.push(name)
+    if (UNSIGNABLE.has(name) || (unsigned !== undefined && unsigned.some((u) => u.toLowerCase() === name))) continue
+    let i = names.length // insertion sort: a request has a handful of headers
+    while (i > 0 && names[i - 1]! > name) {
+      names[i] = names[i - 1]!
+      i--
+    }
+    names[i] = name
   }
-  names.sort()
   let canonicalHeaders = ''
-  for (const name of names) {
-    let value = headers[name]!.trim()
-    if (FOLDABLE_SPACE.test(value)) value = value.replace(/\s+/g, ' ')
-    canonicalHeaders += name + ':' + value + '\n'
+  let signedHeaders = ''
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
+    const value = headers[name]!
+    canonicalHeaders += name + ':' + (UNTRIMMED.test(value) ? value.trim().replace(/\s+/g, ' ') : value) + '\n'
+    signedHeaders += i === 0 ? name : ';' + name
   }
-  return { canonicalHeaders, signedHeaders: names.join(';') }
+  return { canonicalHeaders, signedHeaders }
 }
 
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/
