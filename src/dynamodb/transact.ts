@@ -1,0 +1,126 @@
+/**
+ * transactWrite and transactGet: validated before sending (100 actions, 4 MB, one action per
+ * item), idempotent on retry through an automatic ClientRequestToken, and a cancellation turned
+ * into reasons that line up with the caller's actions.
+ */
+import { randomUUID } from 'node:crypto'
+import type { AttributeMap } from './attribute-value.ts'
+import { DocumentError, TransactionFailedError, type TransactionReason } from './document-errors.ts'
+import type { Condition } from './expressions/tree.ts'
+import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './item-size.ts'
+import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
+import { compileProjection, compileWrite, type ProjectionInput, type UpdateInput } from './request.ts'
+import type { Sender } from './sender.ts'
+
+type Item = Record<string, unknown>
+type OnFailure = 'ALL_OLD' | 'NONE'
+
+export type TransactWriteAction =
+  | { put: { table: string; item: Item; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
+  | { update: { table: string; key: Item; update: UpdateInput; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
+  | { delete: { table: string; key: Item; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
+  | { conditionCheck: { table: string; key: Item; condition: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
+
+export interface TransactGetAction {
+  table: string
+  key: Item
+  projection?: ProjectionInput
+}
+
+export interface TransactOptions {
+  /** Idempotency token; generated when absent so a retried request is applied once. */
+  clientRequestToken?: string
+  signal?: AbortSignal
+  marshallOptions?: MarshallOptions
+  unmarshallOptions?: UnmarshallOptions
+}
+
+export const TRANSACTION_ACTION_LIMIT = 100
+export const TRANSACTION_SIZE_LIMIT = 4 * 1024 * 1024
+
+type WireAction = Record<string, Record<string, unknown>>
+
+export async function transactWrite(send: Sender, keyAttributes: (table: string) => Promise<string[]>, actions: readonly TransactWriteAction[], options: TransactOptions = {}): Promise<void> {
+  checkCount(actions.length, 'transactWrite')
+  let total = 0
+  const wire: WireAction[] = []
+  for (const [index, action] of actions.entries()) {
+    const [kind, spec] = Object.entries(action)[0] as [keyof TransactWriteAction & string, Record<string, unknown> & { table: string }]
+    const label = `transactWrite action ${index} (${kind} on ${spec.table})`
+    const body: Record<string, unknown> = { TableName: spec.table }
+    if (kind === 'put') {
+      const item = marshall(spec.item as Item, options.marshallOptions)
+      const size = itemSize(item)
+      if (size > MAX_ITEM_SIZE) assertItemSize(item, await keyAttributes(spec.table).catch(() => undefined))
+      total += size
+      body.Item = item
+    } else {
+      const key = marshall(spec.key as Item, options.marshallOptions)
+      total += itemSize(key)
+      body.Key = key
+    }
+    Object.assign(body, compileWrite({ update: spec.update as UpdateInput | undefined, condition: spec.condition as Condition | undefined }, options.marshallOptions))
+    if (kind === 'conditionCheck' && !body.ConditionExpression) throw new DocumentError('InvalidTransaction', `${label}: a conditionCheck needs a condition`)
+    if (spec.returnValuesOnConditionCheckFailure) body.ReturnValuesOnConditionCheckFailure = spec.returnValuesOnConditionCheckFailure
+    wire.push({ [kind === 'put' ? 'Put' : kind === 'update' ? 'Update' : kind === 'delete' ? 'Delete' : 'ConditionCheck']: body })
+  }
+  if (total > TRANSACTION_SIZE_LIMIT) {
+    throw new DocumentError('TransactionTooLarge', `transactWrite: the actions add up to ${total} bytes; a transaction carries at most 4 MB: split it`)
+  }
+  checkDistinctItems(wire, 'transactWrite')
+  const token = options.clientRequestToken ?? randomUUID()
+  try {
+    await send('TransactWriteItems', { TransactItems: wire, ClientRequestToken: token }, { signal: options.signal })
+  } catch (error) {
+    throw toTransactionError(error, actions.map((a, index) => describeAction(a, index)), options.unmarshallOptions)
+  }
+}
+
+export async function transactGet(send: Sender, actions: readonly TransactGetAction[], options: TransactOptions = {}): Promise<(Item | undefined)[]> {
+  checkCount(actions.length, 'transactGet')
+  const wire = actions.map(a => ({ Get: { TableName: a.table, Key: marshall(a.key, options.marshallOptions), ...compileProjection(a.projection) } }))
+  checkDistinctItems(wire, 'transactGet')
+  let out: { Responses?: { Item?: AttributeMap }[] }
+  try {
+    out = (await send('TransactGetItems', { TransactItems: wire }, { signal: options.signal })) as typeof out
+  } catch (error) {
+    throw toTransactionError(error, actions.map((a, index) => ({ index, action: 'get' as const, table: a.table, key: a.key })), options.unmarshallOptions)
+  }
+  return (out.Responses ?? []).map(r => (r.Item ? unmarshall(r.Item, options.unmarshallOptions) : undefined))
+}
+
+function checkCount(count: number, what: string): void {
+  if (count === 0) throw new DocumentError('InvalidTransaction', `${what}: no actions given`)
+  if (count > TRANSACTION_ACTION_LIMIT) throw new DocumentError('TransactionTooLarge', `${what}: ${count} actions; a transaction holds at most ${TRANSACTION_ACTION_LIMIT}: split it`)
+}
+
+/** DynamoDB refuses two actions on one item in a transaction; say which two before sending. */
+function checkDistinctItems(wire: WireAction[], what: string): void {
+  const seen = new Map<string, number>()
+  wire.forEach((action, index) => {
+    const body = Object.values(action)[0]!
+    const key = (body.Key ?? body.Item) as AttributeMap
+    // Without the key schema the whole Item stands in for a put's key: a conservative check.
+    const id = `${body.TableName}\u0000${JSON.stringify(Object.keys(key).sort().map(k => [k, key[k]]))}`
+    const earlier = seen.get(id)
+    if (earlier !== undefined && body.Key) throw new DocumentError('InvalidTransaction', `${what}: actions ${earlier} and ${index} target the same item in ${body.TableName}; a transaction may touch an item once`)
+    seen.set(id, index)
+  })
+}
+
+function describeAction(action: TransactWriteAction, index: number): Omit<TransactionReason, 'code'> {
+  const [kind, spec] = Object.entries(action)[0] as [TransactionReason['action'], { table: string; key?: Item; item?: Item }]
+  return { index, action: kind, table: spec.table, key: spec.key ?? spec.item }
+}
+
+function toTransactionError(error: unknown, actions: Omit<TransactionReason, 'code'>[], unmarshallOptions?: UnmarshallOptions): unknown {
+  const e = error as { code?: string; cancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[]; requestId?: string; message?: string }
+  if (e?.code !== 'TransactionCanceledException' || !Array.isArray(e.cancellationReasons)) return error
+  const reasons: TransactionReason[] = actions.map((a, i) => {
+    const r = e.cancellationReasons![i] ?? {}
+    return { ...a, code: r.Code ?? 'None', ...(r.Message ? { message: r.Message } : {}), ...(r.Item ? { item: unmarshall(r.Item, unmarshallOptions) } : {}) }
+  })
+  const failed = reasons.filter(r => r.code !== 'None')
+  const summary = failed.map(r => `action ${r.index} (${r.action} on ${r.table}): ${r.code}${r.message ? ` - ${r.message}` : ''}`).join('; ')
+  return new TransactionFailedError(`transaction cancelled, nothing was written: ${summary || e.message}`, reasons, { cause: error, requestId: e.requestId })
+}
