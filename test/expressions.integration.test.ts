@@ -317,6 +317,16 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
       })
     })
 
+    test('add and delete on nested paths', async () => {
+      expect(await apply({ m: { n: 1, s: new Set(['a', 'b']) } }, update().add('m.n', 4).add('m.fresh', new Set([7])).delete('m.s', new Set(['a'])))).toEqual({
+        m: { n: 5, s: new Set(['b']), fresh: new Set([7]) },
+      })
+    })
+
+    test('ifNotExists nested in ifNotExists, with another attribute as the fallback', async () => {
+      expect(await apply({ src: 'from src' }, update().set('a', ifNotExists('a', ifNotExists('b', attr('src')))))).toEqual({ src: 'from src', a: 'from src' })
+    })
+
     test('set, remove, add and delete in one update', async () => {
       expect(await apply({ a: 1, gone: true, n: 1, s: new Set(['x', 'y']) }, update().set('a', 2).remove('gone').add('n', 1).delete('s', new Set(['x'])))).toEqual({ a: 2, n: 2, s: new Set(['y']) })
     })

@@ -403,6 +403,20 @@ describe('updates', () => {
     expect(code(() => plus(plus(1, 2), 3))).toBe('InvalidOperand')
   })
 
+  test('nesting follows what DynamoDB accepts', () => {
+    // Accepted by DynamoDB: if_not_exists inside anything, a path as the fallback
+    expect(update().set('a', ifNotExists('a', ifNotExists('b', attr('c')))).toParams().UpdateExpression).toBe(
+      'SET #n0 = if_not_exists(#n0, if_not_exists(#n1, #n2))',
+    )
+    // Rejected by DynamoDB (syntax error / "function is not allowed to be used this way")
+    expect(code(() => listAppend(listAppend([1], [2]), [3]))).toBe('InvalidOperand')
+    expect(code(() => ifNotExists('a', listAppend([1], [2])))).toBe('InvalidOperand')
+    expect(code(() => plus(listAppend([1], [2]), 1))).toBe('InvalidOperand')
+    expect(message(() => minus(plus(1, 2), 3))).toContain('cannot be nested')
+    const handMade = { kind: 'update', actions: [{ kind: 'set', path: ['a'], value: { kind: 'arithmetic', op: '+', left: { kind: 'list_append', left: { kind: 'value', value: [] }, right: { kind: 'value', value: [] } }, right: { kind: 'value', value: 1 } } }] }
+    expect(code(() => compileRequest({ update: handMade as never }))).toBe('InvalidOperand')
+  })
+
   test('overlapping paths are refused', () => {
     expect(code(() => update().set('a', 1).remove('a').toParams())).toBe('PathOverlap')
     expect(code(() => update().set('a', 1).set('a.b', 2).toParams())).toBe('PathOverlap')

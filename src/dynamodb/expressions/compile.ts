@@ -228,11 +228,16 @@ function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, 
 }
 
 function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
-  if (v.kind === 'arithmetic') {
-    counted.n++
-    return `${updateOperand(v.left, ctx, target, counted)} ${v.op} ${updateOperand(v.right, ctx, target, counted)}`
+  switch (v.kind) {
+    case 'arithmetic':
+      counted.n++
+      return `${updateOperand(v.left, ctx, target, counted)} ${v.op} ${updateOperand(v.right, ctx, target, counted)}`
+    case 'list_append':
+      counted.n++
+      return `list_append(${updateOperand(v.left, ctx, target, counted)}, ${updateOperand(v.right, ctx, target, counted)})`
+    default:
+      return updateOperand(v, ctx, target, counted)
   }
-  return updateOperand(v, ctx, target, counted)
 }
 
 function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
@@ -244,11 +249,11 @@ function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path, c
     case 'if_not_exists':
       counted.n++
       return `if_not_exists(${ctx.path(o.path)}, ${updateOperand(o.value, ctx, target, counted)})`
-    case 'list_append':
-      counted.n++
-      return `list_append(${updateOperand(o.left, ctx, target, counted)}, ${updateOperand(o.right, ctx, target, counted)})`
     default:
-      throw new ExpressionError('InvalidOperand', `${JSON.stringify((o as { kind: unknown }).kind)} cannot appear in an update value.`)
+      throw new ExpressionError(
+        'InvalidOperand',
+        `${JSON.stringify((o as { kind: unknown }).kind)} cannot be nested in an update value; only a path, a value or if_not_exists can.`,
+      )
   }
 }
 

@@ -86,18 +86,23 @@ export interface KeyCondition {
 
 // ---- updates ---------------------------------------------------------------------------------
 
+/*
+ * DynamoDB Local and DynamoDB accept exactly this nesting (checked against the emulator):
+ * if_not_exists may hold a path, a value or another if_not_exists; list_append and +/- take
+ * those operands too, but list_append and arithmetic never nest inside anything.
+ */
 export interface IfNotExistsOperand {
   readonly kind: 'if_not_exists'
   readonly path: Path
   readonly value: UpdateOperand
 }
+/** What may appear inside if_not_exists, list_append or on either side of `+`/`-`. */
+export type UpdateOperand = PathOperand | ValueOperand | IfNotExistsOperand
 export interface ListAppendOperand {
   readonly kind: 'list_append'
   readonly left: UpdateOperand
   readonly right: UpdateOperand
 }
-/** What may stand on either side of `+`/`-` or inside a function in a SET action. */
-export type UpdateOperand = PathOperand | ValueOperand | IfNotExistsOperand | ListAppendOperand
 export interface ArithmeticOperand {
   readonly kind: 'arithmetic'
   readonly op: '+' | '-'
@@ -105,7 +110,7 @@ export interface ArithmeticOperand {
   readonly right: UpdateOperand
 }
 /** The right-hand side of `SET path = ...`. */
-export type UpdateValue = UpdateOperand | ArithmeticOperand
+export type UpdateValue = UpdateOperand | ListAppendOperand | ArithmeticOperand
 
 export type UpdateAction =
   | { readonly kind: 'set'; readonly path: Path; readonly value: UpdateValue }

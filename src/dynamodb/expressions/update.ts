@@ -44,7 +44,7 @@ export function ifNotExists(path: PathInput, fallback: unknown): IfNotExistsOper
   return node({ kind: 'if_not_exists', path: parsePath(path), value: toUpdateOperand(fallback) })
 }
 
-/** `list_append(left, right)`: either side may be `attr(...)`, a list value, or `ifNotExists(...)`. */
+/** `list_append(left, right)`: either side may be `attr(...)`, a list value, or `ifNotExists(...)`. Only as set()'s value. */
 export function listAppend(left: unknown, right: unknown): ListAppendOperand {
   return node({ kind: 'list_append', left: toUpdateOperand(left), right: toUpdateOperand(right) })
 }
@@ -52,17 +52,17 @@ export function listAppend(left: unknown, right: unknown): ListAppendOperand {
 function toUpdateOperand(input: unknown): UpdateOperand {
   if (!isBuilt(input)) return value(input)
   const kind = input.kind
-  if (kind === 'path' || kind === 'value' || kind === 'if_not_exists' || kind === 'list_append') return input as UpdateOperand
+  if (kind === 'path' || kind === 'value' || kind === 'if_not_exists') return input as UpdateOperand
   throw new ExpressionError(
     'InvalidOperand',
-    kind === 'arithmetic'
-      ? 'plus()/minus() cannot be nested: DynamoDB allows one + or - per SET action. Split it into separate updates.'
+    kind === 'arithmetic' || kind === 'list_append'
+      ? `${kind === 'arithmetic' ? 'plus()/minus()' : 'listAppend()'} cannot be nested: DynamoDB allows it only as the whole right-hand side of set(). Operands may be values, attr() or ifNotExists(); split the rest into separate updates.`
       : `${describe(input)} cannot be used in an update (size() and conditions belong in conditions).`,
   )
 }
 
 function toUpdateValue(input: unknown): UpdateValue {
-  return isBuilt(input) && input.kind === 'arithmetic' ? (input as ArithmeticOperand) : toUpdateOperand(input)
+  return isBuilt(input) && (input.kind === 'arithmetic' || input.kind === 'list_append') ? (input as UpdateValue) : toUpdateOperand(input)
 }
 
 export class UpdateBuilder {
