@@ -215,6 +215,17 @@ describe('signRequest', () => {
     expect(signDetails({ method: 'GET', url }, base).canonicalRequest.split('\n')[1]).toBe('/my-object/example/photo.user%2520a.jpg')
   })
 
+  test('matches the GET Object example of the S3 API reference (x-amz-content-sha256, Range)', () => {
+    // "Signature Calculations for the Authorization Header", Amazon S3 API Reference.
+    const details = signDetails(
+      { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/test.txt', headers: { Range: 'bytes=0-9' } },
+      { ...S3_EXAMPLE, normalizePath: false, contentSha256: true },
+    )
+    expect(details.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, ' +
+      'SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41')
+    expect(details.headers['x-amz-content-sha256']).toBe(sha256(''))
+  })
+
   test('query strings: sorted, re-encoded, + read as a space, repeated keys kept', () => {
     const details = signDetails({ method: 'GET', url: 'https://h.example/?b=2&a=x+y&a=%41&c&d=%7e!' }, base)
     expect(details.canonicalRequest.split('\n')[2]).toBe('a=A&a=x%20y&b=2&c=&d=~%21')
@@ -265,6 +276,13 @@ describe('signing-key cache', () => {
     expect(next.signature).toBe(referenceSignature(SECRET, '20150831', 'us-east-1', 'service', next.stringToSign))
   })
 })
+
+const S3_EXAMPLE: SignOptions = {
+  credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+  region: 'us-east-1',
+  service: 's3',
+  date: new Date('2013-05-24T00:00:00Z'),
+}
 
 describe('presignUrl', () => {
   const request = { method: 'GET', url: 'https://example.amazonaws.com/' }
@@ -317,6 +335,17 @@ describe('presignUrl', () => {
     const stringToSign = `AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/s3/aws4_request\n${sha256(canonical)}`
     expect(q.get('X-Amz-Signature')).toBe(referenceSignature(SECRET, '20150830', 'us-east-1', 's3', stringToSign))
     expect(signedQuery).toContain('X-Amz-Security-Token=FQoG%2Ftoken%2B%3D%3D')
+  })
+
+  test('matches the presigned-URL example of the S3 API reference', () => {
+    // "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)", Amazon S3 API Reference.
+    const url = presignUrl(
+      { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/test.txt' },
+      { ...S3_EXAMPLE, normalizePath: false, unsignedPayload: true, expiresIn: 86400 },
+    )
+    expect(url).toBe('https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+      '&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z' +
+      '&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404')
   })
 
   test('rejects expiresIn outside 1..604800 with a clear error', () => {
