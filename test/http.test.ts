@@ -312,3 +312,20 @@ describe('wire format, logging and secrets', () => {
     expect(requests.length).toBe(0)
   })
 })
+
+describe('every operation', () => {
+  test('each camelCase method posts its own x-amz-target with the input as JSON', async () => {
+    const { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, methodName } = await import('../src/dynamodb/operations.ts')
+    const { server, requests } = await scripted([ok({ Done: true })])
+    const c = client(server) as unknown as Record<string, (input: object) => Promise<unknown>>
+    const all = [...DYNAMODB_OPERATIONS.map((op) => ['DynamoDB_20120810', op] as const), ...STREAMS_OPERATIONS.map((op) => ['DynamoDBStreams_20120810', op] as const)]
+    for (const [prefix, op] of all) {
+      const input = { Marker: op, ResourceArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t' }
+      expect(await c[methodName(op)]!(input)).toEqual({ Done: true })
+      const last = requests.at(-1)!
+      expect(last.headers['x-amz-target']).toBe(`${prefix}.${op}`)
+      expect(JSON.parse(last.body)).toEqual(input)
+    }
+    expect(requests.length).toBe(61)
+  })
+})
