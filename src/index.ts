@@ -24,6 +24,36 @@ export type { ResolveRegionOptions, ResolveEndpointOptions } from './aws/resolve
 export { defineConfig, resolveConfig, ConfigError } from './config.ts'
 export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
 export { marshall, marshallValue, unmarshall, unmarshallValue, MarshallError, NumberValue } from './dynamodb/marshall.ts'
+export * as expr from './dynamodb/expressions/index.ts'
+export {
+  cond,
+  attr,
+  update,
+  UpdateBuilder,
+  plus,
+  minus,
+  ifNotExists,
+  listAppend,
+  keyCondition,
+  toKeyCondition,
+  projection,
+  compileRequest,
+  compileExpression,
+  ExpressionContext,
+  ExpressionError,
+} from './dynamodb/expressions/index.ts'
+export type {
+  Condition,
+  KeyCondition,
+  KeyConditionSpec,
+  Projection,
+  UpdateExpression,
+  PathInput,
+  CompiledRequest,
+  RequestExpressions,
+  CompileOptions,
+  ExpressionErrorCode,
+} from './dynamodb/expressions/index.ts'
 export type { MarshallOptions, UnmarshallOptions, MarshallErrorCode } from './dynamodb/marshall.ts'
 export { DocumentClient, ConditionFailedError } from './dynamodb/document.ts'
 export type { DocumentClientOptions, GetInput, PutInput, UpdateItemInput, DeleteInput, QueryInput, ScanInput } from './dynamodb/document.ts'
