@@ -25,6 +25,7 @@ export {
   isCondition,
   MAX_IN_OPERANDS,
 } from './condition.ts'
+export { cond } from './cond.ts'
 export { keyCondition, toKeyCondition, type KeyConditionSpec, type SortKeyOperator } from './key-condition.ts'
 export { update, UpdateBuilder, plus, minus, ifNotExists, listAppend } from './update.ts'
 export { projection } from './projection.ts'
