@@ -181,14 +181,16 @@ describe('marshall: errors name the path and the rule', () => {
     expect(marshallError(() => marshall({ 'a b': { 'c.d': [undefined] } })).path).toBe('["a b"]["c.d"][0]')
   })
 
-  test('nesting: 32 levels are fine, 33 are not', () => {
+  test('nesting: 32 levels counting the item (31 containers) are fine, 33 are not', () => {
     const nest = (levels: number): unknown => {
       let v: unknown = 'leaf'
       for (let i = 0; i < levels; i++) v = i % 2 === 0 ? { m: v } : [v]
       return v
     }
-    expect(() => marshall({ a: nest(32) })).not.toThrow()
-    const e = marshallError(() => marshall({ a: nest(33) }))
+    expect(() => marshall({ a: nest(31) })).not.toThrow()
+    expect(() => marshallValue(nest(31))).not.toThrow()
+    expect(marshallError(() => marshallValue(nest(32))).message).toContain('32 levels')
+    const e = marshallError(() => marshall({ a: nest(32) }))
     expect(e.message).toContain('32 levels')
     expect(e.path.startsWith('a')).toBe(true)
   })
@@ -338,14 +340,19 @@ describe('itemSize', () => {
     expect(itemSize({ a: { S: '😀' } })).toBe(1 + 4)
   })
 
-  test('numbers: base-100 digit pairs + 1', () => {
+  test('numbers: base-100 digit pairs + 1, + 1 for negatives (as measured on DynamoDB Local)', () => {
     expect(numberSize('0')).toBe(1)
     expect(numberSize('1')).toBe(2)
     expect(numberSize('12')).toBe(2)
     expect(numberSize('123')).toBe(3)
     expect(numberSize('1000')).toBe(2)
     expect(numberSize('1.5')).toBe(3)
-    expect(numberSize('-12')).toBe(2)
+    expect(numberSize('-12')).toBe(3)
+    expect(numberSize('-98765.4321')).toBe(7)
+    expect(numberSize('98765.4321')).toBe(6)
+    expect(numberSize('-1E-130')).toBe(3)
+    expect(numberSize('1E+125')).toBe(2)
+    expect(numberSize('-12345678901234567890123456789012345678')).toBe(21)
     expect(numberSize('0.01')).toBe(2)
     expect(numberSize('12345678901234567890123456789012345678')).toBe(20)
     expect(numberSize('1.2345678901234567890123456789012345678')).toBe(21)

@@ -4,10 +4,11 @@
  * - every attribute name (top level and inside maps): its UTF-8 bytes;
  * - S: UTF-8 bytes; B: raw bytes (base64 is decoded length); BOOL and NULL: 1 byte;
  * - N: 1 byte per two significant digits (digits are stored in base-100 pairs aligned on the
- *   decimal point, leading and trailing zeros trimmed) + 1 byte;
+ *   decimal point, leading and trailing zeros trimmed) + 1 byte, + 1 more for a negative number;
  * - M and L: 3 bytes + 1 byte per element + the elements;
  * - SS, NS, BS: the sum of their elements.
- * DynamoDB documents the number rule as approximate; this follows its storage format.
+ * DynamoDB documents the number rule as approximate; this follows its storage format, and the
+ * integration test checks every rule against where DynamoDB Local draws the 400 KB line.
  */
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
 import { MarshallError } from './marshall-error.ts'
@@ -71,13 +72,16 @@ export function utf8Length(s: string): number {
   return n
 }
 
-/** Bytes of a DynamoDB number: base-100 digit pairs aligned on the decimal point, plus one. */
+/**
+ * Bytes of a DynamoDB number: base-100 digit pairs aligned on the decimal point, one exponent
+ * byte, and a terminator byte for negatives (measured against DynamoDB Local).
+ */
 export function numberSize(text: string): number {
   const decimal = parseDecimal(text)
   if (decimal === undefined || decimal.digits === '') return 1
   // Value = 0.digits × 10^exponent; an odd exponent means the first pair holds one digit.
   const lead = ((decimal.exponent % 2) + 2) % 2
-  return Math.ceil((decimal.digits.length + lead) / 2) + 1
+  return Math.ceil((decimal.digits.length + lead) / 2) + (decimal.negative ? 2 : 1)
 }
 
 function binarySize(b: string | Uint8Array): number {

@@ -35,7 +35,10 @@ export interface UnmarshallOptions {
   wrapNumbers?: boolean | 'bigint'
 }
 
-/** DynamoDB supports nested attributes up to 32 levels deep. */
+/**
+ * DynamoDB supports nested attributes up to 32 levels deep, the item itself being the first:
+ * an attribute may hold at most 31 maps/lists inside one another (checked against DynamoDB Local).
+ */
 export const MAX_NESTING_DEPTH = 32
 
 const REMOVE_UNDEFINED = 1
@@ -130,7 +133,7 @@ function convertObject(v: object, flags: number, depth: number): AttributeValue 
 }
 
 function convertMap(obj: Record<string, unknown>, flags: number, depth: number): AttributeMap {
-  if (depth > MAX_NESTING_DEPTH) throw tooDeep()
+  if (depth >= MAX_NESTING_DEPTH) throw tooDeep()
   const out: AttributeMap = {}
   let key = ''
   try {
@@ -152,7 +155,7 @@ function convertMap(obj: Record<string, unknown>, flags: number, depth: number):
 }
 
 function convertEntries(map: Map<unknown, unknown>, flags: number, depth: number): AttributeMap {
-  if (depth > MAX_NESTING_DEPTH) throw tooDeep()
+  if (depth >= MAX_NESTING_DEPTH) throw tooDeep()
   const out: AttributeMap = {}
   let key = ''
   try {
@@ -171,7 +174,7 @@ function convertEntries(map: Map<unknown, unknown>, flags: number, depth: number
 }
 
 function convertList(list: readonly unknown[], flags: number, depth: number): AttributeValue[] {
-  if (depth > MAX_NESTING_DEPTH) throw tooDeep()
+  if (depth >= MAX_NESTING_DEPTH) throw tooDeep()
   const n = list.length
   const out: AttributeValue[] = new Array(n)
   let j = 0
@@ -295,7 +298,7 @@ function binaryView(v: unknown): Uint8Array | undefined {
 }
 
 function tooDeep(): MarshallError {
-  return new MarshallError('MarshallError', `nesting deeper than ${MAX_NESTING_DEPTH} levels; DynamoDB supports at most ${MAX_NESTING_DEPTH}`)
+  return new MarshallError('MarshallError', `nesting deeper than ${MAX_NESTING_DEPTH} levels (the item is the first, so at most ${MAX_NESTING_DEPTH - 1} maps/lists inside one another); DynamoDB supports at most ${MAX_NESTING_DEPTH}`)
 }
 
 function classInstanceError(v: object): MarshallError {
