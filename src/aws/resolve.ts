@@ -18,8 +18,8 @@ export interface ResolveEndpointOptions extends SharedConfigOptions {
 /** Region: explicit option, AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`. */
 export async function resolveRegion(options: ResolveRegionOptions = {}): Promise<string | undefined> {
   const env = options.env ?? process.env
-  const direct = options.region ?? envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION')
-  if (direct !== undefined) return direct
+  const direct = options.region || envValue(env, 'AWS_REGION') || envValue(env, 'AWS_DEFAULT_REGION')
+  if (direct) return direct
   const config = await loadSharedConfig({ ...options, env })
   return config.profiles[selectedProfile(options.profile, env)]?.region || undefined
 }
@@ -46,8 +46,8 @@ export function defaultEndpoint(service: string, region: string): string {
  */
 export async function resolveEndpoint(service: string, options: ResolveEndpointOptions): Promise<string> {
   const env = options.env ?? process.env
-  const direct = options.endpoint ?? envValue(env, `AWS_ENDPOINT_URL_${serviceEnvSuffix(service)}`) ?? envValue(env, 'AWS_ENDPOINT_URL')
-  if (direct !== undefined) return direct
+  const direct = options.endpoint || envValue(env, `AWS_ENDPOINT_URL_${serviceEnvSuffix(service)}`) || envValue(env, 'AWS_ENDPOINT_URL')
+  if (direct) return direct
   const config = await loadSharedConfig({ ...options, env })
   const profile = config.profiles[selectedProfile(options.profile, env)]
   const servicesName = profile?.services

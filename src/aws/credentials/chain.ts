@@ -33,6 +33,21 @@ export function chainProviders(...providers: CredentialProvider[]): CredentialPr
   }
 }
 
+/** An explicitly chosen profile that yields nothing is an error about that profile, not a cue to look elsewhere. */
+function onlyProfile(profile: string, provider: CredentialProvider): CredentialProvider {
+  return async () => {
+    try {
+      return await provider()
+    } catch (error) {
+      if (!(error instanceof CredentialsProviderError) || !error.tryNextLink) throw error
+      throw new CredentialsProviderError(
+        error.provider,
+        `${error.message[0]?.toUpperCase()}${error.message.slice(1)}; profile [${profile}] was chosen explicitly, so no other credential source is tried`,
+      )
+    }
+  }
+}
+
 export interface DefaultCredentialProviderOptions extends IniOptions {
   cache?: CacheOptions
 }
@@ -46,7 +61,7 @@ export interface DefaultCredentialProviderOptions extends IniOptions {
  */
 export function defaultCredentialProvider(options: DefaultCredentialProviderOptions = {}): CredentialProvider {
   const { cache, ...rest } = options
-  if (options.profile !== undefined) return cachedProvider(chainProviders(iniProvider(rest)), cache)
+  if (options.profile !== undefined) return cachedProvider(onlyProfile(options.profile, iniProvider(rest)), cache)
   const environment = fromEnv(rest)
   const skippingEnvironment: CredentialProvider = async () => {
     if (envValue(envOf(rest), 'AWS_PROFILE') !== undefined) throw notConfigured('environment', 'skipped because AWS_PROFILE is set')

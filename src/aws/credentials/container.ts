@@ -80,6 +80,6 @@ export function containerProvider(options: ContainerOptions = {}): CredentialPro
         statusCode: response.status,
       })
     }
-    return parseCredentialsJson('container credentials endpoint', text)
+    return parseCredentialsJson(PROVIDER, text, 'The container credentials endpoint')
   }
 }

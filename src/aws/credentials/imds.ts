@@ -68,7 +68,7 @@ export function imdsProvider(options: ImdsOptions = {}): CredentialProvider {
       const role = roles.split('\n')[0]?.trim()
       if (!role) throw new CredentialsProviderError(PROVIDER, 'The EC2 instance has no IAM role attached (instance profile)')
       const body = await get(fetchFn, `${base}${CREDENTIALS_PATH}${encodeURIComponent(role)}`, token, options)
-      return parseCredentialsJson(PROVIDER, body)
+      return parseCredentialsJson(PROVIDER, body, 'IMDS')
     } catch (error) {
       if (error instanceof CredentialsProviderError) throw error
       // Unreachable metadata service: most likely not on EC2, so the chain may go on.

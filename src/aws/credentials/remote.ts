@@ -37,19 +37,19 @@ export function describeFailure(error: unknown): string {
  * The JSON both the container endpoint and IMDS return:
  * `{ AccessKeyId, SecretAccessKey, Token, Expiration }` (IMDS adds `Code: "Success"`).
  */
-export function parseCredentialsJson(provider: string, text: string): Credentials {
+export function parseCredentialsJson(provider: string, text: string, source = provider): Credentials {
   let body: Record<string, unknown>
   try {
     body = JSON.parse(text) as Record<string, unknown>
   } catch {
-    throw new CredentialsProviderError(provider, `${provider} returned a response that is not JSON`)
+    throw new CredentialsProviderError(provider, `${source} returned a response that is not JSON`)
   }
   if (typeof body.Code === 'string' && body.Code !== 'Success') {
-    throw new CredentialsProviderError(provider, `${provider} returned Code ${JSON.stringify(body.Code)}`)
+    throw new CredentialsProviderError(provider, `${source} returned Code ${JSON.stringify(body.Code)}`)
   }
   const { AccessKeyId, SecretAccessKey, Token, Expiration } = body
   if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string') {
-    throw new CredentialsProviderError(provider, `${provider} returned a response without AccessKeyId/SecretAccessKey`)
+    throw new CredentialsProviderError(provider, `${source} returned a response without AccessKeyId/SecretAccessKey`)
   }
   return createCredentials({
     accessKeyId: AccessKeyId,
