@@ -55,7 +55,12 @@ export async function rawHttpServer(handler: (request: RawRequest) => RawReply |
           if (buffer.length < end + 4 + length) return
           const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8')
           buffer = buffer.subarray(end + 4 + length)
-          const reply = await handler({ method, path, headers, body })
+          let reply: RawReply
+          try {
+            reply = await handler({ method, path, headers, body })
+          } catch {
+            reply = 'reset' // a handler that fails drops the connection, like a crashed server
+          }
           if (reply === 'reset') {
             socket.destroy()
             return
