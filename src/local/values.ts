@@ -108,9 +108,20 @@ export function binaryLength(b: string | Uint8Array): number {
   return Math.floor((b.length * 3) / 4) - pad
 }
 
+/**
+ * DynamoDB sizes numbers in base-100 digits aligned on the decimal point (as DynamoDB Local
+ * reports them): 1 byte per pair of digits, plus 1, plus 1 when negative; zero is 1 byte.
+ */
 function numberSize(n: string): number {
-  const digits = n.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '')
-  return Math.ceil(digits.length / 2) + 1
+  const negative = n.startsWith('-')
+  const [int = '', frac = ''] = (negative ? n.slice(1) : n).split('.')
+  const digits = (int.length % 2 ? '0' : '') + int + frac + (frac.length % 2 ? '0' : '')
+  let first = 0
+  let last = digits.length
+  while (first < last && digits.startsWith('00', first)) first += 2
+  while (last > first && digits.startsWith('00', last - 2)) last -= 2
+  if (first >= last) return 1
+  return (last - first) / 2 + 1 + (negative ? 1 : 0)
 }
 
 /** Size of one value as DynamoDB bills and limits it. */

@@ -198,8 +198,8 @@ const scan: Operation = (engine, input) => {
   let from = 0
   let to = 2 ** 32
   if (input.Segment !== undefined || input.TotalSegments !== undefined) {
-    if (input.TotalSegments === undefined) throw validationError('The TotalSegments parameter is required but was not present in the request when Segment parameter is present')
-    if (input.Segment === undefined) throw validationError('The Segment parameter is required but was not present in the request when parameter TotalSegments is present')
+    if (input.TotalSegments === undefined) throw validationError('If segment is specified, total segment must also be specified')
+    if (input.Segment === undefined) throw validationError('If total segment is specified, segment must also be specified')
     const total = Number(input.TotalSegments)
     const segment = Number(input.Segment)
     if (!(total >= 1 && total <= 1000000)) throw validationError(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value ${total < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000000'}`)

@@ -137,7 +137,7 @@ const createTable: Operation = (engine, input) => {
 const ts = (seconds: number) => Math.round(seconds * 1000) / 1000
 
 /** DescribeTable's `Table` object, shaped and ordered as DynamoDB Local answers. */
-export function describe(engine: Engine, meta: TableMeta): Record<string, unknown> {
+export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] = []): Record<string, unknown> {
   const { n, bytes } = engine.store.count(meta.id, 0)
   const out: Record<string, unknown> = {
     AttributeDefinitions: meta.attributeDefinitions,
@@ -161,12 +161,19 @@ export function describe(engine: Engine, meta: TableMeta): Record<string, unknow
     d.IndexSizeBytes = c.bytes
     d.ItemCount = c.n
     d.IndexArn = `${tableArn(meta.name)}/index/${ix.name}`
+    if (ix.onDemand) d.OnDemandThroughput = { MaxReadRequestUnits: -1, MaxWriteRequestUnits: -1 }
     return d
   }
   const lsis = meta.indexes.filter((i) => i.kind === 'LSI')
   const gsis = meta.indexes.filter((i) => i.kind === 'GSI')
   if (lsis.length) out.LocalSecondaryIndexes = lsis.map(indexDescription)
-  if (gsis.length) out.GlobalSecondaryIndexes = gsis.map(indexDescription)
+  const described = gsis.map(indexDescription)
+  for (const ix of deleting) {
+    const d: Record<string, unknown> = { IndexName: ix.name, KeySchema: ix.keySchema, Projection: ix.projection, IndexStatus: 'DELETING', IndexArn: `${tableArn(meta.name)}/index/${ix.name}` }
+    if (ix.onDemand) d.OnDemandThroughput = { MaxReadRequestUnits: -1, MaxWriteRequestUnits: -1 }
+    described.push(d)
+  }
+  if (described.length) out.GlobalSecondaryIndexes = described
   if (meta.stream) {
     out.StreamSpecification = meta.stream.enabled ? { StreamEnabled: true, StreamViewType: meta.stream.viewType } : { StreamEnabled: false }
     out.LatestStreamLabel = meta.stream.label
@@ -207,6 +214,7 @@ const updateTable: Operation = (engine, input) => {
   const current = engine.table(input.TableName)
   const meta: TableMeta = structuredClone(current)
   const changes: (() => void)[] = []
+  const deleting: IndexMeta[] = []
   if (input.AttributeDefinitions) {
     for (const d of input.AttributeDefinitions as AttributeDefinition[]) {
       const existing = meta.attributeDefinitions.find((x) => x.AttributeName === d.AttributeName)
@@ -222,6 +230,7 @@ const updateTable: Operation = (engine, input) => {
   for (const update of (input.GlobalSecondaryIndexUpdates as Record<string, Record<string, unknown>>[] | undefined) ?? []) {
     if (update.Create) {
       const ix = buildIndex(update.Create, 'GSI', meta.nextIndexId++, meta.billingMode)
+      if (meta.billingMode === 'PAY_PER_REQUEST') ix.onDemand = true
       if (meta.indexes.some((i) => i.name === ix.name)) throw validationError(`One or more parameter values were invalid: Index with name: ${ix.name} already exists`)
       for (const k of [ix.key.hash, ix.key.range]) {
         if (k && !meta.attributeDefinitions.some((d) => d.AttributeName === k)) throw validationError('One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions.')
@@ -233,6 +242,7 @@ const updateTable: Operation = (engine, input) => {
       const ix = meta.indexes.find((i) => i.name === name && i.kind === 'GSI')
       if (!ix) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
       meta.indexes = meta.indexes.filter((i) => i !== ix)
+      deleting.push(ix)
       changes.push(() => engine.store.dropIndex(meta.id, ix.id))
     } else if (update.Update) {
       const ix = meta.indexes.find((i) => i.name === update.Update!.IndexName && i.kind === 'GSI')
@@ -250,11 +260,14 @@ const updateTable: Operation = (engine, input) => {
       meta.stream = { ...meta.stream, enabled: false }
     }
   }
+  // Definitions only exist for key attributes; drop the ones a deleted index leaves unused.
+  const used = new Set([meta.key.hash, meta.key.range, ...meta.indexes.flatMap((i) => [i.key.hash, i.key.range])])
+  meta.attributeDefinitions = meta.attributeDefinitions.filter((d) => used.has(d.AttributeName))
   engine.store.transaction(() => {
     for (const change of changes) change()
     engine.saveTable(meta)
   })
-  return { TableDescription: describe(engine, meta) }
+  return { TableDescription: describe(engine, meta, deleting) }
 }
 
 export const tableOperations: Record<string, Operation> = {

@@ -34,6 +34,8 @@ export interface IndexMeta {
   keySchema: KeySchemaElement[]
   projection: Projection
   throughput?: Throughput
+  /** DynamoDB Local reports OnDemandThroughput on GSIs added by UpdateTable to on-demand tables. */
+  onDemand?: boolean
 }
 
 export interface StreamMeta {
