@@ -70,7 +70,7 @@ describe.skipIf(!dynamodbLocalAvailable)('fault tolerance behind a fault-injecti
           // response lost on the way back (reset, stall). The retry then meets our own item and
           // fails the attribute_not_exists condition. That is a success as long as the stored
           // item is exactly the one this call wrote (same nonce); anything else is a real failure.
-          if (error instanceof ConditionalCheckFailedError && error.item?.nonce?.S === nonce(i) && error.attempts > 1) {
+          if (error instanceof ConditionalCheckFailedError && (error.item?.nonce as { S?: string } | undefined)?.S === nonce(i) && error.attempts > 1) {
             recoveredLostResponses += 1
           } else {
             throw error
