@@ -73,15 +73,14 @@ export function magnitudeOf(value: Decimal): number | undefined {
 }
 
 /**
- * Adds like DynamoDB Local's update arithmetic: both operands lose their trailing zeros first, the
- * sum keeps the larger scale (so 1.5 + 1.5 is "3.0"), and results beyond 38 significant digits or
- * outside DynamoDB's range are ValidationExceptions rather than rounded.
+ * Exact sum keeping the larger scale, like Java's BigDecimal.add in DynamoDB Local (1.5 + 1.50 is
+ * "3.00", 1.5 - 1.5 is "0.0"). Items are stored with canonical numbers, so only literal values
+ * bring trailing zeros. Results beyond 38 significant digits or outside DynamoDB's range are
+ * ValidationExceptions rather than rounded.
  */
 export function addDecimals(a: Decimal, b: Decimal): Decimal {
-  const x = stripTrailingZeros(a)
-  const y = stripTrailingZeros(b)
-  const scale = Math.max(x.scale, y.scale)
-  const sum = { unscaled: x.unscaled * pow10(scale - x.scale) + y.unscaled * pow10(scale - y.scale), scale }
+  const scale = Math.max(a.scale, b.scale)
+  const sum = { unscaled: a.unscaled * pow10(scale - a.scale) + b.unscaled * pow10(scale - b.scale), scale }
   assertStorable(sum)
   return sum
 }

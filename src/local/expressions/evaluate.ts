@@ -5,7 +5,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { ConditionNode, ConditionTerm, Operand } from './ast.ts'
 import { expressionError, resolveValue, type ExpressionContext, type ExpressionKind } from './context.ts'
-import { getAt, resolvePath } from './paths.ts'
+import { formatPath, getAt, resolvePath } from './paths.ts'
 import { ATTRIBUTE_TYPES, attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './values.ts'
 
 const ORDERED_TYPES = new Set(['S', 'N', 'B'])
@@ -47,6 +47,7 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
     case 'compare':
       bindOperand(term.left, ctx, kind)
       bindOperand(term.right, ctx, kind)
+      assertDistinct(term.left, [term.right], term.op, ctx, kind)
       if (term.op !== '=' && term.op !== '<>') {
         for (const side of [term.left, term.right]) checkOperandType(side, term.op, (t) => ORDERED_TYPES.has(t))
       }
@@ -56,6 +57,7 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
         bindOperand(side, ctx, kind)
         checkOperandType(side, 'BETWEEN', (t) => ORDERED_TYPES.has(t))
       }
+      assertDistinct(term.operand, [term.low, term.high], 'BETWEEN', ctx, kind)
       const low = staticValue(term.low, ctx, kind)
       const high = staticValue(term.high, ctx, kind)
       if (low && high) {
@@ -72,15 +74,19 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
     case 'in':
       bindOperand(term.operand, ctx, kind)
       for (const item of term.list) bindOperand(item, ctx, kind)
+      assertDistinct(term.operand, term.list, 'IN', ctx, kind)
       return
     case 'function': {
       for (const arg of term.args) bindOperand(arg, ctx, kind)
       const [first, second] = term.args
+      if (term.name === 'begins_with' || term.name === 'contains') assertDistinct(first!, [second!], term.name, ctx, kind)
       if (term.name === 'attribute_exists' || term.name === 'attribute_not_exists') requirePath(first, term.name)
       if (term.name === 'attribute_type') {
         requirePath(first, term.name)
         const type = second && staticValue(second, ctx, kind)
-        if (!type) throw fail('Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH')
+        if (!type) {
+          throw fail('Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {N,SS,NULL,HD,FS,B,FLOAT,DOUBLESET,S,DECIMALSET,M,NS,DICT,DECIMAL,BS,DOUBLE,BOOL,L,INT,HDS,INTSET}')
+        }
         if (!('S' in type)) {
           throw fail(`Incorrect operand type for operator or function; operator or function: attribute_type, operand type: ${typeOf(type)}`)
         }
@@ -92,6 +98,18 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
         for (const arg of term.args) checkOperandType(arg, 'begins_with', (t) => t === 'S' || t === 'B')
       }
       return
+    }
+  }
+}
+
+/** DynamoDB refuses `a = a`, `a BETWEEN a AND :v`, `contains(a, a)`: same path on both sides. */
+function assertDistinct(first: Operand, others: Operand[], op: string, ctx: ExpressionContext, kind: ExpressionKind): void {
+  if (first.kind !== 'path') return
+  const path = resolvePath(first.path, ctx, kind)
+  const key = JSON.stringify(path)
+  for (const other of others) {
+    if (other.kind === 'path' && JSON.stringify(resolvePath(other.path, ctx, kind)) === key) {
+      throw expressionError(kind, `The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${formatPath(path)}`)
     }
   }
 }
@@ -140,7 +158,7 @@ function evaluateTerm(term: ConditionTerm, item: AttributeMap | undefined, ctx: 
     case 'compare': {
       const left = value(term.left)
       const right = value(term.right)
-      if (!left || !right) return term.op === '<>' && left !== right
+      if (!left || !right) return term.op === '<>'
       if (term.op === '=') return attributeValuesEqual(left, right)
       if (term.op === '<>') return !attributeValuesEqual(left, right)
       const order = compareOrdered(left, right)

@@ -37,7 +37,7 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'number', text: text.slice(start, i), start, end: i })
       continue
     }
-    if (/[A-Za-z_]/.test(ch)) {
+    if (/[A-Za-z]/.test(ch)) {
       while (i < text.length && isNameChar(text[i]!)) i++
       tokens.push({ type: 'name', text: text.slice(start, i), start, end: i })
       continue

@@ -35,16 +35,24 @@ const ARITY: Record<string, number> = {
 const MAX_IN_OPERANDS = 100
 const MAX_LIST_INDEX = 2 ** 31 - 1
 const CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const
+const MAX_EXPRESSION_LENGTH = 4096
+const MAX_PATH_DEPTH = 32
+const REDUNDANT_PARENTHESES = 'The expression has redundant parentheses;'
 
 class Parser {
   private readonly tokens: Token[]
   private pos = 0
+  /** Token spans "open:close" of parenthesized groups parsed so far, to spot redundant ones. */
+  private groups: string[] = []
 
   constructor(
     private readonly text: string,
     readonly kind: ExpressionKind,
   ) {
     if (text.trim() === '') throw this.error('The expression can not be empty;')
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+      throw this.error(`Expression size has exceeded the maximum allowed size; expression size: ${text.length}`)
+    }
     this.tokens = tokenize(text)
   }
 
@@ -108,6 +116,9 @@ class Parser {
         this.expectPunct(']')
         elements.push({ type: 'index', index })
       } else {
+        if (elements.length > MAX_PATH_DEPTH) {
+          throw this.error(`The document path has too many nesting levels; nesting levels: ${elements.length}`)
+        }
         return { elements }
       }
     }
@@ -119,6 +130,18 @@ class Parser {
     if (token.type !== 'name') throw this.syntaxError(token)
     if (isReservedWord(token.text)) throw this.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`)
     return { type: 'name', name: token.text, placeholder: false }
+  }
+
+  /** `( inner )`; "((x))" is an error in DynamoDB, so groups directly inside groups are refused. */
+  private group<T>(inner: () => T): T {
+    const open = this.pos
+    this.expectPunct('(')
+    const node = inner()
+    this.expectPunct(')')
+    const close = this.pos - 1
+    if (this.groups.includes(`${open + 1}:${close - 1}`)) throw this.error(REDUNDANT_PARENTHESES)
+    this.groups.push(`${open}:${close}`)
+    return node
   }
 
   isFunctionCall(): boolean {
@@ -171,16 +194,32 @@ class Parser {
 
   private predicate(): ConditionTerm {
     if (this.isPunct('(')) {
-      this.next()
-      const inner = this.condition()
-      this.expectPunct(')')
-      return inner
+      // "(a) = :v" is legal too: try a parenthesized operand first, else a grouped condition.
+      const pos = this.pos
+      const groups = this.groups.length
+      try {
+        const left = this.operand()
+        if (this.startsComparison()) return this.comparison(left)
+      } catch (error) {
+        if ((error as Error).message.endsWith(REDUNDANT_PARENTHESES)) throw error
+      }
+      this.pos = pos
+      this.groups.length = groups
+      return this.group(() => this.condition())
     }
     if (this.isFunctionCall() && BOOLEAN_FUNCTIONS.has(this.peek().text)) {
       const { name, args } = this.call(() => this.operand())
       return { kind: 'function', name: name as BooleanFunction, args }
     }
-    const left = this.operand()
+    return this.comparison(this.operand())
+  }
+
+  private startsComparison(): boolean {
+    const token = this.peek()
+    return (token.type === 'punct' && COMPARATORS.has(token.text)) || this.isKeyword('BETWEEN') || this.isKeyword('IN')
+  }
+
+  private comparison(left: Operand): ConditionTerm {
     const token = this.peek()
     if (token.type === 'punct' && COMPARATORS.has(token.text)) {
       this.next()
@@ -216,6 +255,7 @@ class Parser {
   /** path | :value | size(operand) */
   operand(): Operand {
     const token = this.peek()
+    if (this.isPunct('(')) return this.group(() => this.operand())
     if (token.type === 'value') {
       this.next()
       return { kind: 'value', placeholder: token.text }

@@ -6,9 +6,9 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import { validationError } from '../errors.ts'
 import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
 import { expressionError, resolveName, resolveValue, type ExpressionContext } from './context.ts'
-import { addDecimals, decimalOf, formatDecimal, negateDecimal } from './decimal.ts'
+import { addDecimals, compareDecimals, decimalOf, formatDecimal, negateDecimal, normalizeNumber } from './decimal.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
-import { bytesOf, canonicalNumber, typeOf } from './values.ts'
+import { bytesOf, canonicalNumber, compareBytes, compareStrings, typeOf } from './values.ts'
 
 const KIND = 'UpdateExpression'
 
@@ -130,16 +130,24 @@ export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: Expressio
   const values = actions.map((action) => (action.kind === 'SET' ? evaluate(action.value, item) : undefined))
   const result = structuredClone(item)
   const removals: ResolvedPath[] = []
-  actions.forEach((action, i) => {
+  // DynamoDB Local appends SETs past the end of one list in index order, not in written order.
+  const order = actions.map((_, i) => i).sort((i, j) => listIndexOf(actions[i]!) - listIndexOf(actions[j]!))
+  for (const i of order) {
+    const action = actions[i]!
     if (action.kind === 'SET') writeAt(result, action.path, structuredClone(values[i]!))
     else if (action.kind === 'REMOVE') removals.push(action.path)
     else if (action.kind === 'ADD') add(result, action.path, action.value)
     else remove(result, action.path, action.value)
-  })
+  }
   // List indexes in REMOVE refer to the list before any element is removed: go from the back.
   removals.sort((a, b) => compareForRemoval(a, b))
   for (const path of removals) removeAt(result, path)
   return result
+}
+
+function listIndexOf(action: BoundAction): number {
+  const last = action.path[action.path.length - 1]
+  return action.kind === 'SET' && typeof last === 'number' ? last : -1
 }
 
 function compareForRemoval(a: ResolvedPath, b: ResolvedPath): number {
@@ -180,22 +188,28 @@ function removeAt(item: AttributeMap, path: ResolvedPath): void {
 
 function add(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
   const existing = getAt(item, path)
-  if (!existing) return writeAt(item, path, structuredClone(value))
+  if (!existing) return writeAt(item, path, 'N' in value ? { N: value.N } : sortedSet(value, setMembers(value)))
   if ('N' in existing && 'N' in value) {
     return writeAt(item, path, { N: formatDecimal(addDecimals(decimalOf(existing.N), decimalOf(value.N))) })
   }
   if (typeOf(existing) !== typeOf(value) || !SET_TYPES.has(typeOf(value))) throw incorrectType()
-  const members = setMembers(existing)
-  const merged = [...members]
-  const keys = new Set(members.map((m) => memberKey(existing, m)))
-  for (const member of setMembers(value)) {
-    const key = memberKey(value, member)
-    if (!keys.has(key)) {
-      keys.add(key)
-      merged.push(member)
-    }
+  writeAt(item, path, sortedSet(existing, [...setMembers(existing), ...setMembers(value)]))
+}
+
+/**
+ * A set built from members, deduplicated and in the order DynamoDB Local returns sets after ADD
+ * and DELETE: numbers by value (and without trailing zeros), strings and binaries by bytes.
+ */
+function sortedSet(like: AttributeValue, members: (string | Uint8Array)[]): AttributeValue {
+  const unique = new Map<string, string | Uint8Array>()
+  for (const member of members) {
+    const key = memberKey(like, member)
+    if (!unique.has(key)) unique.set(key, 'NS' in like ? normalizeNumber(member as string) : member)
   }
-  writeAt(item, path, { [typeOf(value)]: merged } as AttributeValue)
+  const list = [...unique.values()]
+  if ('NS' in like) return { NS: (list as string[]).sort((a, b) => compareDecimals(decimalOf(a), decimalOf(b))) }
+  if ('SS' in like) return { SS: (list as string[]).sort(compareStrings) }
+  return { BS: list.sort((a, b) => compareBytes(bytesOf(a), bytesOf(b))) }
 }
 
 function remove(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
@@ -208,7 +222,7 @@ function remove(item: AttributeMap, path: ResolvedPath, value: AttributeValue): 
   const drop = new Set(setMembers(value).map((m) => memberKey(value, m)))
   const kept = setMembers(existing).filter((m) => !drop.has(memberKey(existing, m)))
   if (kept.length === 0) removeAt(item, path)
-  else writeAt(item, path, { [typeOf(existing)]: kept } as AttributeValue)
+  else writeAt(item, path, sortedSet(existing, kept))
 }
 
 function setMembers(value: AttributeValue): (string | Uint8Array)[] {
