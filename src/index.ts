@@ -65,3 +65,45 @@ export type { Page, PageOptions, ParallelScanOptions } from './dynamodb/paginate
 export type { Statement, StatementOptions, StatementPage, StatementResult } from './dynamodb/partiql.ts'
 export type { WaitOptions } from './dynamodb/waiters.ts'
 export { encodeCursor, decodeCursor, CursorError } from './dynamodb/cursor.ts'
+// Single-table design: Stacks models → table, keys, indexes, access patterns, items both ways.
+export {
+  loadModels,
+  deriveSchema,
+  accessPatterns,
+  buildRequest,
+  toItem,
+  fromItem,
+  updateKeys,
+  uniqueItems,
+  renderAccessPatternsMarkdown,
+  renderAccessPatternsJSON,
+  renderSchemaMarkdown,
+  resolveSingleTableConfig,
+  installStacksShims,
+  SingleTableError,
+} from './single-table/index.ts'
+export type {
+  ModelDefinition,
+  AttributeDefinition,
+  RelationDefinition,
+  IndexDefinition,
+  ModelTraits,
+  DynamoModelOptions,
+  SingleTableConfig,
+  ResolvedConfig as ResolvedSingleTableConfig,
+  EntityDefinition,
+  EntityIndexKey,
+  KeyPattern,
+  UniqueConstraint,
+  DerivedSchema,
+  CreateTableInput,
+  AccessPattern,
+  PatternParam,
+  PatternRequest,
+  LoadModelsOptions,
+  ToItemOptions,
+  FromItemOptions,
+  KeyUpdate,
+  SingleTableErrorCode,
+  SingleTableIssue,
+} from './single-table/index.ts'

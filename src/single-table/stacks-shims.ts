@@ -1,0 +1,112 @@
+/**
+ * Stand-ins for `@stacksjs/orm`, `@stacksjs/validation` and `@stacksjs/types`, so Stacks model
+ * files load in a project that does not install Stacks. The `schema` builder records every rule
+ * as plain data (`{ type, rules }`) instead of validating, so dbtooling can enforce the rules itself.
+ * When a real package resolves from the models folder it is used instead and nothing is shimmed.
+ */
+import type { RecordedRule, ValidationSpec } from './types.ts'
+
+/** Marks builder objects created by the stand-in `schema`. */
+export const RULE_SPEC: unique symbol = Symbol.for('dbtooling.schema.spec') as never
+
+/** `defineModel` of the stand-in ORM: models are plain objects, so it is the identity. */
+export function defineModel<T>(model: T): T {
+  return model
+}
+
+export interface RuleBuilder {
+  readonly [RULE_SPEC]: ValidationSpec
+  [rule: string]: unknown
+}
+
+function builder(spec: ValidationSpec): RuleBuilder {
+  const target = { [RULE_SPEC]: spec } as RuleBuilder
+  return new Proxy(target, {
+    get(obj, prop) {
+      if (prop === RULE_SPEC) return spec
+      // Not a promise, not a string: keep the builder inert for await, String(), inspect and JSON.
+      if (typeof prop === 'symbol' || prop === 'then') return undefined
+      if (prop === 'toJSON') return () => spec
+      return (...args: unknown[]) => builder(record(spec, prop, args))
+    },
+  })
+}
+
+function record(spec: ValidationSpec, name: string, args: unknown[]): ValidationSpec {
+  const rule: RecordedRule = { name, args }
+  return { ...spec, rules: [...spec.rules, rule] }
+}
+
+function base(type: ValidationSpec['type']): (...args: unknown[]) => RuleBuilder {
+  return () => builder({ type, rules: [] })
+}
+
+/** The stand-in `schema` of `@stacksjs/validation`. Unknown starters record as type `any`. */
+export const schema: Record<string, (...args: unknown[]) => RuleBuilder> = new Proxy(
+  {
+    string: base('string'),
+    number: base('number'),
+    integer: (): RuleBuilder => builder({ type: 'number', rules: [{ name: 'integer', args: [] }] }),
+    boolean: base('boolean'),
+    date: base('date'),
+    array: base('array'),
+    object: base('object'),
+    email: (): RuleBuilder => builder({ type: 'string', rules: [{ name: 'email', args: [] }] }),
+    url: (): RuleBuilder => builder({ type: 'string', rules: [{ name: 'url', args: [] }] }),
+    enum: (values: unknown): RuleBuilder =>
+      builder({ type: 'enum', rules: [], values: Array.isArray(values) ? [...(values as (string | number)[])] : [] }),
+  } as Record<string, (...args: unknown[]) => RuleBuilder>,
+  {
+    get(obj, prop) {
+      if (typeof prop === 'symbol' || prop === 'then') return undefined
+      return obj[prop] ?? ((...args: unknown[]) => builder({ type: 'any', rules: [{ name: prop, args }] }))
+    },
+  },
+)
+
+/** Reads a rule recorded by the stand-in builder; `undefined` for anything else. */
+export function recordedSpec(value: unknown): ValidationSpec | undefined {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined
+  const spec = (value as Partial<RuleBuilder>)[RULE_SPEC]
+  return spec && typeof spec === 'object' ? spec : undefined
+}
+
+export const SHIMMED_PACKAGES = ['@stacksjs/orm', '@stacksjs/validation', '@stacksjs/types'] as const
+
+const moduleExports: Record<(typeof SHIMMED_PACKAGES)[number], Record<string, unknown>> = {
+  '@stacksjs/orm': { defineModel },
+  '@stacksjs/validation': { schema },
+  // only types live here (`Model`); type imports are erased, so the module can be empty
+  '@stacksjs/types': {},
+}
+
+const installed = new Set<string>()
+
+function resolvable(pkg: string, fromDir: string): boolean {
+  try {
+    Bun.resolveSync(pkg, fromDir)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Registers a Bun runtime plugin answering the Stacks packages that do not resolve from
+ * `fromDir`. Returns the packages now served by stand-ins. Safe to call more than once.
+ */
+export function installStacksShims(fromDir: string): string[] {
+  const missing = SHIMMED_PACKAGES.filter((pkg) => !installed.has(pkg) && !resolvable(pkg, fromDir))
+  if (missing.length > 0) {
+    Bun.plugin({
+      name: `dbtooling-stacks-shims-${installed.size}`,
+      setup(build) {
+        for (const pkg of missing) {
+          build.module(pkg, () => ({ exports: moduleExports[pkg], loader: 'object' }))
+        }
+      },
+    })
+    for (const pkg of missing) installed.add(pkg)
+  }
+  return SHIMMED_PACKAGES.filter((pkg) => installed.has(pkg))
+}

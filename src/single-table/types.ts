@@ -1,0 +1,317 @@
+/**
+ * Data shapes of the single-table engine: the normalized model (what a Stacks model file says),
+ * the derived entity (how its items are keyed), the table, and the access patterns.
+ * Everything here is plain data except an attribute's `factory`.
+ */
+import type { AttributeValue } from '../dynamodb/attribute-value.ts'
+
+// ---------------------------------------------------------------- models
+
+export type CastType =
+  | 'string'
+  | 'integer'
+  | 'float'
+  | 'number'
+  | 'decimal'
+  | 'boolean'
+  | 'datetime'
+  | 'date'
+  | 'timestamp'
+  | 'json'
+  | 'array'
+
+/** One rule recorded by the `schema` builder: `schema.string().max(5)` records `max` with `[5]`. */
+export interface RecordedRule {
+  name: string
+  args: unknown[]
+}
+
+/**
+ * A validation rule as data. `type` is the base the builder started from; `external` means the
+ * rule came from the real `@stacksjs/validation` and dbtooling can not read it (it is not enforced).
+ */
+export interface ValidationSpec {
+  type: 'string' | 'number' | 'boolean' | 'enum' | 'date' | 'array' | 'object' | 'any' | 'external'
+  rules: RecordedRule[]
+  /** Allowed values of an `enum` rule. */
+  values?: readonly (string | number)[]
+  message?: string
+}
+
+export interface AttributeDefinition {
+  name: string
+  required: boolean
+  unique: boolean
+  fillable: boolean
+  hidden: boolean
+  nullable: boolean
+  /** Present when the model gives a default (`undefined` itself is not a default). */
+  default?: unknown
+  hasDefault: boolean
+  cast?: CastType
+  validation?: ValidationSpec
+  /** Seeder factory, called with a faker instance. */
+  factory?(faker: unknown): unknown
+  order?: number
+  /** Where the attribute comes from: the model's `attributes`, or dbtooling adding it for a key or trait. */
+  origin: 'declared' | 'primaryKey' | 'foreignKey' | 'trait'
+}
+
+export type RelationKind = 'hasOne' | 'hasMany' | 'belongsTo' | 'belongsToMany'
+
+export interface RelationDefinition {
+  kind: RelationKind
+  /** Related model name. */
+  model: string
+  /**
+   * The attribute holding the related id: on this model for `belongsTo` (`userId`), on the
+   * related model for `hasOne`/`hasMany`, on the edge item for `belongsToMany`.
+   */
+  foreignKey: string
+  onDelete?: string
+  /** Field path in the model file: `belongsTo[0]`. */
+  field: string
+}
+
+export interface TtlTrait {
+  /** Item attribute holding the expiry (epoch seconds). */
+  attribute?: string
+  /** Default lifetime filled in on write when the item has no expiry yet. */
+  seconds?: number
+}
+
+export interface ModelTraits {
+  useUuid: boolean
+  useTimestamps: boolean
+  useSoftDeletes: boolean
+  useVersioning: boolean
+  useTtl?: TtlTrait
+  useSearch?: Record<string, unknown>
+  useSeeder?: { count?: number } & Record<string, unknown>
+  useApi?: unknown
+  observe?: unknown
+  /** Traits dbtooling has no single-table meaning for, kept as written (listed in the notes). */
+  other: Record<string, unknown>
+}
+
+export interface IndexDefinition {
+  name: string
+  columns: string[]
+  unique: boolean
+}
+
+/**
+ * Per-model single-table options, written in the model as `dynamodb: { ... }`.
+ * Templates use `{attribute}` placeholders: `pk: 'ORG#{teamId}', sk: 'USER#{id}'`.
+ */
+export interface DynamoModelOptions {
+  /** Partition key template (replaces the derived one). */
+  pk?: string
+  /** Sort key template (replaces the derived one). */
+  sk?: string
+  /** Model whose item collection this model lives in; `false` keeps it in its own partition. */
+  parent?: string | false
+  /** Write shards of the "list all" index partition. */
+  shards?: number
+  /** Key prefix instead of the one derived from the name. */
+  prefix?: string
+  /** Generated id kind when `useUuid` is off and the model is not auto-increment. */
+  idType?: 'uuid' | 'ulid'
+}
+
+export type IdType = 'uuid' | 'ulid' | 'integer'
+
+export interface ModelDefinition {
+  name: string
+  table: string
+  primaryKey: string
+  autoIncrement: boolean
+  idType: IdType
+  /** Declared attributes, in `order` then declaration order. */
+  attributes: AttributeDefinition[]
+  relations: RelationDefinition[]
+  traits: ModelTraits
+  indexes: IndexDefinition[]
+  dynamodb: DynamoModelOptions
+  /** Model file it was loaded from (relative to the working directory when possible). */
+  source?: string
+}
+
+// ---------------------------------------------------------------- config
+
+export type StreamViewType = 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY'
+
+export interface SingleTableConfig {
+  tableName?: string
+  partitionKey?: string
+  sortKey?: string
+  delimiter?: string
+  entityTypeAttribute?: string
+  /** Most global secondary indexes the design may use (DynamoDB allows 20 per table). */
+  gsiCount?: number
+  /** Most local secondary indexes (DynamoDB allows 5). */
+  lsiCount?: number
+  /** How an entity name becomes a key prefix: `upper` (PAGEVIEW), `snake` (PAGE_VIEW), `pascal` (PageView). */
+  keyPrefix?: 'upper' | 'snake' | 'pascal'
+  billing?: 'PAY_PER_REQUEST' | { readCapacityUnits: number; writeCapacityUnits: number }
+  /** The table's TTL attribute; default `expiresAt`. */
+  ttlAttribute?: string
+  /** `true` means NEW_AND_OLD_IMAGES. */
+  stream?: boolean | StreamViewType
+  /** Write shards of each "list all" partition, unless a model says otherwise. */
+  listShards?: number
+}
+
+export type ResolvedConfig = Required<Omit<SingleTableConfig, 'ttlAttribute' | 'stream'>> & {
+  ttlAttribute: string
+  stream: false | StreamViewType
+}
+
+// ---------------------------------------------------------------- derived entities
+
+/** A key template: literal text with `{attribute}` placeholders, e.g. `POST#{postId}`. */
+export interface KeyPattern {
+  /** Item attribute the key is stored in (`pk`, `GSI1SK`). */
+  attribute: string
+  template: string
+  /** Attributes the template reads, in order. `shard` is computed from the id. */
+  inputs: string[]
+}
+
+export type IndexPurpose = 'listAll' | 'relation' | 'index' | 'inverted'
+
+/** One secondary-index key pair an entity's items carry. */
+export interface EntityIndexKey {
+  index: string
+  type: 'GSI' | 'LSI'
+  purpose: IndexPurpose
+  /** Absent for LSIs: they share the base partition key. */
+  pk?: KeyPattern
+  sk: KeyPattern
+  /** Relation (`belongsTo[0]` → Team) or declared index name this key serves. */
+  serves: string
+}
+
+export interface UniqueConstraint {
+  name: string
+  attributes: string[]
+  /** Sentinel item key, e.g. `UNIQUE#User#email#{email}`. */
+  template: string
+}
+
+export interface EntityDefinition {
+  name: string
+  /** `edge` entities are the adjacency-list items of a belongsToMany pair. */
+  kind: 'model' | 'edge'
+  prefix: string
+  table: string
+  idAttribute: string
+  idType: IdType | 'none'
+  /** Every attribute an item of this entity may have, keys excluded. */
+  attributes: AttributeDefinition[]
+  relations: RelationDefinition[]
+  traits: ModelTraits
+  indexes: IndexDefinition[]
+  /** The model whose item collection holds this entity's items. */
+  parent?: { model: string; foreignKey: string }
+  keys: { pk: KeyPattern; sk: KeyPattern }
+  indexKeys: EntityIndexKey[]
+  uniques: UniqueConstraint[]
+  /** Write shards of the "list all" index partition. */
+  shards: number
+  /** Item attribute holding the entity name (`_et`). */
+  typeAttribute: string
+  /** Item attribute holding the TTL (epoch seconds), for models with useTtl. */
+  ttlAttribute?: string
+  /** For edges: the two models, owner first. */
+  edge?: { owner: string; other: string; ownerKey: string; otherKey: string }
+  source?: string
+}
+
+// ---------------------------------------------------------------- table
+
+export interface KeySchemaElement {
+  AttributeName: string
+  KeyType: 'HASH' | 'RANGE'
+}
+
+export interface Projection {
+  ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'
+  NonKeyAttributes?: string[]
+}
+
+export interface ProvisionedThroughput {
+  ReadCapacityUnits: number
+  WriteCapacityUnits: number
+}
+
+/** The wire-format `CreateTable` input (API 2012-08-10). */
+export interface CreateTableInput {
+  TableName: string
+  KeySchema: KeySchemaElement[]
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[]
+  BillingMode: 'PAY_PER_REQUEST' | 'PROVISIONED'
+  ProvisionedThroughput?: ProvisionedThroughput
+  GlobalSecondaryIndexes?: {
+    IndexName: string
+    KeySchema: KeySchemaElement[]
+    Projection: Projection
+    ProvisionedThroughput?: ProvisionedThroughput
+  }[]
+  LocalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchemaElement[]; Projection: Projection }[]
+  StreamSpecification?: { StreamEnabled: boolean; StreamViewType?: StreamViewType }
+}
+
+export interface DerivedSchema {
+  config: ResolvedConfig
+  entities: EntityDefinition[]
+  table: CreateTableInput
+  /** Apply with UpdateTimeToLive after the table exists. */
+  ttl?: { attribute: string }
+  /** Design decisions a reader should know about (sharding, sparse indexes, nesting). */
+  notes: string[]
+}
+
+// ---------------------------------------------------------------- access patterns
+
+export interface PatternParam {
+  name: string
+  /** How the value is written into a key: integers are zero-padded so they sort. */
+  type: 'string' | 'integer' | 'shard'
+  /** Model attribute it comes from, when it is one (`Post.userId`). */
+  from?: string
+}
+
+/** A wire-format GetItem or Query request; string values may hold `{param}` placeholders. */
+export interface PatternRequest {
+  TableName: string
+  IndexName?: string
+  Key?: Record<string, AttributeValue>
+  KeyConditionExpression?: string
+  FilterExpression?: string
+  ExpressionAttributeNames?: Record<string, string>
+  ExpressionAttributeValues?: Record<string, AttributeValue>
+  ScanIndexForward?: boolean
+  Limit?: number
+}
+
+export interface AccessPattern {
+  name: string
+  /** Entity the pattern belongs to (the "of" side). */
+  entity: string
+  description: string
+  operation: 'GetItem' | 'Query'
+  /** Entity of the items returned. */
+  returns: string
+  index?: string
+  /** Human-readable key condition, e.g. `GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")`. */
+  keyCondition: string
+  params: PatternParam[]
+  /** The request with `{param}` placeholders; fill it with `buildRequest`. */
+  request: PatternRequest
+  /** The request filled with example values. */
+  example: PatternRequest
+  /** Number of shards to query and merge ("list all"); absent when one request suffices. */
+  shards?: number
+  notes: string[]
+}
