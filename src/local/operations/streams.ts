@@ -16,7 +16,8 @@ function seqText(seq: number): string {
 }
 
 function shardId(stream: StreamMeta): string {
-  return `shardId-${String(Math.floor(stream.createdAt * 1000)).padStart(20, '0')}-${stream.label.replace(/[^0-9]/g, '').slice(0, 8)}`
+  const suffix = (Bun.hash.crc32(stream.arn) >>> 0).toString(16).padStart(8, '0')
+  return `shardId-${String(Math.floor(stream.createdAt * 1000)).padStart(20, '0')}-${suffix}`
 }
 
 function streamOf(engine: Engine, arn: unknown): { meta: TableMeta; stream: StreamMeta } {
@@ -112,13 +113,14 @@ const getRecords: Operation = (engine, input) => {
     .all(meta.id, it.after, limit)
   const records = rows.map((row) => {
     const event = JSON.parse(row.record) as StreamEvent
-    const data: Record<string, unknown> = { ApproximateCreationDateTime: Math.floor(row.at), Keys: event.keys }
+    // DynamoDB Local reports creation times rounded down to the minute.
+    const data: Record<string, unknown> = { ApproximateCreationDateTime: Math.floor(row.at / 60) * 60, Keys: event.keys }
     if (stream.viewType === 'NEW_IMAGE' || stream.viewType === 'NEW_AND_OLD_IMAGES') if (event.newImage) data.NewImage = event.newImage
     if (stream.viewType === 'OLD_IMAGE' || stream.viewType === 'NEW_AND_OLD_IMAGES') if (event.oldImage) data.OldImage = event.oldImage
     data.SequenceNumber = seqText(row.seq)
     data.SizeBytes = itemSize(event.keys) + itemSize((data.NewImage as AttributeMap | undefined) ?? {}) + itemSize((data.OldImage as AttributeMap | undefined) ?? {})
     data.StreamViewType = stream.viewType
-    const record: Record<string, unknown> = { eventID: Bun.hash.wyhash(`${meta.id}:${row.seq}`).toString(16), eventName: event.name, eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'ddblocal', dynamodb: data }
+    const record: Record<string, unknown> = { eventID: event.id ?? String(row.seq), eventName: event.name, eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'ddblocal', dynamodb: data }
     if (event.userIdentity) record.userIdentity = event.userIdentity
     return record
   })

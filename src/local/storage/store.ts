@@ -34,6 +34,7 @@ export interface Bound {
 }
 
 export interface StreamEvent {
+  id?: string
   name: 'INSERT' | 'MODIFY' | 'REMOVE'
   keys: AttributeMap
   oldImage?: AttributeMap
@@ -90,7 +91,7 @@ export class Store {
       this.deleteRow.run(table.id, 0, key.hh, key.hk, key.rk, EMPTY, EMPTY)
     }
     if (table.stream?.enabled) {
-      const event: StreamEvent = { name: !old ? 'INSERT' : !next ? 'REMOVE' : 'MODIFY', keys: pickKey((next ?? old)!, table.key) }
+      const event: StreamEvent = { id: crypto.randomUUID(), name: !old ? 'INSERT' : !next ? 'REMOVE' : 'MODIFY', keys: pickKey((next ?? old)!, table.key) }
       if (old) event.oldImage = old
       if (next) event.newImage = next
       if (userIdentity) event.userIdentity = userIdentity
