@@ -21,6 +21,28 @@ export type { CacheOptions } from './aws/credentials/cache.ts'
 export type { DefaultCredentialProviderOptions } from './aws/credentials/chain.ts'
 export { resolveRegion, resolveEndpoint, defaultEndpoint } from './aws/resolve.ts'
 export type { ResolveRegionOptions, ResolveEndpointOptions } from './aws/resolve.ts'
+// Low-level client, transport errors and DynamoDB service errors.
+export { DynamoDBClient } from './dynamodb/client.ts'
+export type { DynamoDBClientOptions, SendOptions } from './dynamodb/client.ts'
+export { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS } from './dynamodb/operations.ts'
+export type { OperationName, DynamoDBOperation, StreamsOperation } from './dynamodb/operations.ts'
+export type { OperationTypes, OperationInput, OperationOutput } from './dynamodb/types/index.ts'
+/** Wire-format input/output types of every operation, e.g. `wire.GetItemInput`, `wire.TableDescription`. */
+export type * as wire from './dynamodb/types/index.ts'
+export type { FetchFunction, HttpLogger } from './aws/http.ts'
+export type { RetryOptions } from './aws/retry.ts'
+export {
+  AwsError,
+  AwsServiceError,
+  NetworkError,
+  TimeoutError,
+  DeadlineExceededError,
+  AbortError,
+  ChecksumMismatchError,
+  ClientClosedError,
+} from './aws/errors.ts'
+export type { AwsErrorDetails } from './aws/errors.ts'
+export * from './dynamodb/errors.ts'
 export { defineConfig, resolveConfig, ConfigError } from './config.ts'
 export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
 export { marshall, marshallValue, unmarshall, unmarshallValue, MarshallError, NumberValue } from './dynamodb/marshall.ts'
