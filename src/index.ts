@@ -1,5 +1,11 @@
 // Public API of dbtooling. Everything users and other layers import comes from here.
 export { VERSION } from './version.ts'
+// Embedded DynamoDB-compatible engine (bun:sqlite + Bun.serve): startLocal() or an in-process handler.
+export { startLocal, createHandler } from './local/server.ts'
+export type { StartLocalOptions, LocalServer, Handler as LocalHandler } from './local/server.ts'
+export { Engine as LocalEngine } from './local/engine.ts'
+export type { EngineOptions as LocalEngineOptions, EngineStats as LocalEngineStats } from './local/engine.ts'
+export { LocalError } from './local/errors.ts'
 export { signRequest, presignUrl } from './aws/sigv4.ts'
 export type { SignableRequest, SignOptions, PresignOptions, SignedRequest, SigningCredentials } from './aws/sigv4.ts'
 export type { Credentials, CredentialProvider } from './aws/credentials/types.ts'

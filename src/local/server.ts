@@ -2,7 +2,7 @@
  * The JSON 1.0 protocol in front of the engine: `createHandler` gives a `fetch`-shaped function
  * (usable in-process, no socket), `startLocal` serves it with Bun.serve on 127.0.0.1.
  */
-import { Engine, type EngineOptions } from './engine.ts'
+import { Engine, type EngineOptions, type EngineStats } from './engine.ts'
 import { LocalError } from './errors.ts'
 import { registerAll } from './operations/index.ts'
 import { startTtlSweeper } from './operations/ttl.ts'
@@ -48,8 +48,12 @@ export function executeJson(engine: Engine, target: string | null, text: string)
   }
 }
 
-/** A `fetch`-compatible handler over `engine` (registers every operation on it). */
-export function createHandler(engine: Engine): Handler {
+/**
+ * A `fetch`-compatible handler: pass an Engine, or engine options to open one
+ * (`createHandler({ inMemory: true })`). Registers every operation on the engine.
+ */
+export function createHandler(engineOrOptions: Engine | EngineOptions = {}): Handler {
+  const engine = engineOrOptions instanceof Engine ? engineOrOptions : new Engine(engineOrOptions)
   if (!engine.hasOperation('GetItem')) registerAll(engine)
   return async (request) => {
     const requestId = crypto.randomUUID()
@@ -79,6 +83,8 @@ export interface LocalServer {
   port: number
   host: string
   engine: Engine
+  /** Tables with item counts and sizes (for `dbtooling status`). */
+  stats(): EngineStats
   stop(): Promise<void>
 }
 
@@ -96,6 +102,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     port,
     host,
     engine,
+    stats: () => engine.stats(),
     async stop() {
       sweeper.stop()
       await server.stop(true)
