@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe } from 'bun:test'
 import { DocumentClient } from '../../src/dynamodb/document.ts'
-import { targets, testCredentials, testRegion, uniqueTableName, type Target } from '../support/targets.ts'
+import { targets, testCredentials, testRegion, uniqueTableName, type RunningTarget, type Target } from '../support/targets.ts'
 
 export interface KeyAttribute {
   name: string
@@ -32,8 +32,10 @@ export function scenario(title: string, body: (ctx: ScenarioContext) => void): v
     describe.skipIf(!target.available)(`${title} [${target.name}]`, () => {
       const created: string[] = []
       const ctx = { target } as ScenarioContext
+      let running: RunningTarget | undefined
       beforeAll(async () => {
-        ctx.endpoint = await target.endpoint()
+        running = await target.start()
+        ctx.endpoint = running.endpoint
         ctx.doc = new DocumentClient({ endpoint: ctx.endpoint, region: testRegion, credentials: testCredentials })
         ctx.createTable = async spec => {
           const name = uniqueTableName('scn')
@@ -46,6 +48,7 @@ export function scenario(title: string, body: (ctx: ScenarioContext) => void): v
       afterAll(async () => {
         for (const name of created) await ctx.doc.client.send('DeleteTable', { TableName: name } as never).catch(() => undefined)
         ctx.doc?.close()
+        await running?.stop()
       })
       body(ctx)
     })

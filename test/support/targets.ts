@@ -1,22 +1,43 @@
 /**
- * The servers the scenario suite runs against. Each target yields an endpoint; scenarios are
- * written once and run on every available target with the same assertions.
+ * The servers the scenario suite runs against. Each target starts (or shares) a server and
+ * yields its endpoint; scenarios are written once and run on every available target with the
+ * same assertions.
  */
+import { startLocal } from '../../src/local/server.ts'
 import { dynamodbLocal, dynamodbLocalAvailable } from './dynamodb-local.ts'
+
+export interface RunningTarget {
+  endpoint: string
+  stop(): Promise<void>
+}
 
 export interface Target {
   name: string
   available: boolean
-  endpoint(): Promise<string>
+  /** Starts the target for one scenario (DynamoDB Local is shared across the run). */
+  start(): Promise<RunningTarget>
 }
 
 export const targets: Target[] = [
-  { name: 'dynamodb-local', available: dynamodbLocalAvailable, endpoint: async () => (await dynamodbLocal()).endpoint },
+  {
+    name: 'dynamodb-local',
+    available: dynamodbLocalAvailable,
+    start: async () => ({ endpoint: (await dynamodbLocal()).endpoint, stop: async () => {} }),
+  },
+  {
+    // A fresh in-memory engine per scenario: it starts in milliseconds.
+    name: 'embedded',
+    available: true,
+    start: async () => {
+      const server = await startLocal({ port: 0, inMemory: true })
+      return { endpoint: server.endpoint, stop: () => server.stop() }
+    },
+  },
 ]
 
 if (process.env.DBTOOLING_TEST_ENDPOINT) {
   const url = process.env.DBTOOLING_TEST_ENDPOINT
-  targets.push({ name: `endpoint ${url}`, available: true, endpoint: async () => url })
+  targets.push({ name: `endpoint ${url}`, available: true, start: async () => ({ endpoint: url, stop: async () => {} }) })
 }
 
 /** Dummy credentials for emulators: they need a signed request, not a valid one. */
