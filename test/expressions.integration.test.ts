@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { DynamoDBClient } from '../src/dynamodb/client.ts'
-import { ConditionalCheckFailedError } from '../src/dynamodb/errors.ts'
+import { ConditionalCheckFailedError, ValidationError } from '../src/dynamodb/errors.ts'
 import { marshall, unmarshall } from '../src/dynamodb/marshall.ts'
 import {
   and,
@@ -14,7 +14,9 @@ import {
   attributeType,
   beginsWith,
   between,
+  compileExpression,
   compileRequest,
+  ExpressionError,
   contains,
   eq,
   ge,
@@ -346,6 +348,74 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
       const params = compileRequest({ update: update().set('prev', 'open').set('status', 'done'), condition: eq('status', 'open') })
       expect(Object.values(params.ExpressionAttributeValues ?? {})).toHaveLength(2)
       expect(await apply({ status: 'open' }, update().set('prev', 'open').set('status', 'done'), eq('status', 'open'))).toEqual({ status: 'done', prev: 'open' })
+    })
+  })
+
+  describe('limits: what we refuse, DynamoDB Local refuses too; what we accept, it accepts', () => {
+    /** Send wire parameters as a Scan filter; resolves to the ValidationError message, or 'ok'. */
+    async function scanWith(params: { FilterExpression?: string; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): Promise<string> {
+      try {
+        await client.scan({ TableName: table, Limit: 1, ...(params as object) })
+        return 'ok'
+      } catch (error) {
+        if (error instanceof ValidationError) return error.message
+        throw error
+      }
+    }
+    const refused = (fn: () => unknown) => {
+      try {
+        fn()
+      } catch (error) {
+        if (error instanceof ExpressionError) return error.code
+        throw error
+      }
+      return 'accepted'
+    }
+    const filter = (c: Condition) => {
+      const { expression, names, values } = compileExpression(c)
+      return { FilterExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values }
+    }
+
+    test('in_ operand count: 100 ok, 101 refused by both', async () => {
+      const hundred = Array.from({ length: 100 }, (_, i) => `v${i}`)
+      expect(await scanWith(filter(in_('pk', hundred)))).toBe('ok')
+      expect(refused(() => in_('pk', [...hundred, 'v100']))).toBe('TooManyOperands')
+      const wire = filter(in_('pk', hundred))
+      wire.FilterExpression = wire.FilterExpression.replace(')', ', :extra)')
+      ;(wire.ExpressionAttributeValues as Record<string, unknown>)[':extra'] = { S: 'v100' }
+      expect(await scanWith(wire)).toContain('too many operands')
+    })
+
+    test('operators per expression: 150 comparisons in an or() ok (299 operators), 151 refused by both (301)', async () => {
+      const eqs = (n: number) => or(...Array.from({ length: n }, (_, i) => eq('pk', `v${i % 7}`)))
+      expect(await scanWith(filter(eqs(150)))).toBe('ok')
+      expect(refused(() => filter(eqs(151)))).toBe('TooManyOperators')
+      const wire = filter(eqs(150))
+      wire.FilterExpression += ' OR #n0 = :v0'
+      expect(await scanWith(wire)).toContain('too many operators')
+    })
+
+    test('expression length: 4096 bytes ok, one path more refused by both', async () => {
+      const names = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`)
+      // Our projection of n names is "#n0, #n1, ..."; find the largest n that fits.
+      const wireLength = (k: number) => Array.from({ length: k }, (_, i) => `#n${i}`).join(', ').length
+      let n = 1
+      while (wireLength(n + 1) <= 4096) n++
+      const fits = compileExpression(projection(...names(n)))
+      expect(fits.expression.length).toBeLessThanOrEqual(4096)
+      expect(await scanWith({ ProjectionExpression: fits.expression, ExpressionAttributeNames: fits.names })).toBe('ok')
+      expect(refused(() => compileExpression(projection(...names(n + 1))))).toBe('ExpressionTooLong')
+      const wire = { ProjectionExpression: `${fits.expression}, #x`, ExpressionAttributeNames: { ...fits.names, '#x': 'x' } }
+      expect(wire.ProjectionExpression.length).toBeGreaterThan(4096)
+      expect(await scanWith(wire)).toContain('Expression size has exceeded')
+    })
+
+    test('an expression with its values: under 1 MB ok, over refused by both', async () => {
+      expect(await scanWith(filter(eq('a', 'x'.repeat(1_048_560))))).toBe('ok')
+      const over = eq('a', 'x'.repeat(1_048_570))
+      expect(refused(() => filter(over))).toBe('ExpressionTooLarge')
+      const wire = { FilterExpression: '#n0 = :v0', ExpressionAttributeNames: { '#n0': 'a' }, ExpressionAttributeValues: { ':v0': { S: 'x'.repeat(1_048_570) } } }
+      expect(await scanWith(wire)).toContain('Expression size has exceeded')
     })
   })
 })

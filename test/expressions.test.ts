@@ -468,14 +468,38 @@ describe('limits', () => {
     expect(new TextEncoder().encode(compileExpression(small).expression).length).toBeLessThan(4096)
   })
 
-  test('names and values over 2 MB are refused', () => {
-    const big = 'x'.repeat(250_000)
-    const conds = Array.from({ length: 8 }, (_, i) => eq(`a${i}`, big + i))
-    expect(compileExpression(or(...conds)).expression).toContain(':v7')
-    const tooMany = Array.from({ length: 9 }, (_, i) => eq(`a${i}`, big + i))
-    expect(code(() => compileExpression(or(...tooMany)))).toBe('SubstitutionsTooLarge')
-    // Shared values count once
-    const shared = Array.from({ length: 20 }, (_, i) => eq(`a${i}`, big))
-    expect(Object.keys(compileExpression(or(...shared)).values)).toHaveLength(1)
+  test('an expression plus the values it uses over 1 MB is refused', () => {
+    const half = 'x'.repeat(500_000)
+    expect(Object.keys(compileExpression(or(eq('a', half + 1), eq('b', half + 2))).values)).toHaveLength(2)
+    expect(code(() => compileExpression(or(eq('a', half + 1), eq('b', half + 2), eq('c', half + 3))))).toBe('ExpressionTooLarge')
+    // A shared value counts once per expression
+    expect(Object.keys(compileExpression(or(eq('a', half + half), eq('b', half + half))).values)).toHaveLength(1)
+    // The limit is per expression: update and condition may each use up to 1 MB
+    const r = compileRequest({ update: update().set('a', half + half), condition: eq('b', `${half}${half}!`) })
+    expect(Object.keys(r.ExpressionAttributeValues ?? {})).toHaveLength(2)
+  })
+
+  test('names and values of the whole request over 2 MB are refused', () => {
+    const ctx = new ExpressionContext()
+    const big = 'x'.repeat(700_000)
+    compile(eq('a', big + 1), ctx)
+    compile(eq('b', big + 2), ctx)
+    expect(code(() => compile(eq('c', big + 3), ctx))).toBe('SubstitutionsTooLarge')
+  })
+
+  test('more than 300 operators in a condition are refused; counting follows DynamoDB', () => {
+    const eqs = (n: number) => Array.from({ length: n }, (_, i) => eq('a', i))
+    expect(compileExpression(or(...eqs(150))).expression).toContain(' OR ') // 150 = + 149 OR = 299
+    expect(code(() => compileExpression(or(...eqs(151))))).toBe('TooManyOperators') // 151 + 150 = 301
+    expect(message(() => compileExpression(or(...eqs(151))))).toContain('in_()')
+    const sizes = (n: number) => Array.from({ length: n }, (_, i) => eq(size('a'), i)) // size() counts too
+    expect(compileExpression(or(...sizes(100))).expression).toContain('size(')
+    expect(code(() => compileExpression(or(...sizes(101))))).toBe('TooManyOperators')
+    let nots: Condition = eq('a', 1)
+    for (let i = 0; i < 299; i++) nots = not(nots)
+    expect(compileExpression(nots).expression).toStartWith('NOT (')
+    expect(code(() => compileExpression(not(nots)))).toBe('TooManyOperators')
+    // IN counts once whatever its operand count
+    expect(compileExpression(or(...Array.from({ length: 150 }, () => in_('a', [1, 2, 3])))).expression).toContain('IN (:v0, :v1, :v2)')
   })
 })

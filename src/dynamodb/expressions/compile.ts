@@ -6,7 +6,7 @@
 import type { AttributeValue } from '../attribute-value.ts'
 import { utf8Length } from '../item-size.ts'
 import { checkAttributeType, checkInOperandCount } from './condition.ts'
-import { ExpressionContext, type CompileOptions } from './context.ts'
+import { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
 import { ExpressionError } from './errors.ts'
 import { formatPath, parsePath, pathsOverlap, type Path, type PathInput } from './paths.ts'
 import { toKeyCondition } from './key-condition.ts'
@@ -21,17 +21,28 @@ import type {
   UpdateValue,
 } from './tree.ts'
 
-export { ExpressionContext, type CompileOptions } from './context.ts'
+export { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
 
 /** DynamoDB: any expression string is at most 4 KB. */
 export const MAX_EXPRESSION_BYTES = 4096
-/** DynamoDB: at most 300 operators and functions in an UpdateExpression. */
-export const MAX_UPDATE_OPERATORS = 300
+/**
+ * DynamoDB: at most 300 operators and functions per expression. Documented for updates; DynamoDB
+ * Local applies it to every expression, counting each comparator, BETWEEN, IN, AND/OR (n-1 for
+ * n operands), NOT, function and size() once, and `+`/`-`, if_not_exists, list_append in updates.
+ */
+export const MAX_OPERATORS = 300
+/**
+ * DynamoDB Local refuses an expression whose string plus the values it uses pass 1 MB
+ * ("Expression size has exceeded the maximum allowed size"), separately from the 2 MB cap on all
+ * ExpressionAttributeValues. We count the string, its distinct names and its distinct values.
+ */
+export const MAX_EXPRESSION_WITH_VALUES_BYTES = 1024 * 1024
 
 export type ExpressionTree = Condition | KeyCondition | UpdateExpression | Projection
 
 /** Compile one tree into `ctx`; returns the expression string. */
 export function compile(tree: ExpressionTree, ctx: ExpressionContext, label = 'expression'): string {
+  ctx.beginExpression()
   let expression: string
   switch (tree.kind) {
     case 'key_condition':
@@ -46,14 +57,30 @@ export function compile(tree: ExpressionTree, ctx: ExpressionContext, label = 'e
     default:
       expression = compileCondition(tree, ctx)
   }
+  checkLimits(expression, ctx.endExpression(), label)
+  return expression
+}
+
+function checkLimits(expression: string, usage: ExpressionUsage, label: string): void {
+  if (usage.operators > MAX_OPERATORS) {
+    throw new ExpressionError(
+      'TooManyOperators',
+      `The ${label} uses ${usage.operators} operators/functions; DynamoDB allows ${MAX_OPERATORS} per expression. Use in_() instead of chains of or(eq(...)), or split the work into several requests.`,
+    )
+  }
   const bytes = utf8Length(expression)
   if (bytes > MAX_EXPRESSION_BYTES) {
     throw new ExpressionError(
       'ExpressionTooLong',
-      `The ${label} is ${bytes} bytes; DynamoDB allows ${MAX_EXPRESSION_BYTES}. Use fewer conditions or paths (e.g. fewer in_() operands or or() branches), or split the request.`,
+      `The ${label} is ${bytes} bytes; DynamoDB allows ${MAX_EXPRESSION_BYTES}. Use fewer conditions, actions or paths, or split the request.`,
     )
   }
-  return expression
+  if (bytes + usage.substitutionBytes > MAX_EXPRESSION_WITH_VALUES_BYTES) {
+    throw new ExpressionError(
+      'ExpressionTooLarge',
+      `The ${label} with the names and values it uses is ${bytes + usage.substitutionBytes} bytes; DynamoDB allows 1 MB per expression. Write large values with PutItem, or split the update into several requests.`,
+    )
+  }
 }
 
 /** One tree on its own: `{ expression, names, values }` for debugging and simple requests. */
@@ -115,25 +142,32 @@ export function compileRequest(parts: RequestExpressions, options?: CompileOptio
 function compileCondition(c: Condition, ctx: ExpressionContext): string {
   switch (c.kind) {
     case 'compare':
+      ctx.operator()
       return `${operand(c.left, ctx)} ${c.op} ${operand(c.right, ctx, near(c.left))}`
     case 'between':
+      ctx.operator()
       return `${operand(c.subject, ctx)} BETWEEN ${operand(c.low, ctx, near(c.subject))} AND ${operand(c.high, ctx, near(c.subject))}`
     case 'in':
       checkInOperandCount(c.options.length)
+      ctx.operator()
       return `${operand(c.subject, ctx)} IN (${c.options.map((o) => operand(o, ctx, near(c.subject))).join(', ')})`
     case 'attribute_exists':
     case 'attribute_not_exists':
+      ctx.operator()
       return `${c.kind}(${ctx.path(c.path)})`
     case 'attribute_type':
       checkAttributeType(c.type)
+      ctx.operator()
       return `attribute_type(${ctx.path(c.path)}, ${ctx.value(c.type).placeholder})`
     case 'begins_with':
     case 'contains':
+      ctx.operator()
       return `${c.kind}(${ctx.path(c.path)}, ${operand(c.operand, ctx, c.path)})`
     case 'and':
     case 'or': {
       if (c.conditions.length === 0) throw new ExpressionError('InvalidCondition', `An empty ${c.kind} condition has no meaning; give it at least one condition.`)
       if (c.conditions.length === 1) return compileCondition(c.conditions[0] as Condition, ctx)
+      ctx.operator(c.conditions.length - 1)
       const parts = c.conditions.map((child) => {
         const text = compileCondition(child, ctx)
         // AND binds tighter than OR; parenthesize any mixed nesting so the grouping reads as built.
@@ -142,6 +176,7 @@ function compileCondition(c: Condition, ctx: ExpressionContext): string {
       return parts.join(c.kind === 'and' ? ' AND ' : ' OR ')
     }
     case 'not':
+      ctx.operator()
       return `NOT (${compileCondition(c.condition, ctx)})`
     default:
       throw new ExpressionError('InvalidCondition', `Unknown condition kind ${JSON.stringify((c as { kind: unknown }).kind)}.`)
@@ -159,6 +194,7 @@ function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
     case 'value':
       return ctx.value(o.value, nearPath).placeholder
     case 'size':
+      ctx.operator()
       return `size(${ctx.path(o.path)})`
     default:
       throw new ExpressionError('InvalidOperand', `Unknown operand kind ${JSON.stringify((o as { kind: unknown }).kind)} in a condition.`)
@@ -167,7 +203,9 @@ function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
 
 function compileKeyCondition(k: KeyCondition, ctx: ExpressionContext): string {
   const partition = compileCondition(k.partition, ctx)
-  return k.sort === undefined ? partition : `${partition} AND ${compileCondition(k.sort, ctx)}`
+  if (k.sort === undefined) return partition
+  ctx.operator()
+  return `${partition} AND ${compileCondition(k.sort, ctx)}`
 }
 
 // ---- updates ---------------------------------------------------------------------------------
@@ -179,7 +217,6 @@ function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
     throw new ExpressionError('InvalidUpdate', 'The update has no actions; add set(), remove(), add() or delete() before sending it.')
   }
   checkNoOverlap(u.actions.map((a) => a.path), 'update actions', 'Combine them into one action, or send two updates.')
-  let operators = 0
   const clauses: string[] = []
   for (const clause of CLAUSES) {
     const actions = u.actions.filter((a) => a.kind === clause)
@@ -187,12 +224,8 @@ function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
     const items = actions.map((a) => {
       const target = ctx.path(a.path)
       switch (a.kind) {
-        case 'set': {
-          const counted = { n: 0 }
-          const text = `${target} = ${updateValue(a.value, ctx, a.path, counted)}`
-          operators += counted.n
-          return text
-        }
+        case 'set':
+          return `${target} = ${updateValue(a.value, ctx, a.path)}`
         case 'remove':
           return target
         case 'add':
@@ -201,12 +234,6 @@ function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
       }
     })
     clauses.push(`${clause.toUpperCase()} ${items.join(', ')}`)
-  }
-  if (operators > MAX_UPDATE_OPERATORS) {
-    throw new ExpressionError(
-      'TooManyOperators',
-      `The update uses ${operators} operators/functions (+, -, if_not_exists, list_append); DynamoDB allows ${MAX_UPDATE_OPERATORS}. Split it into several updates.`,
-    )
   }
   return clauses.join(' ')
 }
@@ -227,28 +254,28 @@ function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, 
   return placeholder
 }
 
-function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
+function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path): string {
   switch (v.kind) {
     case 'arithmetic':
-      counted.n++
-      return `${updateOperand(v.left, ctx, target, counted)} ${v.op} ${updateOperand(v.right, ctx, target, counted)}`
+      ctx.operator()
+      return `${updateOperand(v.left, ctx, target)} ${v.op} ${updateOperand(v.right, ctx, target)}`
     case 'list_append':
-      counted.n++
-      return `list_append(${updateOperand(v.left, ctx, target, counted)}, ${updateOperand(v.right, ctx, target, counted)})`
+      ctx.operator()
+      return `list_append(${updateOperand(v.left, ctx, target)}, ${updateOperand(v.right, ctx, target)})`
     default:
-      return updateOperand(v, ctx, target, counted)
+      return updateOperand(v, ctx, target)
   }
 }
 
-function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path, counted: { n: number }): string {
+function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path): string {
   switch (o.kind) {
     case 'path':
       return ctx.path(o.path)
     case 'value':
       return ctx.value(o.value, target).placeholder
     case 'if_not_exists':
-      counted.n++
-      return `if_not_exists(${ctx.path(o.path)}, ${updateOperand(o.value, ctx, target, counted)})`
+      ctx.operator()
+      return `if_not_exists(${ctx.path(o.path)}, ${updateOperand(o.value, ctx, target)})`
     default:
       throw new ExpressionError(
         'InvalidOperand',

@@ -20,12 +20,23 @@ export interface CompileOptions {
   marshall?: MarshallOptions
 }
 
+/** What one expression used, for the per-expression limits (see compile.ts). */
+export interface ExpressionUsage {
+  /** Operators and functions (`=`, AND, NOT, BETWEEN, size(), if_not_exists, `+`, ...). */
+  operators: number
+  /** Bytes of the distinct attribute names and values the expression refers to. */
+  substitutionBytes: number
+}
+
 export class ExpressionContext {
   readonly names: Record<string, string> = {}
   readonly values: Record<string, AttributeValue> = {}
   private readonly aliasByName = new Map<string, string>()
   private readonly placeholderByJson = new Map<string, string>()
+  private readonly bytesByPlaceholder = new Map<string, number>()
   private substitutionBytes = 0
+  private usage: ExpressionUsage = { operators: 0, substitutionBytes: 0 }
+  private usedInExpression = new Set<string>()
 
   constructor(readonly options: CompileOptions = {}) {}
 
@@ -36,8 +47,10 @@ export class ExpressionContext {
       alias = `#n${this.aliasByName.size}`
       this.aliasByName.set(name, alias)
       this.names[alias] = name
+      this.bytesByPlaceholder.set(alias, utf8Length(name))
       this.count(alias, utf8Length(alias) + utf8Length(name))
     }
+    this.use(alias)
     return alias
   }
 
@@ -69,9 +82,33 @@ export class ExpressionContext {
       placeholder = `:v${this.placeholderByJson.size}`
       this.placeholderByJson.set(json, placeholder)
       this.values[placeholder] = av
-      this.count(placeholder, utf8Length(placeholder) + attributeValueSize(av))
+      const size = attributeValueSize(av)
+      this.bytesByPlaceholder.set(placeholder, size)
+      this.count(placeholder, utf8Length(placeholder) + size)
     }
+    this.use(placeholder)
     return { placeholder, attributeValue: av }
+  }
+
+  /** Count operators/functions of the expression being compiled. */
+  operator(count = 1): void {
+    this.usage.operators += count
+  }
+
+  /** Start measuring one expression; `endExpression` returns what it used. */
+  beginExpression(): void {
+    this.usage = { operators: 0, substitutionBytes: 0 }
+    this.usedInExpression = new Set()
+  }
+
+  endExpression(): ExpressionUsage {
+    return { ...this.usage }
+  }
+
+  private use(placeholder: string): void {
+    if (this.usedInExpression.has(placeholder)) return
+    this.usedInExpression.add(placeholder)
+    this.usage.substitutionBytes += this.bytesByPlaceholder.get(placeholder) ?? 0
   }
 
   private count(placeholder: string, bytes: number): void {

@@ -12,8 +12,9 @@ export type ExpressionErrorCode =
   | 'InvalidKeyCondition' // a key condition DynamoDB would reject
   | 'InvalidValue' // a value that cannot be marshalled (the cause is the MarshallError)
   | 'InvalidUpdate' // an empty update, or an ADD/DELETE value of the wrong type
-  | 'TooManyOperators' // more than 300 operators/functions in an update expression
+  | 'TooManyOperators' // more than 300 operators/functions in one expression
   | 'ExpressionTooLong' // an expression string over 4 KB
+  | 'ExpressionTooLarge' // an expression plus the names and values it uses over 1 MB
   | 'PlaceholderTooLong' // a placeholder name over 255 bytes
   | 'SubstitutionsTooLarge' // names + values over 2 MB
 
