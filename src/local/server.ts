@@ -76,6 +76,8 @@ export interface StartLocalOptions extends EngineOptions {
   host?: string
   /** How often expired TTL items are deleted, in ms (default 1000). */
   ttlIntervalMs?: number
+  /** Called after each request, e.g. for `dbtooling logs`. */
+  onRequest?: (entry: { operation: string; status: number; ms: number }) => void
 }
 
 export interface LocalServer {
@@ -91,7 +93,17 @@ export interface LocalServer {
 /** Starts the embedded engine over HTTP. */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalServer> {
   const engine = new Engine(options)
-  const handler = createHandler(engine)
+  const inner = createHandler(engine)
+  const onRequest = options.onRequest
+  const handler: Handler = onRequest
+    ? async request => {
+        const started = performance.now()
+        const response = await inner(request)
+        const target = request.headers.get('x-amz-target') ?? ''
+        onRequest({ operation: target.slice(target.indexOf('.') + 1) || request.method, status: response.status, ms: performance.now() - started })
+        return response
+      }
+    : inner
   const host = options.host ?? '127.0.0.1'
   const server = Bun.serve({ port: options.port ?? 0, hostname: host, fetch: handler })
   const sweeper = startTtlSweeper(engine, options.ttlIntervalMs ?? 1000)
