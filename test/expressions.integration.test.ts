@@ -410,6 +410,21 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
       expect(await scanWith(wire)).toContain('Expression size has exceeded')
     })
 
+    test('overlapping paths in a projection or an update are refused by both', async () => {
+      expect(refused(() => compileRequest({ projection: ['meta', 'meta.title'] }))).toBe('PathOverlap')
+      expect(await scanWith({ ProjectionExpression: '#n0, #n0.#n1', ExpressionAttributeNames: { '#n0': 'meta', '#n1': 'title' } })).toContain('overlap')
+      expect(refused(() => update().set('a', 1).remove('a.b').toParams())).toBe('PathOverlap')
+      const failure = await client
+        .updateItem({ TableName: table, Key: marshall({ pk: 'L', sk: '1' }), UpdateExpression: 'SET #n0 = :v0 REMOVE #n0.#n1', ExpressionAttributeNames: { '#n0': 'a', '#n1': 'b' }, ExpressionAttributeValues: { ':v0': { N: '1' } } })
+        .catch((e: unknown) => e)
+      expect(failure).toBeInstanceOf(ValidationError)
+      expect((failure as Error).message).toContain('overlap')
+      // Sibling list elements do not overlap, for us or for DynamoDB
+      await put({ pk: 'L', sk: '2', l: [0, 1, 2, 3] })
+      await client.updateItem({ TableName: table, Key: marshall({ pk: 'L', sk: '2' }), ...update().set('l[0]', 9).remove('l[2]').toParams() })
+      expect((await get('L', '2'))?.l).toEqual([9, 1, 3])
+    })
+
     test('an expression with its values: under 1 MB ok, over refused by both', async () => {
       expect(await scanWith(filter(eq('a', 'x'.repeat(1_048_560))))).toBe('ok')
       const over = eq('a', 'x'.repeat(1_048_570))
