@@ -6,10 +6,12 @@ import { SingleTableError } from './errors.ts'
 import { formatKeyValue, literalPrefix } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
 import type { AttributeValue } from '../dynamodb/attribute-value.ts'
-import type { AccessPattern, DerivedSchema, EntityDefinition, KeyPattern, PatternParam, PatternRequest } from './types.ts'
+import type { AccessPattern, AccessPatternKind, DerivedSchema, EntityDefinition, KeyPattern, PatternParam, PatternRequest } from './types.ts'
 
 interface Draft {
   name: string
+  kind: AccessPatternKind
+  via?: string
   entity: string
   description: string
   returns: string
@@ -60,7 +62,7 @@ interface Ctx {
 
 function getById(ctx: Ctx, e: EntityDefinition): AccessPattern {
   const notes = e.parent ? [`${e.name} lives in its ${e.parent.model}'s item collection: the key needs ${e.parent.foreignKey} as well as the id.`] : []
-  return getItem(ctx, e, { name: patternNames.getById(e.name), entity: e.name, description: `Get a ${e.name} by id`, returns: e.name, notes }, e.keys.pk, e.keys.sk)
+  return getItem(ctx, e, { name: patternNames.getById(e.name), kind: 'getById', entity: e.name, description: `Get a ${e.name} by id`, returns: e.name, notes }, e.keys.pk, e.keys.sk)
 }
 
 function getByUnique(ctx: Ctx, e: EntityDefinition, attributes: string[], template: string): AccessPattern {
@@ -71,6 +73,8 @@ function getByUnique(ctx: Ctx, e: EntityDefinition, attributes: string[], templa
     e,
     {
       name: patternNames.getByUnique(e.name, attributes),
+      kind: 'getByUnique',
+      via: attributes.join('+'),
       entity: e.name,
       description: `Get a ${e.name} by its unique ${attributes.join(' + ')}`,
       returns: `UNIQUE${D}${e.name}`,
@@ -90,13 +94,15 @@ function parentOf(ctx: Ctx, child: EntityDefinition, parent: EntityDefinition, f
   })
   const notes = [`Takes ${foreignKey} from the ${child.name} item.`]
   if (parent.parent) notes.push(`${parent.name} lives in its ${parent.parent.model}'s collection: ${parent.parent.foreignKey} is needed too.`)
-  const draft = { name: patternNames.parentOf(child.name, parent.name), entity: child.name, description: `Get the ${parent.name} of a ${child.name}`, returns: parent.name, notes }
+  const draft: Draft = { name: patternNames.parentOf(child.name, parent.name), kind: 'getParent', via: foreignKey, entity: child.name, description: `Get the ${parent.name} of a ${child.name}`, returns: parent.name, notes }
   return getItem(ctx, parent, draft, rename(parent.keys.pk), rename(parent.keys.sk), child)
 }
 
 function childrenOf(ctx: Ctx, parent: EntityDefinition, child: EntityDefinition, one: boolean): AccessPattern {
   const draft: Draft = {
     name: patternNames.childrenOf(parent.name, child.name, one),
+    kind: one ? 'getChild' : 'listChildren',
+    via: childForeignKey(child, parent.name),
     entity: parent.name,
     description: one ? `Get the ${child.name} of a ${parent.name}` : `List the ${child.name} items of a ${parent.name}`,
     returns: child.name,
@@ -117,6 +123,8 @@ function manyOf(ctx: Ctx, e: EntityDefinition, other: EntityDefinition): AccessP
   if (!edge?.edge) throw new SingleTableError('UNKNOWN_ENTITY', `no edge entity for ${e.name} ↔ ${other.name}`)
   const draft: Draft = {
     name: patternNames.manyOf(e.name, other.name),
+    kind: 'listRelated',
+    via: edge.name,
     entity: e.name,
     description: `List the ${other.name} items of a ${e.name} (many-to-many)`,
     returns: edge.name,
@@ -139,6 +147,8 @@ function byIndex(ctx: Ctx, e: EntityDefinition, indexName: string): AccessPatter
   const partition = key.type === 'LSI' ? e.keys.pk.inputs : index.columns.length === 1 ? index.columns : index.columns.slice(0, -1)
   const draft: Draft = {
     name: patternNames.byIndex(e.name, index, e.indexes),
+    kind: 'listByIndex',
+    via: index.name,
     entity: e.name,
     description: `List ${e.name} items by ${partition.join(' + ')}, ordered by ${index.columns.length > 1 ? sortColumn : 'id'}${dated ? ', newest first' : ''} (index ${index.name})`,
     returns: e.name,
@@ -157,6 +167,7 @@ function listAll(ctx: Ctx, e: EntityDefinition): AccessPattern {
   const key = e.indexKeys.find((k) => k.purpose === 'listAll') as EntityDefinition['indexKeys'][number]
   const draft: Draft = {
     name: patternNames.listAll(e.name),
+    kind: 'listAll',
     entity: e.name,
     description: `List every ${e.name}`,
     returns: e.name,
@@ -166,6 +177,10 @@ function listAll(ctx: Ctx, e: EntityDefinition): AccessPattern {
   const pattern = query(ctx, e, draft, key.index, key.pk as KeyPattern, literalPrefix(key.sk.template), key.sk.attribute, {})
   pattern.shards = e.shards
   return pattern
+}
+
+function childForeignKey(child: EntityDefinition, parent: string): string {
+  return child.relations.find((r) => r.kind === 'belongsTo' && r.model === parent)?.foreignKey ?? ''
 }
 
 // ------------------------------------------------------------------ request builders
@@ -241,6 +256,7 @@ function finish(
 ): AccessPattern {
   const pattern: AccessPattern = {
     name: draft.name,
+    kind: draft.kind,
     entity: draft.entity,
     description: draft.description,
     operation,
@@ -251,6 +267,7 @@ function finish(
     example: request,
     notes: draft.notes,
   }
+  if (draft.via !== undefined) pattern.via = draft.via
   if (index) pattern.index = index
   pattern.example = buildRequest(pattern, exampleValues(ps, ctx, e))
   return pattern

@@ -1,6 +1,11 @@
 /** People-readable output: the access-pattern document (markdown) and JSON. */
 import type { AccessPattern, DerivedSchema } from './types.ts'
 
+/** Pretty JSON with each attribute value on one line: `":pk": { "S": "USER#1" }`. */
+function compactJSON(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\{\n\s+("(?:S|N|BOOL)": (?:"(?:[^"\\]|\\.)*"|true|false))\n\s+\}/g, '{ $1 }')
+}
+
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 /**
@@ -14,14 +19,13 @@ export function renderAccessPatternsMarkdown(patterns: readonly AccessPattern[],
   lines.push(`${patterns.length} patterns: ${Object.entries(ops).map(([op, n]) => `${n} ${op}`).join(', ')}, no Scan.`, '')
   const entities = [...new Set(patterns.map((p) => p.entity))]
   for (const entity of entities) {
-    lines.push(`## ${entity}`, '', '| pattern | operation | index | key condition | notes |', '|---|---|---|---|---|')
+    lines.push(`## ${entity}`, '', '| pattern | what | operation | index | key condition | notes |', '|---|---|---|---|---|---|')
     for (const p of patterns.filter((x) => x.entity === entity)) {
-      const notes = [p.description, ...p.notes].join(' ')
-      lines.push(`| \`${p.name}\` | ${p.operation} | ${p.index ?? 'table'} | \`${cell(p.keyCondition)}\` | ${cell(notes)} |`)
+      lines.push(`| \`${p.name}\` | ${cell(p.description)} | ${p.operation} | ${p.index ?? 'table'} | \`${cell(p.keyCondition)}\` | ${cell(p.notes.join(' '))} |`)
     }
     lines.push('')
     for (const p of patterns.filter((x) => x.entity === entity)) {
-      lines.push(`<details><summary><code>${p.name}</code> example request</summary>`, '', '```json', JSON.stringify({ [p.operation]: p.example }, null, 2), '```', '', '</details>', '')
+      lines.push(`<details><summary><code>${p.name}</code> example request</summary>`, '', '```json', compactJSON({ [p.operation]: p.example }), '```', '', '</details>', '')
     }
   }
   return `${lines.join('\n').trimEnd()}\n`

@@ -48,7 +48,7 @@ export function toItem(entity: EntityDefinition, data: Record<string, unknown>, 
     if (value === undefined) value = filled(entity, attr.name, now)
     if (value === undefined && attr.hasDefault) value = structuredClone(attr.default)
     if (!present(value)) {
-      if (attr.required || ruleRequires(attr) || (value === null && !attr.nullable && !attr.hasDefault)) {
+      if (attr.required || ruleRequires(attr) || (value === null && !attr.nullable)) {
         issues.push({ field: attr.name, message: value === null ? 'must not be null' : 'is required' })
       }
       if (value === null && attr.nullable) values[attr.name] = null

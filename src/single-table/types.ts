@@ -295,8 +295,24 @@ export interface PatternRequest {
   Limit?: number
 }
 
+export type AccessPatternKind =
+  | 'getById'
+  | 'getByUnique'
+  | 'getParent'
+  | 'getChild'
+  | 'listChildren'
+  | 'listRelated'
+  | 'listByIndex'
+  | 'listAll'
+
 export interface AccessPattern {
   name: string
+  kind: AccessPatternKind
+  /**
+   * What the pattern goes through: the foreign key (getParent, getChild, listChildren), the edge
+   * entity (listRelated), the declared index (listByIndex) or the unique attributes joined by `+`.
+   */
+  via?: string
   /** Entity the pattern belongs to (the "of" side). */
   entity: string
   description: string
