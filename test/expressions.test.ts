@@ -503,3 +503,22 @@ describe('limits', () => {
     expect(compileExpression(or(...Array.from({ length: 150 }, () => in_('a', [1, 2, 3])))).expression).toContain('IN (:v0, :v1, :v2)')
   })
 })
+
+describe('package root', () => {
+  test('exports the builders, the cond and expr namespaces, and the compiler', async () => {
+    const root = await import('../src/index.ts')
+    const r = root.compileRequest({
+      keyCondition: root.keyCondition({ pk: 'a' }),
+      filter: root.cond.and(root.cond.eq('x', 1), root.expr.gt(root.expr.size('t'), 2)),
+      update: root.update().set('n', root.plus(root.ifNotExists('n', 0), 1)).set('l', root.listAppend(root.attr('l'), [1])),
+      projection: root.projection('x'),
+    })
+    expect(r.FilterExpression).toBe('#n1 = :v1 AND size(#n2) > :v2')
+    expect(r.UpdateExpression).toBe('SET #n3 = if_not_exists(#n3, :v3) + :v1, #n4 = list_append(#n4, :v4)')
+    expect(new root.ExpressionError('InvalidPath', 'x').code).toBe('InvalidPath')
+    expect(root.toKeyCondition(root.cond.eq('pk', 1)).kind).toBe('key_condition')
+    expect(root.compileExpression(root.cond.eq('a', 1)).expression).toBe('#n0 = :v0')
+    expect(new root.UpdateBuilder().set('a', 1).actions).toHaveLength(1)
+    expect(new root.ExpressionContext().toParams()).toEqual({})
+  })
+})
