@@ -80,7 +80,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await settle(name)
     await same('DeleteTable', { TableName: name })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('item CRUD, return values, conditions and validation messages', async () => {
     const name = uniqueTableName('diff')
@@ -122,7 +122,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('GetItem', { TableName: name, Key: key })
     await same('GetItem', { TableName: `${name}-missing`, Key: key })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('query ordering, paging, indexes, select and filters', async () => {
     const name = uniqueTableName('diff')
@@ -170,7 +170,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('Scan', { TableName: name, Segment: 2, TotalSegments: 2 })
     await same('Scan', { TableName: name, Segment: 0 })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('string and binary sort keys order by bytes', async () => {
     const name = uniqueTableName('diff')
@@ -185,7 +185,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { B: 'AAE=' } } })
     await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': { B: 'AAE=' }, ':s': { S: 'a' } }, ScanIndexForward: false })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('batches: limits, duplicates, missing tables, projections', async () => {
     const name = uniqueTableName('diff')
@@ -206,7 +206,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     expect(sortItems(got.ours.body)).toEqual(sortItems(got.theirs.body))
     expect(got.ours.body.UnprocessedKeys).toEqual({})
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('transactions: atomic writes, cancellation reasons, idempotency', async () => {
     const name = uniqueTableName('diff')
@@ -231,7 +231,7 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('TransactWriteItems', { TransactItems: [{ Put: { TableName: name, Item: key('g'), ConditionExpression: 'attribute_not_exists(pk)' } }, { Update: { TableName: name, Key: key('a'), UpdateExpression: 'SET s = :v', ConditionExpression: 's = :x', ExpressionAttributeValues: { ':v': { S: 'y' }, ':x': { S: 'x' } } } }] })
     await same('TransactGetItems', { TransactItems: [{ Get: { TableName: name, Key: key('a'), ProjectionExpression: 's' } }, { Get: { TableName: name, Key: key('zz') } }, { Get: { TableName: name, Key: key('g') } }] })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 
   test('TTL settings and protocol errors', async () => {
     const name = uniqueTableName('diff')
@@ -245,5 +245,5 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('PutItem', { TableName: name })
     await same('PutItem', { Item: {} })
     await same('DeleteTable', { TableName: name })
-  })
+  }, 120_000)
 })

@@ -131,17 +131,6 @@ export function checkReturnValues(value: unknown, allowed: string[]): string {
   return v
 }
 
-/** Top-level attributes whose value differs between `a` and `b` (taken from `a`). */
-export function changedAttributes(a: AttributeMap | undefined, b: AttributeMap | undefined): AttributeMap {
-  const out: AttributeMap = {}
-  if (!a) return out
-  for (const [name, v] of Object.entries(a)) {
-    const other = b?.[name]
-    if (!other || JSON.stringify(other) !== JSON.stringify(v)) out[name] = v
-  }
-  return out
-}
-
 export function consumed(meta: TableMeta, input: Record<string, unknown>, units = 1): Record<string, unknown> | undefined {
   const mode = input.ReturnConsumedCapacity
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined
@@ -150,4 +139,20 @@ export function consumed(meta: TableMeta, input: Record<string, unknown>, units 
 
 export function keyNamesOf(meta: TableMeta): KeyNames {
   return meta.key
+}
+
+const LEGACY: Record<string, string> = {
+  Expected: 'ConditionExpression',
+  AttributeUpdates: 'UpdateExpression',
+  ConditionalOperator: 'ConditionExpression or FilterExpression',
+  KeyConditions: 'KeyConditionExpression',
+  QueryFilter: 'FilterExpression',
+  ScanFilter: 'FilterExpression',
+}
+
+/** Legacy (pre-expression) parameters are refused rather than silently ignored. */
+export function rejectLegacy(input: Record<string, unknown>): void {
+  for (const name in LEGACY) {
+    if (input[name] !== undefined) throw validationError(`The legacy parameter ${name} is not supported by the dbtooling engine: use ${LEGACY[name]}`)
+  }
 }

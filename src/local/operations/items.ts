@@ -2,13 +2,14 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, type ExpressionContext, type PathNode } from '../expressions/index.ts'
+import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { changedAttributes, checkItem, checkReturnValues, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
+import { checkItem, checkReturnValues, rejectLegacy, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
 import { checkName } from './tables.ts'
 
 function table(engine: Engine, input: Record<string, unknown>): TableMeta {
   checkName(input.TableName)
+  rejectLegacy(input)
   return engine.table(input.TableName)
 }
 
@@ -92,17 +93,22 @@ const deleteItem: Operation = (engine, input) => {
 }
 
 /** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
-export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: ReturnType<typeof parseUpdate> | undefined, ctx: ExpressionContext): AttributeMap {
+export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: UpdateNode | undefined, ctx: ExpressionContext): AttributeMap {
   const base = old ?? key
   const next = update ? applyUpdate(update, base, ctx) : base
-  for (const name of [meta.key.hash, meta.key.range]) {
-    if (!name) continue
-    if (JSON.stringify(next[name]) !== JSON.stringify(key[name])) {
-      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`)
-    }
-  }
   checkItem(meta, next)
   return next
+}
+
+/** DynamoDB rejects any update action on a key attribute, even one that keeps its value. */
+export function assertKeyUntouched(meta: TableMeta, update: UpdateNode | undefined, ctx: ExpressionContext): void {
+  if (!update) return
+  for (const path of updatedPaths(update, ctx)) {
+    const top = path[0]
+    if (top === meta.key.hash || top === meta.key.range) {
+      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${String(top)}. This attribute is part of the key`)
+    }
+  }
 }
 
 const updateItem: Operation = (engine, input) => {
@@ -116,6 +122,7 @@ const updateItem: Operation = (engine, input) => {
   const update = updateText !== undefined ? parseUpdate(updateText) : undefined
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText })
+  assertKeyUntouched(meta, update, ctx)
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
     if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
@@ -124,10 +131,10 @@ const updateItem: Operation = (engine, input) => {
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
     else if (returnValues === 'ALL_NEW') out.Attributes = next
-    else if (returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD') {
-      const changed = returnValues === 'UPDATED_NEW' ? changedAttributes(next, old) : changedAttributes(old, next)
-      delete changed[meta.key.hash]
-      if (meta.key.range) delete changed[meta.key.range]
+    else if ((returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD') && update) {
+      // The updated paths, projected out of the new or the old item.
+      const source = returnValues === 'UPDATED_NEW' ? next : old
+      const changed = source ? projectItem(source, update.actions.map((a) => a.path), ctx) : {}
       if (Object.keys(changed).length) out.Attributes = changed
     }
     return withCapacity(out, meta, input)

@@ -7,7 +7,7 @@ import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/ke
 import type { Bound, Position, Row } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../values.ts'
-import { expressionContext } from './common.ts'
+import { expressionContext, rejectLegacy } from './common.ts'
 import { projector, withCapacity } from './items.ts'
 import { checkName } from './tables.ts'
 
@@ -22,6 +22,7 @@ interface Source {
 
 function source(engine: Engine, input: Record<string, unknown>): Source {
   checkName(input.TableName)
+  rejectLegacy(input)
   const meta = engine.table(input.TableName)
   if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
   const index = meta.indexes.find((i) => i.name === input.IndexName)
@@ -123,7 +124,6 @@ const query: Operation = (engine, input) => {
   const src = source(engine, input)
   const keyText = input.KeyConditionExpression
   if (typeof keyText !== 'string') {
-    if (input.KeyConditions) throw validationError('KeyConditions is not supported by this engine: use KeyConditionExpression')
     throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.')
   }
   const chosen = select(input, src)

@@ -6,12 +6,12 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { parseProjection, parseUpdate, type ExpressionContext } from '../expressions/index.ts'
+import { parseProjection, parseUpdate, type ExpressionContext, type UpdateNode } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../values.ts'
-import { expressionContext, readItem, readKey } from './common.ts'
-import { conditionCheck, projector, updatedItem } from './items.ts'
+import { expressionContext, readItem, readKey, rejectLegacy } from './common.ts'
+import { assertKeyUntouched, conditionCheck, projector, updatedItem } from './items.ts'
 import { checkName } from './tables.ts'
 
 const TOKEN_WINDOW_SECONDS = 600
@@ -23,7 +23,7 @@ interface Action {
   at: EntryKey
   key: AttributeMap
   item?: AttributeMap
-  update?: ReturnType<typeof parseUpdate>
+  update?: UpdateNode
   condition?: (item: AttributeMap | undefined, ctx: ExpressionContext) => boolean
   ctx: ExpressionContext
   returnOld: boolean
@@ -47,6 +47,7 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
   const kind = kinds[0]!
   const body = entry[kind]!
   checkName(body.TableName)
+  rejectLegacy(body)
   const meta = engine.table(body.TableName)
   const conditionText = body.ConditionExpression as string | undefined
   const returnOld = body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'
@@ -63,6 +64,7 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
   const update = updateText !== undefined ? parseUpdate(updateText) : undefined
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(body, { ConditionExpression: conditionText, UpdateExpression: updateText })
+  assertKeyUntouched(meta, update, ctx)
   return { kind, meta, at, key, ctx, returnOld, ...(update ? { update } : {}), ...(condition ? { condition } : {}) }
 }
 
