@@ -207,7 +207,7 @@ describe('updateKeys: derived keys are never stale or partial', () => {
     expect(updateKeys(E('Post'), { publishedAt: null }, post)).toMatchObject({ set: {}, remove: ['GSI3PK', 'GSI3SK'] })
     expect(updateKeys(E('Post'), { deletedAt: now }, post).remove).toEqual(['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'])
     const restored = updateKeys(E('Post'), { deletedAt: null }, { ...post, deletedAt: now.toISOString() })
-    expect(restored.set).toEqual({
+    expect(restored.set as Record<string, unknown>).toEqual({
       GSI1PK: post.GSI1PK, GSI1SK: post.GSI1SK, GSI2PK: post.GSI2PK, GSI2SK: post.GSI2SK, GSI3PK: post.GSI3PK, GSI3SK: post.GSI3SK,
     })
   })
