@@ -40,10 +40,15 @@ export interface CommandContext {
   out: Output
   /** Resolved configuration (loaded once, on first use). */
   config(): Promise<ResolvedConfig>
+  /** The environment and working directory the command runs in (injectable for tests). */
+  env: Record<string, string | undefined>
+  cwd: string
   /** Aborted on Ctrl-C: long commands stop at the next safe point. */
   signal: AbortSignal
   /** Standard input as text (for JSON arguments piped in). */
   readStdin(): Promise<string>
+  /** Standard input as a byte stream, for input too large to hold (import -) or read line by line (console). */
+  stdinStream(): ReadableStream<Uint8Array>
   /** Asks for confirmation on a TTY; false when there is no TTY. --yes skips it. */
   confirm(question: string): Promise<boolean>
 }

@@ -1,41 +1,78 @@
 /**
  * Builds the clients a command talks through, from the resolved configuration: region, endpoint,
  * profile or configured credentials, retries and timeouts, and a --verbose request log with
- * secrets redacted.
+ * secrets redacted. With nothing configured at all, commands use the embedded engine: a running
+ * `dbtooling start --detach` server if there is one, else the engine in-process on
+ * .dbtooling/local.sqlite.
  */
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
-import type { ResolvedConfig } from '../config.ts'
+import { Engine } from '../local/engine.ts'
+import { createHandler } from '../local/server.ts'
 import type { CommandContext } from './command.ts'
+import { DEFAULT_DB_PATH, readState } from './local-state.ts'
 
 export interface Connection {
   config: ResolvedConfig
   client: DynamoDBClient
   doc: DocumentClient
-  /** 'endpoint <url>' or 'AWS <region>': for messages. */
+  /** 'endpoint <url>', 'embedded engine (<file>)' or 'AWS <region>': for messages. */
   target: string
+  /** True when the requests go to the embedded engine (in-process or a local server). */
+  embedded: boolean
   close(): void
 }
 
 export async function connect(ctx: CommandContext): Promise<Connection> {
   const config = await ctx.config()
+  const logger = ctx.global.verbose ? { debug: (message: string, details: Record<string, unknown>) => ctx.out.debug(`${message} ${JSON.stringify(details)}`) } : undefined
+  const common = { region: config.region, maxAttempts: config.maxAttempts, timeoutMs: config.timeoutMs, logger }
+  const mode = embeddedMode(config, ctx.env)
+
+  if (mode) {
+    const running = await readState(ctx.cwd)
+    if (mode === 'default') ctx.out.info(`dbtooling: no endpoint, AWS credentials or config file found: using the embedded engine${running ? ` at ${running.endpoint}` : ` (${DEFAULT_DB_PATH})`}; pass --endpoint-url or --profile for DynamoDB`)
+    if (running) {
+      const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: emulatorCredentials })
+      return wrap(config, client, `embedded engine at ${running.endpoint}`, true, () => client.close())
+    }
+    const engine = new Engine({ dbPath: resolve(ctx.cwd, DEFAULT_DB_PATH) })
+    const client = new DynamoDBClient({ ...common, endpoint: 'http://embedded.dbtooling', credentials: emulatorCredentials, fetch: createHandler(engine) })
+    return wrap(config, client, `embedded engine (${DEFAULT_DB_PATH})`, true, () => {
+      client.close()
+      engine.close()
+    })
+  }
+
   const client = new DynamoDBClient({
-    region: config.region,
+    ...common,
     endpoint: config.endpoint,
     profile: config.profile,
     credentials: config.credentials ?? (config.endpoint && isLoopback(config.endpoint) && !config.profile ? emulatorCredentials : undefined),
-    maxAttempts: config.maxAttempts,
-    timeoutMs: config.timeoutMs,
-    logger: ctx.global.verbose ? { debug: (message, details) => ctx.out.debug(`${message} ${JSON.stringify(details)}`) } : undefined,
   })
-  const doc = new DocumentClient(client)
-  return {
-    config,
-    client,
-    doc,
-    target: config.endpoint ? `endpoint ${config.endpoint}` : `AWS ${config.region}`,
-    close: () => client.close(),
-  }
+  return wrap(config, client, config.endpoint ? `endpoint ${config.endpoint}` : `AWS ${config.region}`, false, () => client.close())
+}
+
+function wrap(config: ResolvedConfig, client: DynamoDBClient, target: string, embedded: boolean, close: () => void): Connection {
+  return { config, client, doc: new DocumentClient(client), target, embedded, close }
+}
+
+/**
+ * 'explicit' for `--endpoint-url local`; 'default' when nothing points anywhere else: no endpoint,
+ * no config file, no AWS credentials or profile in the environment or in ~/.aws.
+ */
+export function embeddedMode(config: ResolvedConfig, env: Record<string, string | undefined>): 'explicit' | 'default' | undefined {
+  if (config.endpoint === 'local') return 'explicit'
+  if (config.endpoint || config.configFile || config.profile || config.credentials) return undefined
+  const awsVars = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']
+  if (awsVars.some(name => env[name])) return undefined
+  const home = env.HOME ?? homedir()
+  if (existsSync(join(home, '.aws', 'credentials')) || existsSync(join(home, '.aws', 'config'))) return undefined
+  return 'default'
 }
 
 /** Emulators need a signed request, not a valid one: spare users configuring fake keys. */

@@ -16,6 +16,8 @@ export interface CliIO {
   stdout: Writer
   stderr: Writer
   stdin?: () => Promise<string>
+  /** Standard input as a stream; defaults to a stream over `stdin()`. */
+  stdinStream?: () => ReadableStream<Uint8Array>
   env?: Record<string, string | undefined>
   cwd?: string
   /** Interactive yes/no; absent means non-interactive. */
@@ -102,12 +104,15 @@ export async function runCli(argv: string[], commands: CommandSpec[], io: CliIO,
     global,
     out,
     signal,
+    env,
+    cwd: io.cwd ?? process.cwd(),
     config: () => (config ??= resolveConfig({
       flags: { region: global.region, endpoint: global.endpointUrl, profile: global.profile, table: global.table, env: global.env, config: global.config },
       env,
       cwd: io.cwd,
     })),
     readStdin: io.stdin ?? (() => Promise.resolve('')),
+    stdinStream: io.stdinStream ?? (() => streamOf(io.stdin ?? (() => Promise.resolve('')))),
     confirm: async question => {
       if (global.yes) return true
       if (!io.prompt) return false
@@ -131,6 +136,15 @@ export async function runCli(argv: string[], commands: CommandSpec[], io: CliIO,
     if (global.verbose && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n')
     return EXIT.failure
   }
+}
+
+function streamOf(read: () => Promise<string>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(new TextEncoder().encode(await read()))
+      controller.close()
+    },
+  })
 }
 
 /** The first positional token, skipping global string flags and their values. */

@@ -2,8 +2,9 @@
 import type { CommandSpec } from './command.ts'
 import { config, helpCommand, version } from './commands/core.ts'
 import { itemCommands } from './commands/items.ts'
+import { localCommands } from './commands/local.ts'
 import { readCommands } from './commands/read.ts'
 import { tableCommands } from './commands/table.ts'
 
 export const commands: CommandSpec[] = []
-commands.push(...tableCommands, ...itemCommands, ...readCommands, config, version, helpCommand(() => commands))
+commands.push(...tableCommands, ...itemCommands, ...readCommands, ...localCommands, config, version, helpCommand(() => commands))

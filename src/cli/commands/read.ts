@@ -5,49 +5,17 @@ import { compileRead } from '../../dynamodb/request.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect, type Connection } from '../connect.ts'
 import { jsonReplacer } from '../output.ts'
-import { addRawExpression, EXPRESSION_FLAGS } from '../raw-expression.ts'
+import { addRawExpression } from '../raw-expression.ts'
+import { FILTER_PROJECT_FLAGS, keyNames, keySchema, numberFlag, projectionFlag as projection } from '../read-options.ts'
 
 const READ_FLAGS = {
-  filter: { type: 'string', value: '<expression>', description: 'filter expression, e.g. "#s = :s" with --names/--values' },
-  ...EXPRESSION_FLAGS,
-  project: { type: 'string', value: '<paths>', description: 'comma-separated attribute paths to return' },
+  ...FILTER_PROJECT_FLAGS,
   limit: { type: 'string', value: '<n>', description: 'at most n items (with --all: over all pages)' },
   all: { type: 'boolean', description: 'read every page' },
   cursor: { type: 'string', value: '<cursor>', description: 'continue after a previous page' },
   format: { type: 'string', value: '<table|jsonl>', description: 'human table or JSON lines (default: table on a terminal, jsonl otherwise)' },
   consistent: { type: 'boolean', description: 'strongly consistent read' },
 } as const
-
-interface KeySchema {
-  hash: { name: string; type: string }
-  range?: { name: string; type: string }
-}
-
-/** Key attribute names and types of the table or one of its indexes. */
-async function keySchema(conn: Connection, table: string, index?: string): Promise<KeySchema> {
-  const out = (await conn.client.send('DescribeTable', { TableName: table } as never)) as {
-    Table: {
-      KeySchema: { AttributeName: string; KeyType: string }[]
-      AttributeDefinitions: { AttributeName: string; AttributeType: string }[]
-      GlobalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[]
-      LocalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[]
-    }
-  }
-  const t = out.Table
-  let schema = t.KeySchema
-  if (index) {
-    const found = [...(t.GlobalSecondaryIndexes ?? []), ...(t.LocalSecondaryIndexes ?? [])].find(i => i.IndexName === index)
-    if (!found) {
-      const names = [...(t.GlobalSecondaryIndexes ?? []), ...(t.LocalSecondaryIndexes ?? [])].map(i => i.IndexName)
-      throw new UsageError(`table ${table} has no index ${index}${names.length ? `; indexes: ${names.join(', ')}` : ''}`)
-    }
-    schema = found.KeySchema
-  }
-  const type = (name: string) => t.AttributeDefinitions.find(d => d.AttributeName === name)?.AttributeType ?? 'S'
-  const hash = schema.find(k => k.KeyType === 'HASH')!.AttributeName
-  const range = schema.find(k => k.KeyType === 'RANGE')?.AttributeName
-  return { hash: { name: hash, type: type(hash) }, ...(range ? { range: { name: range, type: type(range) } } : {}) }
-}
 
 /** A key value from the command line, typed by the attribute definition (N → number). */
 function keyValue(text: string, type: string, flag: string): unknown {
@@ -57,17 +25,6 @@ function keyValue(text: string, type: string, flag: string): unknown {
   }
   if (type === 'B') return Buffer.from(text, 'base64')
   return text
-}
-
-function numberFlag(ctx: CommandContext, flag: string): number | undefined {
-  if (ctx.flags[flag] === undefined) return undefined
-  const n = Number(ctx.flags[flag])
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} ${ctx.flags[flag]}: expected a positive integer`)
-  return n
-}
-
-function projection(ctx: CommandContext): string[] | undefined {
-  return ctx.flags.project ? String(ctx.flags.project).split(',').map(s => s.trim()).filter(Boolean) : undefined
 }
 
 /** Runs the read and prints items; the next cursor goes to stderr (or into the JSON result). */
@@ -166,7 +123,7 @@ export const query: CommandSpec = {
         ...(ctx.flags.consistent ? { ConsistentRead: true } : {}),
       }
       request = addRawExpression(request as never, 'FilterExpression', ctx.flags.filter as string | undefined, ctx.flags.names, ctx.flags.values) as WireReadRequest
-      await printPages(ctx, conn, 'Query', request, [schema.hash.name, ...(schema.range ? [schema.range.name] : [])])
+      await printPages(ctx, conn, 'Query', request, keyNames(schema))
     } finally {
       conn.close()
     }
@@ -197,7 +154,7 @@ export const scan: CommandSpec = {
       }
       request = addRawExpression(request as never, 'FilterExpression', ctx.flags.filter as string | undefined, ctx.flags.names, ctx.flags.values) as WireReadRequest
       const schema = await keySchema(conn, conn.config.tableName, ctx.flags.index as string | undefined)
-      await printPages(ctx, conn, 'Scan', request, [schema.hash.name, ...(schema.range ? [schema.range.name] : [])], segments)
+      await printPages(ctx, conn, 'Scan', request, keyNames(schema), segments)
     } finally {
       conn.close()
     }
