@@ -16,6 +16,7 @@ const code = await runCli(process.argv.slice(2), commands, {
   stdout,
   stderr,
   stdin: () => new Response(Bun.stdin.stream()).text(),
+  stdinStream: () => Bun.stdin.stream(),
   prompt: process.stdin.isTTY ? async q => prompt(q) : undefined,
 }, controller.signal)
 process.exit(code)
