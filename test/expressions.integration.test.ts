@@ -228,6 +228,40 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     })
   })
 
+  describe('key conditions on a numeric sort key and a binary partition key', () => {
+    const numeric = uniqueTableName('expr-n')
+    beforeAll(async () => {
+      await client.createTable({
+        TableName: numeric,
+        AttributeDefinitions: [
+          { AttributeName: 'id', AttributeType: 'B' },
+          { AttributeName: 'n', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'id', KeyType: 'HASH' },
+          { AttributeName: 'n', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      })
+      for (const n of [2, 10, 100, 1000]) await client.putItem({ TableName: numeric, Item: marshall({ id: new Uint8Array([1, 2]), n }) })
+    })
+    afterAll(async () => {
+      await client.deleteTable({ TableName: numeric }).catch(() => undefined)
+    })
+    const ns = async (key: KeyCondition) => {
+      const out = await client.query({ TableName: numeric, ...compileRequest({ keyCondition: key }) })
+      return (out.Items ?? []).map((i) => unmarshall(i).n)
+    }
+
+    test('numbers compare as numbers, not strings', async () => {
+      const id = new Uint8Array([1, 2])
+      expect(await ns(keyCondition({ id, n: { lt: 50 } }))).toEqual([2, 10])
+      expect(await ns(keyCondition({ id, n: { between: [5, 500] } }))).toEqual([10, 100])
+      expect(await ns(keyCondition({ id, n: { ge: 100n } }))).toEqual([100, 1000])
+      expect(await ns(keyCondition({ id: new Uint8Array([1, 3]) }))).toEqual([])
+    })
+  })
+
   describe('projections', () => {
     test('nested paths, list elements and odd names return exactly those parts', async () => {
       await put({

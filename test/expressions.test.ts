@@ -334,9 +334,17 @@ describe('key conditions', () => {
       () => keyCondition(gt('pk', 1)),
       () => toKeyCondition(and(eq('pk', 'a'), gt('sk', 1), lt('sk', 9))),
       () => compileRequest({ keyCondition: or(eq('pk', 'a'), eq('pk', 'b')) }),
+      () => compileRequest({ keyCondition: keyCondition({ pk: true }) }),
+      () => compileRequest({ keyCondition: keyCondition({ pk: 'a', sk: { between: [1, { x: 1 }] } }) }),
+      () => compileRequest({ keyCondition: keyCondition({ pk: 'a', sk: { beginsWith: 5 } }) }),
+      () => compileRequest({ keyCondition: { kind: 'key_condition', partition: eq('pk', 'a') as never, sort: or(eq('sk', 1), eq('sk', 2)) as never } }),
     ]
     for (const fn of bad) expect(code(fn)).toBe('InvalidKeyCondition')
     expect(message(() => keyCondition(eq('pk', 'a'), contains('sk', 'x')))).toContain('filter')
+    expect(message(() => compileRequest({ keyCondition: keyCondition({ pk: true }) }))).toContain('strings (S), numbers (N) or binaries (B)')
+    // binary and number keys are fine
+    expect(compileRequest({ keyCondition: keyCondition({ pk: new Uint8Array([1, 2]), sk: { beginsWith: new Uint8Array([1]) } }) }).KeyConditionExpression).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+    expect(compileRequest({ keyCondition: keyCondition({ pk: 1n, sk: { between: [1, 2] } }) }).ExpressionAttributeValues).toEqual({ ':v0': { N: '1' }, ':v1': { N: '2' } })
   })
 })
 

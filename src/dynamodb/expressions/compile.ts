@@ -9,7 +9,7 @@ import { checkAttributeType, checkInOperandCount } from './condition.ts'
 import { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
 import { ExpressionError } from './errors.ts'
 import { formatPath, parsePath, pathsOverlap, type Path, type PathInput } from './paths.ts'
-import { toKeyCondition } from './key-condition.ts'
+import { checkKeyValueType, toKeyCondition } from './key-condition.ts'
 import type {
   Condition,
   KeyCondition,
@@ -119,8 +119,7 @@ export function compileRequest(parts: RequestExpressions, options?: CompileOptio
   const ctx = new ExpressionContext(options)
   const out: CompiledRequest = {}
   if (parts.keyCondition !== undefined) {
-    const key = parts.keyCondition.kind === 'key_condition' ? parts.keyCondition : toKeyCondition(parts.keyCondition)
-    out.KeyConditionExpression = compile(key, ctx, 'KeyConditionExpression')
+    out.KeyConditionExpression = compile(toKeyCondition(parts.keyCondition), ctx, 'KeyConditionExpression')
   }
   if (parts.filter !== undefined) out.FilterExpression = compile(parts.filter, ctx, 'FilterExpression')
   if (parts.projection !== undefined) {
@@ -201,11 +200,30 @@ function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
   }
 }
 
-function compileKeyCondition(k: KeyCondition, ctx: ExpressionContext): string {
+function compileKeyCondition(tree: KeyCondition, ctx: ExpressionContext): string {
+  const k = toKeyCondition(tree) // re-checks hand-written nodes
   const partition = compileCondition(k.partition, ctx)
+  checkKeyValues(k.partition, ctx)
   if (k.sort === undefined) return partition
   ctx.operator()
-  return `${partition} AND ${compileCondition(k.sort, ctx)}`
+  const sort = compileCondition(k.sort, ctx)
+  checkKeyValues(k.sort, ctx)
+  return `${partition} AND ${sort}`
+}
+
+/** Look the key condition's values up again (already marshalled and cached) to check their types. */
+function checkKeyValues(c: Condition, ctx: ExpressionContext): void {
+  const name = (path: Path) => String(path[0])
+  const check = (o: Operand, path: Path, beginsWith: boolean) => {
+    if (o.kind !== 'value') return
+    const type = Object.keys(ctx.value(o.value, path).attributeValue)[0] ?? '?'
+    checkKeyValueType(type, name(path), beginsWith)
+  }
+  if (c.kind === 'compare' && c.left.kind === 'path') check(c.right, c.left.path, false)
+  else if (c.kind === 'between' && c.subject.kind === 'path') {
+    check(c.low, c.subject.path, false)
+    check(c.high, c.subject.path, false)
+  } else if (c.kind === 'begins_with') check(c.operand, c.path, true)
 }
 
 // ---- updates ---------------------------------------------------------------------------------

@@ -93,8 +93,12 @@ function isOperatorObject(value: unknown): value is SortKeyOperator {
   return true
 }
 
-/** Validate any condition tree as a key condition: `eq(pk)` or `and(eq(pk), sortCondition)`. */
-export function toKeyCondition(condition: Condition): KeyCondition {
+/**
+ * Validate any condition tree as a key condition: `eq(pk)` or `and(eq(pk), sortCondition)`.
+ * A key_condition node (e.g. hand-written) is re-checked.
+ */
+export function toKeyCondition(condition: Condition | KeyCondition): KeyCondition {
+  if (condition.kind === 'key_condition') return buildKeyCondition(condition.partition, condition.sort)
   if (condition.kind === 'and') {
     if (condition.conditions.length !== 2) {
       throw invalid(`a key condition is the partition key equality AND at most one sort key condition; this and() has ${condition.conditions.length} parts. Move the rest to a filter.`)
@@ -158,6 +162,18 @@ function describeCondition(c: Condition): string {
   if (c.kind === 'compare') return `a ${c.op} comparison`
   if (c.kind === 'and' || c.kind === 'or' || c.kind === 'not') return c.kind.toUpperCase()
   return c.kind
+}
+
+/** Key attributes are strings, numbers or binaries; begins_with takes a string or binary. */
+export function checkKeyValueType(type: string, name: string, beginsWith: boolean): void {
+  const allowed = beginsWith ? ['S', 'B'] : ['S', 'N', 'B']
+  if (!allowed.includes(type)) {
+    throw invalid(
+      beginsWith
+        ? `begins_with on ${JSON.stringify(name)} takes a string or binary prefix, got a ${type} value`
+        : `key attribute ${JSON.stringify(name)} is compared with a ${type} value; key attributes are strings (S), numbers (N) or binaries (B)`,
+    )
+  }
 }
 
 function invalid(rule: string): ExpressionError {
