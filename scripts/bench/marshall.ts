@@ -3,13 +3,14 @@
  * small flat item, a medium nested item and a ~350 KB item, in four directions:
  *   marshall, unmarshall, item -> wire JSON string, wire JSON string -> item.
  *
- * The SDK package is installed into scripts/bench/.deps (git-ignored) on first run.
+ * The SDK packages are installed into scripts/bench/.deps (git-ignored) on first run.
  *
- * Wire directions: dbtooling's marshall output already is the wire format (binaries as base64),
- * so its item -> wire is JSON.stringify(marshall(item)). The SDK's marshall leaves binaries as
- * Uint8Array and its client serializer then copies the AttributeValue tree, base64-encoding
- * binaries, before JSON.stringify; the reverse on the way back. The SDK column reproduces that
- * serializer walk (a copy with base64 for B/BS) on top of the SDK's marshall/unmarshall.
+ * Wire directions compare what each stack really does with a PutItem request body and a GetItem
+ * response body. dbtooling: TextEncoder(JSON.stringify({ TableName, Item: marshall(item) })) and
+ * unmarshall(JSON.parse(text).Item). SDK: util-dynamodb's marshall, then the DynamoDB JSON codec
+ * @aws-sdk/client-dynamodb itself uses (DynamoDBJsonCodec2 with the PutItemInput$ schema, which
+ * writes UTF-8 bytes); and JSON.parse + the codec's GetItemOutput$ reader (the synchronous core
+ * of its async `read`), then util-dynamodb's unmarshall.
  *
  *   bun scripts/bench/marshall.ts [--ms 400] [--rounds 5]
  */
@@ -26,19 +27,32 @@ const rounds = Number(args.rounds)
 
 // ------------------------------------------------------------------ the SDK, installed on demand
 const depsDir = join(import.meta.dir, '.deps')
-const sdkEntry = join(depsDir, 'node_modules', '@aws-sdk', 'util-dynamodb')
-if (!existsSync(sdkEntry)) {
-  console.log('installing @aws-sdk/util-dynamodb into scripts/bench/.deps ...')
-  const proc = Bun.spawnSync(['npm', 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', depsDir, '@aws-sdk/util-dynamodb'], {
-    stdout: 'inherit',
-    stderr: 'inherit',
-  })
-  if (proc.exitCode !== 0) throw new Error('npm install of @aws-sdk/util-dynamodb failed')
+const sdkDir = (name: string): string => join(depsDir, 'node_modules', '@aws-sdk', name)
+const needed = ['util-dynamodb', 'client-dynamodb', 'dynamodb-codec']
+if (!needed.every((name) => existsSync(sdkDir(name)))) {
+  console.log('installing @aws-sdk/util-dynamodb and @aws-sdk/client-dynamodb into scripts/bench/.deps ...')
+  const proc = Bun.spawnSync(
+    ['npm', 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', depsDir, '@aws-sdk/util-dynamodb', '@aws-sdk/client-dynamodb'],
+    { stdout: 'inherit', stderr: 'inherit' },
+  )
+  if (proc.exitCode !== 0) throw new Error('npm install of the AWS SDK packages failed')
 }
+const sdkEntry = sdkDir('util-dynamodb')
 type SdkMarshall = (item: unknown, options?: unknown) => Record<string, unknown>
 type SdkUnmarshall = (item: unknown, options?: unknown) => Record<string, unknown>
 const sdk = (await import(sdkEntry)) as { marshall: SdkMarshall; unmarshall: SdkUnmarshall }
 const sdkVersion = ((await Bun.file(join(sdkEntry, 'package.json')).json()) as { version: string }).version
+const clientVersion = ((await Bun.file(join(sdkDir('client-dynamodb'), 'package.json')).json()) as { version: string }).version
+interface Codec {
+  createSerializer(): { write(schema: unknown, value: unknown): void; flush(): Uint8Array | string }
+  createDeserializer(): { readObject(schema: unknown, data: unknown): { Item?: Record<string, unknown> } }
+}
+const { DynamoDBJsonCodec2 } = (await import(sdkDir('dynamodb-codec'))) as { DynamoDBJsonCodec2: new () => Codec }
+const { PutItemInput$, GetItemOutput$ } = (await import(sdkDir('client-dynamodb'))) as { PutItemInput$: unknown; GetItemOutput$: unknown }
+const sdkCodec = new DynamoDBJsonCodec2()
+const sdkSerializer = sdkCodec.createSerializer()
+const sdkDeserializer = sdkCodec.createDeserializer()
+const utf8 = new TextEncoder()
 
 // ------------------------------------------------------------------ data (seeded, deterministic)
 let seed = 42
@@ -103,65 +117,28 @@ const large = {
   thumbnail: bytes(4096),
 }
 
-// ------------------------------------------------------------------ the SDK's client serializer walk
-const enc = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
-const dec = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'))
-type Av = Record<string, unknown>
-function sdkSerialize(av: Av): Av {
-  if (av.B !== undefined) return { B: enc(av.B as Uint8Array) }
-  if (av.BS !== undefined) return { BS: (av.BS as Uint8Array[]).map(enc) }
-  if (av.M !== undefined) return { M: sdkSerializeMap(av.M as Record<string, Av>) }
-  if (av.L !== undefined) return { L: (av.L as Av[]).map(sdkSerialize) }
-  if (av.SS !== undefined) return { SS: [...(av.SS as string[])] }
-  if (av.NS !== undefined) return { NS: [...(av.NS as string[])] }
-  if (av.S !== undefined) return { S: av.S }
-  if (av.N !== undefined) return { N: av.N }
-  if (av.BOOL !== undefined) return { BOOL: av.BOOL }
-  return { NULL: av.NULL }
-}
-function sdkSerializeMap(m: Record<string, Av>): Record<string, Av> {
-  const out: Record<string, Av> = {}
-  for (const [k, v] of Object.entries(m)) out[k] = sdkSerialize(v)
-  return out
-}
-function sdkDeserialize(av: Av): Av {
-  if (av.B !== undefined) return { B: dec(av.B as string) }
-  if (av.BS !== undefined) return { BS: (av.BS as string[]).map(dec) }
-  if (av.M !== undefined) return { M: sdkDeserializeMap(av.M as Record<string, Av>) }
-  if (av.L !== undefined) return { L: (av.L as Av[]).map(sdkDeserialize) }
-  if (av.SS !== undefined) return { SS: [...(av.SS as string[])] }
-  if (av.NS !== undefined) return { NS: [...(av.NS as string[])] }
-  if (av.S !== undefined) return { S: av.S }
-  if (av.N !== undefined) return { N: av.N }
-  if (av.BOOL !== undefined) return { BOOL: av.BOOL }
-  return { NULL: av.NULL }
-}
-function sdkDeserializeMap(m: Record<string, Av>): Record<string, Av> {
-  const out: Record<string, Av> = {}
-  for (const [k, v] of Object.entries(m)) out[k] = sdkDeserialize(v)
-  return out
-}
-
 // ------------------------------------------------------------------ timing
 let sink: unknown
-/** Ops/s of one window of `windowMs`. */
+/**
+ * Ops per CPU-second over one window of `windowMs` wall time. CPU time (this process, all its
+ * threads, so GC and JIT count) rather than wall time: on a shared machine the scheduler can
+ * stall a window for most of its length, which wall time would charge to whichever side ran.
+ */
 function window(fn: () => unknown): number {
   let ops = 0
-  const start = Bun.nanoseconds()
-  const end = start + windowMs * 1e6
-  let now = start
-  while (now < end) {
+  const cpu = process.cpuUsage()
+  const end = Bun.nanoseconds() + windowMs * 1e6
+  while (Bun.nanoseconds() < end) {
     for (let i = 0; i < 4; i++) sink = fn()
     ops += 4
-    now = Bun.nanoseconds()
   }
-  return ops / ((now - start) / 1e9)
+  const used = process.cpuUsage(cpu)
+  return ops / ((used.user + used.system) / 1e6)
 }
 
 /**
- * Best window of each side, the two sides alternating window by window: the machine may be
- * shared, so load drifts; alternating exposes both to the same drift, and the best window is
- * the least disturbed one.
+ * Best window of each side, the two sides alternating window by window, so both meet the same
+ * machine; the best window is the least disturbed one.
  */
 function compare(ours: () => unknown, theirs: () => unknown): { ours: number; sdk: number } {
   window(ours) // warm-up (JIT) for both before measuring either
@@ -189,17 +166,24 @@ const shapes: [string, Record<string, unknown>][] = [
 for (const [shape, item] of shapes) {
   const oursAv = marshall(item)
   const sdkAv = sdk.marshall(item)
-  const oursWire = JSON.stringify(oursAv)
-  const sdkWire = JSON.stringify(sdkSerializeMap(sdkAv as Record<string, Av>))
-  if (oursWire !== sdkWire) throw new Error(`${shape}: the two libraries disagree on the wire format`)
+  const putBody = (Item: unknown): string => JSON.stringify({ TableName: 'bench', Item })
+  const sdkPutBody = (): Uint8Array | string => {
+    sdkSerializer.write(PutItemInput$, { TableName: 'bench', Item: sdk.marshall(item) })
+    return sdkSerializer.flush()
+  }
+  // Same bytes on the wire from both, or the comparison means nothing.
+  const sdkBytes = sdkPutBody()
+  const sdkText = typeof sdkBytes === 'string' ? sdkBytes : new TextDecoder().decode(sdkBytes)
+  if (putBody(oursAv) !== sdkText) throw new Error(`${shape}: the two libraries disagree on the wire format`)
+  const getBody = JSON.stringify({ Item: oursAv })
   const cases: [string, () => unknown, () => unknown][] = [
     ['marshall', () => marshall(item), () => sdk.marshall(item)],
     ['unmarshall', () => unmarshall(oursAv), () => sdk.unmarshall(sdkAv)],
-    ['item -> wire JSON', () => JSON.stringify(marshall(item)), () => JSON.stringify(sdkSerializeMap(sdk.marshall(item) as Record<string, Av>))],
+    ['item -> wire JSON', () => utf8.encode(putBody(marshall(item))), sdkPutBody],
     [
       'wire JSON -> item',
-      () => unmarshall(JSON.parse(oursWire) as AttributeMap),
-      () => sdk.unmarshall(sdkDeserializeMap(JSON.parse(sdkWire) as Record<string, Av>)),
+      () => unmarshall((JSON.parse(getBody) as { Item: AttributeMap }).Item),
+      () => sdk.unmarshall(sdkDeserializer.readObject(GetItemOutput$, JSON.parse(getBody)).Item),
     ],
   ]
   const kb = (itemSize(oursAv) / 1024).toFixed(1)
@@ -211,7 +195,7 @@ for (const [shape, item] of shapes) {
 void sink
 
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1))
-console.log(`Bun ${Bun.version}, @aws-sdk/util-dynamodb ${sdkVersion}, best of ${rounds} alternating ${windowMs} ms windows`)
-console.log('| item | direction | dbtooling ops/s | SDK ops/s | ratio |')
+console.log(`Bun ${Bun.version}, @aws-sdk/util-dynamodb ${sdkVersion} + @aws-sdk/client-dynamodb ${clientVersion} codec, ops per CPU-second, best of ${rounds} alternating ${windowMs} ms windows`)
+console.log('| item | direction | dbtooling ops/s | SDK ops/s | dbtooling / SDK |')
 console.log('|---|---|---:|---:|---:|')
 for (const r of rows) console.log(`| ${r.shape} | ${r.direction} | ${fmt(r.ours)} | ${fmt(r.sdk)} | ${(r.ours / r.sdk).toFixed(2)}x |`)
