@@ -165,3 +165,30 @@ describe('every problem is an error naming the file and the field', () => {
     expect(error.field).toBe('dynamodb.partition')
   })
 })
+
+describe('real Stacks packages, when installed, are used instead of the stand-ins', () => {
+  test('a project with @stacksjs/orm and @stacksjs/validation in node_modules', () => {
+    const dir = modelDir({
+      'node_modules/@stacksjs/orm/package.json': JSON.stringify({ name: '@stacksjs/orm', type: 'module', main: 'index.js' }),
+      'node_modules/@stacksjs/orm/index.js': 'export function defineModel(m) { return { ...m, table: "from_real_orm" } }',
+      'node_modules/@stacksjs/validation/package.json': JSON.stringify({ name: '@stacksjs/validation', type: 'module', main: 'index.js' }),
+      'node_modules/@stacksjs/validation/index.js': 'export const schema = { string: () => { const rule = { validate: (v) => typeof v === "string", max: () => rule }; return rule } }',
+      'app/models/Thing.ts': model('Thing'),
+    })
+    // a fresh process: stand-ins registered by this test run would otherwise answer first
+    const script = `
+      import { installStacksShims, loadModels, deriveSchema } from ${JSON.stringify(`${process.cwd()}/src/index.ts`)}
+      const shimmed = installStacksShims(${JSON.stringify(`${dir}/app/models`)})
+      const [thing] = await loadModels(${JSON.stringify(`${dir}/app/models`)})
+      const notes = deriveSchema([thing]).notes.filter((n) => n.includes('not enforced'))
+      console.log(JSON.stringify({ shimmed, table: thing.table, validation: thing.attributes[0].validation, notes }))
+    `
+    const run = Bun.spawnSync(['bun', '-e', script], { cwd: dir, stderr: 'pipe' })
+    expect(run.stderr.toString()).toBe('')
+    const out = JSON.parse(run.stdout.toString()) as Record<string, unknown>
+    expect(out.shimmed).toEqual(['@stacksjs/types'])
+    expect(out.table).toBe('from_real_orm')
+    expect(out.validation).toEqual({ type: 'external', rules: [] })
+    expect(out.notes).toEqual(['Thing.title: its validation rule comes from the real @stacksjs/validation and is not enforced by toItem (types, casts, required and enums still are).'])
+  })
+})
