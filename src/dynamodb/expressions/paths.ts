@@ -19,8 +19,12 @@ export type PathInput = string | readonly PathSegment[]
 /** DynamoDB documents nest at most 32 levels, so no longer path can name anything. */
 export const MAX_PATH_DEPTH = 32
 
+const PATH_SYNTAX = /[.[\]]/
+
 /** Parse a path string, or check and copy a segment array. */
 export function parsePath(input: PathInput): Path {
+  // Most paths are one plain attribute name: skip the parser for them.
+  if (typeof input === 'string' && input !== '' && !PATH_SYNTAX.test(input)) return Object.freeze([input])
   const segments = typeof input === 'string' ? parsePathString(input) : checkSegments(input)
   if (segments.length > MAX_PATH_DEPTH) {
     throw new ExpressionError(
