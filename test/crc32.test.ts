@@ -12,6 +12,12 @@ describe('crc32', () => {
     expect(crc32Table(enc.encode('{"TableNames":[]}'))).toBe(crc32(enc.encode('{"TableNames":[]}')))
   })
 
+  test('a string is hashed as its UTF-8 bytes', () => {
+    for (const text of ['{"S":"héllo wörld ✓ 𝄞"}', '', 'plain ascii']) {
+      expect(crc32(text)).toBe(crc32Table(enc.encode(text)))
+    }
+  })
+
   test('table version equals the native one on every length and when chained', () => {
     const data = new Uint8Array(4099)
     for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 7) & 0xff

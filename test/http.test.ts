@@ -227,6 +227,10 @@ describe('integrity and clock', () => {
     expect(out.Item).toEqual({ pk: { S: 'a' } })
     expect(requests.length).toBe(2)
 
+    const unicode = await scripted([ok({ Item: { pk: { S: 'héllo wörld ✓ 𝄞' } } })])
+    expect((await client(unicode.server).getItem(key)).Item).toEqual({ pk: { S: 'héllo wörld ✓ 𝄞' } })
+    expect(unicode.requests.length).toBe(1) // the checksum of a non-ASCII body verifies first time
+
     const always = await scripted([corrupted])
     const error = await client(always.server, { maxAttempts: 2 }).getItem(key).catch((e) => e)
     expect(error).toBeInstanceOf(ChecksumMismatchError)

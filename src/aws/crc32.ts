@@ -39,13 +39,16 @@ export function crc32Table(bytes: Uint8Array, previous = 0): number {
   return ~crc >>> 0
 }
 
-const native: ((data: Uint8Array, seed?: number) => number) | undefined =
+const native: ((data: string | Uint8Array, seed?: number) => number) | undefined =
   typeof Bun !== 'undefined' && typeof Bun.hash?.crc32 === 'function' ? Bun.hash.crc32 : undefined
+const encoder = new TextEncoder()
 
 /**
- * CRC-32 of `bytes`. Uses Bun's native implementation when present (about 60x faster on large
- * pages), the table version elsewhere; both give identical results (see test/crc32.test.ts).
+ * CRC-32 of `data` (a string is hashed as its UTF-8 bytes). Uses Bun's native implementation when
+ * present (about 60x faster on large pages, and it hashes a string without copying it to bytes),
+ * the table version elsewhere; both give identical results (see test/crc32.test.ts).
  */
-export function crc32(bytes: Uint8Array): number {
-  return native ? native(bytes) >>> 0 : crc32Table(bytes)
+export function crc32(data: string | Uint8Array): number {
+  if (native) return native(data) >>> 0
+  return crc32Table(typeof data === 'string' ? encoder.encode(data) : data)
 }

@@ -81,7 +81,6 @@ export interface HttpResponse {
 
 /** Skew the AWS signature window tolerates; beyond it the service rejects the request. */
 const SKEW_THRESHOLD_MS = 5 * 60_000
-const decoder = new TextDecoder()
 /** Errors after which the signing clock was corrected: retried at once, without quota cost. */
 const skewCorrected = new WeakSet<AwsError>()
 
@@ -103,6 +102,7 @@ export class HttpTransport {
   private readonly throttlingBaseDelayMs: number
   private readonly maxDelayMs: number
   private readonly random: () => number
+  private readonly timers: AttemptTimers
 
   constructor(options: HttpTransportOptions) {
     this.service = options.service
@@ -120,6 +120,8 @@ export class HttpTransport {
     this.maxDelayMs = retry.maxDelayMs ?? 20_000
     this.random = retry.random ?? Math.random
     this.quota = new RetryQuota(retry.quotaCapacity ?? 500)
+    const shortest = Math.min(this.timeoutMs, this.deadlineMs ?? Infinity)
+    this.timers = new AttemptTimers(Math.min(100, Math.max(5, Math.floor(shortest / 10))))
   }
 
   /** Sends `request`, retrying per policy. Resolves with a 2xx response or throws a typed AwsError. */
@@ -180,14 +182,11 @@ export class HttpTransport {
       { credentials, region: this.region, service: this.service, date: new Date(Date.now() + this.clockOffsetMs) },
     )
 
-    const remaining = deadline - Date.now()
-    const byDeadline = remaining <= this.timeoutMs
+    const now = Date.now()
+    const byDeadline = deadline - now <= this.timeoutMs
     const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, byDeadline ? Math.max(0, remaining) : this.timeoutMs)
+    const pending: PendingAttempt = { controller, expiresAt: byDeadline ? deadline : now + this.timeoutMs, timedOut: false }
+    this.timers.add(pending)
     const onAbort = signal ? () => controller.abort(signal.reason) : undefined
     if (onAbort) signal!.addEventListener('abort', onAbort, { once: true })
     const started = this.logger ? performance.now() : 0
@@ -198,20 +197,19 @@ export class HttpTransport {
       const response = await (this.fetchImpl ? this.fetchImpl(new Request(url, init)) : fetch(url, init))
       const responseHeaders = response.headers
       const requestId = responseHeaders.get('x-amzn-requestid') ?? undefined
+      const text = await response.text()
       const expected = responseHeaders.get('x-amz-crc32')
-      let text: string
       if (expected !== null) {
-        const bytes = await response.bytes()
-        const actual = crc32(bytes)
+        // The checksum covers the body's bytes; hashing the decoded text as UTF-8 gives the same
+        // value for an intact body, and a corrupted one (even invalid UTF-8, which decoding replaces
+        // with U+FFFD) no longer matches. Saves copying the body to bytes and decoding it ourselves.
+        const actual = crc32(text)
         if (actual !== Number(expected)) {
           return new ChecksumMismatchError({
             message: `${operation}: response body failed its x-amz-crc32 check (header ${expected}, computed ${actual})`,
             statusCode: response.status, requestId, attempts: attempt, operation, service: this.service,
           })
         }
-        text = decoder.decode(bytes)
-      } else {
-        text = await response.text()
       }
       const status = response.status
       if (this.logger) {
@@ -224,14 +222,14 @@ export class HttpTransport {
     } catch (cause) {
       if (signal?.aborted) return this.aborted(operation, attempt, signal)
       const common = { attempts: attempt, operation, service: this.service, cause }
-      if (timedOut && byDeadline) {
+      if (pending.timedOut && byDeadline) {
         return new DeadlineExceededError({ ...common, message: `${operation}: no response within the ${this.deadlineMs} ms deadline (${attempt} attempt${attempt === 1 ? '' : 's'})` })
       }
-      if (timedOut) return new TimeoutError({ ...common, message: `${operation}: attempt ${attempt} timed out after ${this.timeoutMs} ms` })
+      if (pending.timedOut) return new TimeoutError({ ...common, message: `${operation}: attempt ${attempt} timed out after ${this.timeoutMs} ms` })
       const detail = cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : String(cause)
       return new NetworkError({ ...common, message: `${operation}: network error on attempt ${attempt} (${detail})` })
     } finally {
-      clearTimeout(timer)
+      this.timers.delete(pending)
       if (onAbort) signal!.removeEventListener('abort', onAbort)
     }
   }
@@ -254,6 +252,52 @@ export class HttpTransport {
 
   private aborted(operation: string, attempts: number, signal: AbortSignal): AbortError {
     return new AbortError({ message: `${operation}: aborted by the caller`, attempts, operation, service: this.service, cause: signal.reason })
+  }
+}
+
+interface PendingAttempt {
+  controller: AbortController
+  expiresAt: number
+  timedOut: boolean
+}
+
+/**
+ * Per-attempt timeouts without a timer per request: one interval per transport, running only
+ * while attempts are in flight, aborts the expired ones. Precision is one tick (a tenth of the
+ * timeout, 5..100 ms), and the hot path saves a setTimeout/clearTimeout pair per request.
+ */
+class AttemptTimers {
+  private readonly pending = new Set<PendingAttempt>()
+  private interval: ReturnType<typeof setInterval> | undefined
+
+  constructor(private readonly tickMs: number) {}
+
+  add(attempt: PendingAttempt): void {
+    this.pending.add(attempt)
+    if (this.interval === undefined) {
+      this.interval = setInterval(() => this.sweep(), this.tickMs)
+      this.interval.unref?.()
+    }
+  }
+
+  delete(attempt: PendingAttempt): void {
+    this.pending.delete(attempt)
+  }
+
+  private sweep(): void {
+    if (this.pending.size === 0) {
+      clearInterval(this.interval)
+      this.interval = undefined
+      return
+    }
+    const now = Date.now()
+    for (const attempt of this.pending) {
+      if (attempt.expiresAt <= now) {
+        this.pending.delete(attempt)
+        attempt.timedOut = true
+        attempt.controller.abort()
+      }
+    }
   }
 }
 
