@@ -5,7 +5,7 @@ import { validationError } from '../errors.ts'
 import { parseProjection } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { expressionContext, readItem, readKey } from './common.ts'
+import { expressionContext, readItem, readKey, writeUnits } from './common.ts'
 import { projector } from './items.ts'
 import { checkName } from './tables.ts'
 
@@ -17,13 +17,13 @@ const batchGetItem: Operation = (engine, input) => {
   const requests = input.RequestItems as Record<string, Record<string, unknown>> | undefined
   if (!requests || typeof requests !== 'object') throw validationError("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null")
   const entries = Object.entries(requests)
-  if (entries.length === 0) throw validationError("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+  if (entries.length === 0) throw validationError('BatchGetItem must have some requests set')
   let total = 0
   const plans: { meta: TableMeta; keys: EntryKey[]; project: ((item: AttributeMap) => AttributeMap) | undefined }[] = []
   for (const [name, request] of entries) {
     checkName(name, 'requestItems.key')
     const keys = request.Keys as unknown[] | undefined
-    if (!Array.isArray(keys) || keys.length === 0) throw validationError(`1 validation error detected: Value at 'requestItems.${name}.member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1`)
+    if (!Array.isArray(keys) || keys.length === 0) throw validationError(`The list of keys in RequestItems for BatchGetItem is required: ${name} has empty list`)
     total += keys.length
     if (total > 100) throw validationError('Too many items requested for the BatchGetItem call')
   }
@@ -65,7 +65,7 @@ const batchWriteItem: Operation = (engine, input) => {
   let total = 0
   for (const [name, list] of Object.entries(requests)) {
     checkName(name, 'requestItems.key')
-    if (!Array.isArray(list) || list.length === 0) throw validationError(`1 validation error detected: Value '[]' at 'requestItems.${name}.member' failed to satisfy constraint: Member must have length greater than or equal to 1`)
+    if (!Array.isArray(list) || list.length === 0) throw validationError(`The batch write request list for a table cannot be null or empty: ${name}`)
     total += list.length
     if (total > 25) throw validationError('Too many items requested for the BatchWriteItem call')
   }
@@ -86,16 +86,16 @@ const batchWriteItem: Operation = (engine, input) => {
       writes.push({ meta, at, item })
     }
   }
+  const units = new Map<string, number>()
   engine.store.transaction(() => {
     for (const w of writes) {
       const old = engine.store.get(w.meta, w.at)
+      units.set(w.meta.name, (units.get(w.meta.name) ?? 0) + writeUnits(w.meta, old, w.item).total)
       if (old || w.item) engine.store.write(w.meta, w.at, old, w.item)
     }
   })
   const out: Record<string, unknown> = { UnprocessedItems: {} }
   if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-    const units = new Map<string, number>()
-    for (const w of writes) units.set(w.meta.name, (units.get(w.meta.name) ?? 0) + 1)
     out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
   }
   return out

@@ -2,6 +2,7 @@
 import type { Engine } from '../engine.ts'
 import { batchOperations } from './batch.ts'
 import { itemOperations } from './items.ts'
+import { partiqlOperations } from './partiql.ts'
 import { readOperations } from './query.ts'
 import { streamOperations } from './streams.ts'
 import { tableOperations } from './tables.ts'
@@ -19,5 +20,6 @@ export function registerAll(engine: Engine): Engine {
     ...ttlOperations,
     ...tagOperations,
     ...streamOperations,
+    ...partiqlOperations,
   })
 }

@@ -4,7 +4,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { checkItem, checkReturnValues, rejectLegacy, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
+import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
 import { checkName } from './tables.ts'
 
 function table(engine: Engine, input: Record<string, unknown>): TableMeta {
@@ -32,7 +32,7 @@ export function projector(input: Record<string, unknown>, paths: PathNode[] | un
   return undefined
 }
 
-export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units = 1): Record<string, unknown> {
+export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> {
   const c = consumed(meta, input, units)
   if (c) out.ConsumedCapacity = c
   return out
@@ -71,7 +71,7 @@ const putItem: Operation = (engine, input) => {
     engine.store.write(meta, at, old, item)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    return withCapacity(out, meta, input)
+    return withCapacity(out, meta, input, writeUnits(meta, old, item))
   })
 }
 
@@ -88,7 +88,9 @@ const deleteItem: Operation = (engine, input) => {
     if (old) engine.store.write(meta, at, old, undefined)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    return withCapacity(out, meta, input)
+    // DynamoDB Local reports capacity, unasked, when ALL_OLD finds nothing to return.
+    if (returnValues === 'ALL_OLD' && !old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
+    return withCapacity(out, meta, input, writeUnits(meta, old))
   })
 }
 
@@ -137,7 +139,7 @@ const updateItem: Operation = (engine, input) => {
       const changed = source ? projectItem(source, update.actions.map((a) => a.path), ctx) : {}
       if (Object.keys(changed).length) out.Attributes = changed
     }
-    return withCapacity(out, meta, input)
+    return withCapacity(out, meta, input, writeUnits(meta, old, next))
   })
 }
 

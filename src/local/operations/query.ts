@@ -2,7 +2,8 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ExpressionContext } from '../expressions/index.ts'
+import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext } from '../expressions/index.ts'
+import { filterAttributes } from './filter-names.ts'
 import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
 import type { Bound, Position, Row } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
@@ -40,7 +41,8 @@ function select(input: Record<string, unknown>, src: Source): Select {
     throw validationError(`1 validation error detected: Value '${value}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`)
   }
   if (hasProjection && value !== 'SPECIFIC_ATTRIBUTES') throw validationError(`Cannot specify the ProjectionExpression when choosing to get ${value}`)
-  if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError('One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries')
+  if (!hasProjection && value === 'SPECIFIC_ATTRIBUTES') throw validationError('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES')
+  if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError(`ALL_PROJECTED_ATTRIBUTES can be used only when ${input.KeyConditionExpression === undefined ? 'Scanning' : 'Querying'} using an IndexName`)
   if (value === 'ALL_ATTRIBUTES' && src.index?.kind === 'GSI' && src.index.projection.ProjectionType !== 'ALL') {
     throw validationError(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${src.index.name} because its projection type is not ALL`)
   }
@@ -50,7 +52,7 @@ function select(input: Record<string, unknown>, src: Source): Select {
 function limitOf(input: Record<string, unknown>): number {
   if (input.Limit === undefined) return Infinity
   const n = Number(input.Limit)
-  if (!(n >= 1)) throw validationError(`1 validation error detected: Value '${String(input.Limit)}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`)
+  if (!(n >= 1)) throw validationError('Limit must be greater than or equal to 1')
   return n
 }
 
@@ -61,6 +63,7 @@ function startPosition(src: Source, raw: unknown): Position | undefined {
   const tableKey = entryKey(esk, src.meta.key)
   const at = src.index ? entryKey(esk, src.index.key) : tableKey
   const expected = new Set([src.meta.key.hash, src.meta.key.range, src.key.hash, src.key.range].filter(Boolean))
+  if (Object.keys(esk).length !== expected.size) throw validationError("Exclusive Start Key must have same size as table's key schema")
   if (!tableKey || !at || Object.keys(esk).some((k) => !expected.has(k))) throw validationError('The provided starting key is invalid: The provided key element does not match the schema')
   return { hh: at.hh, hk: at.hk, rk: at.rk, thk: src.index ? tableKey.hk : EMPTY, trk: src.index ? tableKey.rk : EMPTY }
 }
@@ -73,7 +76,7 @@ interface Reader {
 
 function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filterText: string | undefined, ctx: ExpressionContext, chosen: Select, paths: ReturnType<typeof parseProjection> | undefined): Record<string, unknown> {
   const limit = limitOf(input)
-  const filter = filterText !== undefined ? parseCondition(filterText) : undefined
+  const filter = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const project = projector(input, paths, ctx)
   // LSI rows hold only projected attributes; reads needing more go back to the table row.
   const needsTable = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL' && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined || filter !== undefined)
@@ -117,7 +120,13 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
   if (more && last) {
     out.LastEvaluatedKey = { ...pickKey(last, src.meta.key), ...(src.index ? pickKey(last, src.index.key) : {}) }
   }
-  return withCapacity(out, src.meta, input, Math.max(0.5, Math.ceil(bytes / 4096) / 2))
+  const units = Math.max(0.5, Math.ceil(bytes / 4096) / (input.ConsistentRead ? 1 : 2))
+  const capacity = withCapacity(out, src.meta, input, units)
+  if (input.ReturnConsumedCapacity === 'INDEXES' && src.index) {
+    const group = src.index.kind === 'GSI' ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes'
+    out.ConsumedCapacity = { TableName: src.meta.name, CapacityUnits: units, Table: { CapacityUnits: 0 }, [group]: { [src.index.name]: { CapacityUnits: units } } }
+  }
+  return capacity
 }
 
 const query: Operation = (engine, input) => {
@@ -130,8 +139,9 @@ const query: Operation = (engine, input) => {
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
   const paths = projection !== undefined ? parseProjection(projection) : undefined
-  if (filterText !== undefined) parseCondition(filterText)
+  const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
+  if (filterNode) checkFilterAttributes(filterNode, ctx, src)
   const cond = parseKeyCondition(keyText, ctx, src.key)
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
@@ -167,6 +177,10 @@ const query: Operation = (engine, input) => {
   const hk = keyBytes(cond.hash.value)
   const hh = partitionHash(hk)
   const ix = src.index?.id ?? 0
+  const start = startPosition(src, input.ExclusiveStartKey)
+  if (start && (start.hh !== hh || Buffer.compare(start.hk, hk) !== 0 || (lo && Buffer.compare(start.rk, lo.value) < 0) || (hi && Buffer.compare(start.rk, hi.value) > 0))) {
+    throw validationError('The provided starting key does not match the range key predicate')
+  }
   reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)
   return run(engine, input, src, reader, filterText, ctx, chosen, paths)
 }
@@ -193,17 +207,19 @@ const scan: Operation = (engine, input) => {
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
   const paths = projection !== undefined ? parseProjection(projection) : undefined
-  if (filterText !== undefined) parseCondition(filterText)
+  const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
+  if (filterNode) checkFilterAttributes(filterNode, ctx, src, false)
   let from = 0
   let to = 2 ** 32
   if (input.Segment !== undefined || input.TotalSegments !== undefined) {
     if (input.TotalSegments === undefined) throw validationError('If segment is specified, total segment must also be specified')
-    if (input.Segment === undefined) throw validationError('If total segment is specified, segment must also be specified')
+    if (input.Segment === undefined) throw validationError('If total segments is specified, a particular segment must also be specified for this request')
     const total = Number(input.TotalSegments)
     const segment = Number(input.Segment)
-    if (!(total >= 1 && total <= 1000000)) throw validationError(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value ${total < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000000'}`)
-    if (!(segment >= 0 && segment < total)) throw validationError(`1 validation error detected: Value '${segment}' at 'segment' failed to satisfy constraint: Member must have value ${segment < 0 ? 'greater than or equal to 0' : `less than or equal to ${total - 1}`}`)
+    // DynamoDB Local checks the segment against TotalSegments - 1 first, whatever is wrong.
+    if (!(segment >= 0 && segment < total)) throw validationError(`1 validation error detected: Value '${segment}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`)
+    if (!(total <= 1000000)) throw validationError(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000`)
     from = Math.floor((segment * 2 ** 32) / total)
     to = Math.floor(((segment + 1) * 2 ** 32) / total)
   }
@@ -213,3 +229,19 @@ const scan: Operation = (engine, input) => {
 }
 
 export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }
+
+/** DynamoDB refuses filters on key attributes (Query) and on attributes an LSI does not project. */
+function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src: Source, isQuery = true): void {
+  const names = filterAttributes(node, ctx)
+  if (isQuery) {
+    for (const key of [src.key.hash, src.key.range]) {
+      if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
+    }
+  }
+  const ix = src.index
+  if (ix?.kind === 'LSI' && ix.projection.ProjectionType !== 'ALL') {
+    const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
+    const missing = names.filter((n) => !projected.has(n))
+    if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${ix.name} does not project one or more filter attributes: [${missing.join(', ')}]`)
+  }
+}

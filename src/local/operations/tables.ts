@@ -21,7 +21,8 @@ function keyNames(schema: unknown, what: string): { names: KeyNames; schema: Key
   if (!Array.isArray(schema) || schema.length === 0 || schema.length > 2) throw validationError(`${what} must have 1 or 2 elements`)
   const hash = schema.find((k: KeySchemaElement) => k.KeyType === 'HASH') as KeySchemaElement | undefined
   const range = schema.find((k: KeySchemaElement) => k.KeyType === 'RANGE') as KeySchemaElement | undefined
-  if (!hash || schema[0] !== hash) throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type')
+  if (!hash) throw validationError('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key')
+  if (schema[0] !== hash) throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type')
   if (schema.length === 2 && !range) throw validationError('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key')
   if (range && range.AttributeName === hash.AttributeName) throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name')
   const names: KeyNames = { hash: hash.AttributeName }
@@ -47,7 +48,7 @@ function throughput(raw: unknown): Throughput {
 function streamMeta(tableName: string, spec: unknown, now: number): StreamMeta | undefined {
   const s = spec as { StreamEnabled?: boolean; StreamViewType?: StreamMeta['viewType'] } | undefined
   if (!s?.StreamEnabled) return undefined
-  if (!s.StreamViewType) throw validationError('One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true')
+  if (!s.StreamViewType) throw validationError('Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.')
   const label = new Date(now).toISOString().slice(0, 23)
   return { enabled: true, viewType: s.StreamViewType, label, arn: `${tableArn(tableName)}/stream/${label}`, createdAt: now / 1000 }
 }
@@ -57,7 +58,7 @@ function buildIndex(raw: Record<string, unknown>, kind: 'GSI' | 'LSI', id: numbe
   const { names, schema } = keyNames(raw.KeySchema, 'KeySchema')
   const index: IndexMeta = { id, name, kind, key: names, keySchema: schema, projection: projection(raw.Projection) }
   if (kind === 'GSI') {
-    if (billing === 'PROVISIONED' && !raw.ProvisionedThroughput) throw validationError(`One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${name}`)
+    if (billing === 'PROVISIONED' && !raw.ProvisionedThroughput) throw validationError('No provisioned throughput specified for the global secondary index')
     index.throughput = throughput(raw.ProvisionedThroughput)
   }
   return index
@@ -98,7 +99,7 @@ const createTable: Operation = (engine, input) => {
   const indexes: IndexMeta[] = []
   for (const raw of (input.LocalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) {
     const ix = buildIndex(raw, 'LSI', nextIndexId++, billingMode)
-    if (!names.range) throw validationError('One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex')
+    if (!names.range) throw validationError('Local Secondary indices are not allowed on hash tables, only hash and range tables')
     if (ix.key.hash !== names.hash || !ix.key.range) throw validationError(`One or more parameter values were invalid: Index KeySchema does not have a range key for index: ${ix.name}`)
     indexes.push(ix)
   }
@@ -109,6 +110,7 @@ const createTable: Operation = (engine, input) => {
     seen.add(ix.name)
   }
   const defs = (input.AttributeDefinitions as AttributeDefinition[]).map((d) => ({ AttributeName: d.AttributeName, AttributeType: d.AttributeType }))
+  if (defs.some((d) => !['S', 'N', 'B'].includes(d.AttributeType))) throw validationError('Member must satisfy enum value set: [B, N, S]')
   checkDefinitions(defs, { key: names, indexes })
   if (engine.findTable(name)) throw new LocalError('ResourceInUseException', 'Cannot create preexisting table')
   const tags: Record<string, string> = {}
@@ -151,6 +153,7 @@ export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] 
     TableArn: tableArn(meta.name),
   }
   if (meta.billingMode === 'PAY_PER_REQUEST') out.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: ts(meta.createdAt) }
+  else if (meta.billingModeChanged) out.BillingModeSummary = { BillingMode: 'PROVISIONED', LastUpdateToPayPerRequestDateTime: ts(meta.createdAt) }
   const indexDescription = (ix: IndexMeta) => {
     const c = engine.store.count(meta.id, ix.id)
     const d: Record<string, unknown> = { IndexName: ix.name, KeySchema: ix.keySchema, Projection: ix.projection }
@@ -175,7 +178,8 @@ export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] 
   }
   if (described.length) out.GlobalSecondaryIndexes = described
   if (meta.stream) {
-    out.StreamSpecification = meta.stream.enabled ? { StreamEnabled: true, StreamViewType: meta.stream.viewType } : { StreamEnabled: false }
+    // A disabled stream keeps its ARN and label but loses the specification, as in DynamoDB Local.
+    if (meta.stream.enabled) out.StreamSpecification = { StreamEnabled: true, StreamViewType: meta.stream.viewType }
     out.LatestStreamLabel = meta.stream.label
     out.LatestStreamArn = meta.stream.arn
   }
@@ -200,7 +204,8 @@ const deleteTable: Operation = (engine, input) => {
 
 const listTables: Operation = (engine, input) => {
   const limit = input.Limit === undefined ? 100 : Number(input.Limit)
-  if (!(limit >= 1 && limit <= 100)) throw validationError(`1 validation error detected: Value '${input.Limit}' at 'limit' failed to satisfy constraint: Member must have value ${limit < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`)
+  if (!(limit >= 1)) throw validationError('Limit must be greater than or equal to 1')
+  if (limit > 100) throw validationError('Limit in ListTables must be <= 100')
   const start = input.ExclusiveStartTableName as string | undefined
   const names = engine.tableNames().filter((n) => start === undefined || n > start)
   const page = names.slice(0, limit)
@@ -212,6 +217,8 @@ const listTables: Operation = (engine, input) => {
 const updateTable: Operation = (engine, input) => {
   checkName(input.TableName)
   const current = engine.table(input.TableName)
+  const fields = ['AttributeDefinitions', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexUpdates', 'StreamSpecification', 'DeletionProtectionEnabled', 'TableClass', 'SSESpecification', 'ReplicaUpdates', 'OnDemandThroughput']
+  if (!fields.some((f) => input[f] !== undefined)) throw validationError('Nothing to update')
   const meta: TableMeta = structuredClone(current)
   const changes: (() => void)[] = []
   const deleting: IndexMeta[] = []
@@ -222,7 +229,10 @@ const updateTable: Operation = (engine, input) => {
       if (!existing) meta.attributeDefinitions.push({ AttributeName: d.AttributeName, AttributeType: d.AttributeType })
     }
   }
-  if (input.BillingMode) meta.billingMode = input.BillingMode as TableMeta['billingMode']
+  if (input.BillingMode) {
+    meta.billingMode = input.BillingMode as TableMeta['billingMode']
+    meta.billingModeChanged = true
+  }
   if (input.ProvisionedThroughput) meta.throughput = throughput(input.ProvisionedThroughput)
   if (meta.billingMode === 'PAY_PER_REQUEST' && input.BillingMode) meta.throughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 }
   if (typeof input.DeletionProtectionEnabled === 'boolean') meta.deletionProtection = input.DeletionProtectionEnabled
@@ -253,7 +263,7 @@ const updateTable: Operation = (engine, input) => {
   if (input.StreamSpecification) {
     const spec = input.StreamSpecification as { StreamEnabled?: boolean }
     if (spec.StreamEnabled) {
-      if (meta.stream?.enabled) throw validationError(`Table already has an enabled stream: TableName: ${meta.name}`)
+      if (meta.stream?.enabled) throw validationError('Table already has an enabled stream')
       meta.stream = streamMeta(meta.name, spec, Date.now())
     } else {
       if (!meta.stream?.enabled) throw validationError('One or more parameter values were invalid: StreamSpecification is not enabled')

@@ -27,6 +27,7 @@ interface Action {
   condition?: (item: AttributeMap | undefined, ctx: ExpressionContext) => boolean
   ctx: ExpressionContext
   returnOld: boolean
+  invalid?: string
 }
 
 function keyId(meta: TableMeta, at: EntryKey): string {
@@ -58,14 +59,21 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
     return { kind, meta, at, key: item, item, ctx, returnOld, ...(condition ? { condition } : {}) }
   }
   const { key, at } = readKey(meta, body.Key)
-  if (kind === 'ConditionCheck' && conditionText === undefined) throw validationError("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
+  if (kind === 'ConditionCheck' && conditionText === undefined) throw validationError("Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
   const updateText = kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined
   if (kind === 'Update' && updateText === undefined) throw validationError("1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' failed to satisfy constraint: Member must not be null")
   const update = updateText !== undefined ? parseUpdate(updateText) : undefined
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(body, { ConditionExpression: conditionText, UpdateExpression: updateText })
-  assertKeyUntouched(meta, update, ctx)
-  return { kind, meta, at, key, ctx, returnOld, ...(update ? { update } : {}), ...(condition ? { condition } : {}) }
+  // A key-attribute update cancels the transaction (reason ValidationError) instead of failing it.
+  let invalid: string | undefined
+  try {
+    assertKeyUntouched(meta, update, ctx)
+  } catch (e) {
+    if (!(e instanceof LocalError)) throw e
+    invalid = e.message
+  }
+  return { kind, meta, at, key, ctx, returnOld, ...(update ? { update } : {}), ...(condition ? { condition } : {}), ...(invalid ? { invalid } : {}) }
 }
 
 function requestDigest(input: Record<string, unknown>): string {
@@ -97,7 +105,8 @@ const transactWriteItems: Operation = (engine, input) => {
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size exceeds the maximum allowed size of 4 MB')
   return engine.store.transaction(() => {
     const olds = actions.map((a) => engine.store.get(a.meta, a.at))
-    const reasons = actions.map((a, i) => {
+    const reasons = actions.map((a, i): Record<string, unknown> => {
+      if (a.invalid) return { Code: 'ValidationError', Message: a.invalid }
       if (!a.condition || a.condition(olds[i], a.ctx)) return { Code: 'None' }
       const reason: Record<string, unknown> = { Code: 'ConditionalCheckFailed', Message: a.kind === 'ConditionCheck' ? 'The conditional request failed.' : 'The conditional request failed' }
       if (a.returnOld && olds[i]) return { Item: olds[i], ...reason }
@@ -121,7 +130,7 @@ const transactWriteItems: Operation = (engine, input) => {
     if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
       const units = new Map<string, number>()
       for (const a of actions) units.set(a.meta.name, (units.get(a.meta.name) ?? 0) + 2)
-      out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits, WriteCapacityUnits: CapacityUnits }))
+      out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
     }
     if (token !== undefined) {
       engine.db.query('INSERT OR REPLACE INTO tx_tokens (token, digest, at, result) VALUES (?1, ?2, ?3, ?4)').run(token, requestDigest(input), now, JSON.stringify(out))
@@ -147,7 +156,13 @@ const transactGetItems: Operation = (engine, input) => {
     const item = engine.store.get(g.meta, g.at)
     return item ? { Item: g.project ? g.project(item) : item } : {}
   })
-  return { Responses: responses }
+  const out: Record<string, unknown> = { Responses: responses }
+  if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
+    const units = new Map<string, number>()
+    for (const g of gets) units.set(g.meta.name, (units.get(g.meta.name) ?? 0) + 2)
+    out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
+  }
+  return out
 }
 
 export const transactOperations: Record<string, Operation> = {

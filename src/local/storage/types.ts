@@ -56,6 +56,8 @@ export interface TableMeta {
   /** Seconds since the epoch, with milliseconds. */
   createdAt: number
   billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST'
+  /** Set once UpdateTable changed the billing mode: DynamoDB Local then always shows BillingModeSummary. */
+  billingModeChanged?: boolean
   throughput: Throughput
   stream?: StreamMeta
   ttl?: { attribute: string; enabled: boolean }
