@@ -32,7 +32,14 @@ export interface SingleTableSettings {
   sortKey?: string
   delimiter?: string
   entityTypeAttribute?: string
+  /** Most GSIs the design may use (DynamoDB allows 20). */
   gsiCount?: number
+  /** Most LSIs the design may use (DynamoDB allows 5). */
+  lsiCount?: number
+  /** Entity name → key prefix: `upper` (PAGEVIEW), `snake` (PAGE_VIEW), `pascal` (PageView). */
+  keyPrefix?: 'upper' | 'snake' | 'pascal'
+  /** Write shards of each "list all" partition. */
+  listShards?: number
 }
 
 export interface ConfigCredentials {
@@ -102,7 +109,7 @@ export const DEFAULTS = {
   modelsPath: 'app/models',
   maxAttempts: 3,
   timeoutMs: 10_000,
-  singleTableDesign: { partitionKey: 'pk', sortKey: 'sk', delimiter: '#', entityTypeAttribute: '_et', gsiCount: 5 },
+  singleTableDesign: { partitionKey: 'pk', sortKey: 'sk', delimiter: '#', entityTypeAttribute: '_et', gsiCount: 5, lsiCount: 5, keyPrefix: 'upper', listShards: 4 },
 } as const
 
 /** Values given on the command line; undefined means not given. */
@@ -148,7 +155,7 @@ export async function readConfigFile(path: string): Promise<DbtoolingConfig> {
 
 const TOP_KEYS = ['region', 'endpoint', 'profile', 'credentials', 'table', 'singleTableDesign', 'modelsPath', 'maxAttempts', 'timeoutMs', 'production', 'environments']
 const TABLE_KEYS = ['name', 'prefix', 'suffix', 'billingMode', 'readCapacity', 'writeCapacity', 'tableClass', 'deletionProtection', 'stream', 'ttlAttribute', 'tags']
-const STD_KEYS = ['partitionKey', 'sortKey', 'delimiter', 'entityTypeAttribute', 'gsiCount']
+const STD_KEYS = ['partitionKey', 'sortKey', 'delimiter', 'entityTypeAttribute', 'gsiCount', 'lsiCount', 'keyPrefix', 'listShards']
 
 /** Checks shape and enumerations; the message names the key, the bad value and what is allowed. */
 export function validateConfig(config: unknown, where = 'config'): asserts config is DbtoolingConfig {

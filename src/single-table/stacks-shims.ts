@@ -2,8 +2,10 @@
  * Stand-ins for `@stacksjs/orm`, `@stacksjs/validation` and `@stacksjs/types`, so Stacks model
  * files load in a project that does not install Stacks. The `schema` builder records every rule
  * as plain data (`{ type, rules }`) instead of validating, so dbtooling can enforce the rules itself.
- * When a real package resolves from the models folder it is used instead and nothing is shimmed.
+ * When a real package is installed (node_modules at or above the models folder) it is used instead.
  */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import type { RecordedRule, ValidationSpec } from './types.ts'
 
 /** Marks builder objects created by the stand-in `schema`. */
@@ -82,12 +84,18 @@ const moduleExports: Record<(typeof SHIMMED_PACKAGES)[number], Record<string, un
 
 const installed = new Set<string>()
 
+/**
+ * Installed means present in a node_modules folder at or above `fromDir`. Not Bun.resolveSync:
+ * with no node_modules around, Bun auto-installs from the registry on resolve, which would pull
+ * the real Stacks packages (and their dependencies) into a cache just to load a model file.
+ */
 function resolvable(pkg: string, fromDir: string): boolean {
-  try {
-    Bun.resolveSync(pkg, fromDir)
-    return true
-  } catch {
-    return false
+  let dir = resolve(fromDir)
+  for (;;) {
+    if (existsSync(join(dir, 'node_modules', pkg, 'package.json'))) return true
+    const parent = dirname(dir)
+    if (parent === dir) return false
+    dir = parent
   }
 }
 

@@ -1,0 +1,229 @@
+/**
+ * import: items from a jsonl, ddb-json or csv file (or stdin) into a table through batchWrite.
+ * The input is read as a stream and written in ordered chunks: a chunk is only recorded in the
+ * checkpoint (as "every line up to N is written or reported") once all of it is written, so a
+ * resumed run skips exactly what is done. A chunk never holds two writes to one key: the later
+ * line starts a new chunk, which keeps file order (the last line for a key wins).
+ */
+import { resolve } from 'node:path'
+import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { itemSize, MAX_ITEM_SIZE } from '../../dynamodb/item-size.ts'
+import { marshall } from '../../dynamodb/marshall.ts'
+import { CliError, UsageError, type CommandSpec } from '../command.ts'
+import { connect } from '../connect.ts'
+import { describeError } from '../errors.ts'
+import { keyNames, keySchema, numberFlag, type KeySchema } from '../read-options.ts'
+import { readCheckpoint, removeCheckpoint, rerunCommand, writeCheckpoint, type CheckpointBase } from '../transfer/checkpoint.ts'
+import { CsvDecoder, detectFormat, FORMATS, parseDdbJsonLine, parseJsonlLine, type Format } from '../transfer/formats.ts'
+import { readCsvRecords, readLines } from '../transfer/records.ts'
+
+interface ImportCheckpoint extends CheckpointBase {
+  kind: 'import'
+  /** Every input line up to this one is written (or reported as malformed). */
+  line: number
+  written: number
+  malformed: number
+  errors: LineError[]
+}
+
+interface LineError {
+  line: number
+  message: string
+}
+
+/** Malformed lines listed in full; beyond this only counted. */
+const MAX_LISTED_ERRORS = 100
+
+type InputRecord = { line: number; lastLine: number; item: Record<string, unknown>; error?: undefined } | { line: number; lastLine: number; item?: undefined; error: string }
+
+export const importCommand: CommandSpec = {
+  name: 'import',
+  summary: 'Import items from a jsonl, ddb-json or csv file into a table (batched, resumable)',
+  usage: 'dbtooling import <table> <file|-> [--format jsonl|ddb-json|csv] [--checkpoint file] [--dry-run] [--strict]',
+  description:
+    'The format comes from the file name (.jsonl/.json, .ddb.json, .csv) unless --format says otherwise; `-` reads stdin. Malformed lines are reported with their line numbers and the run exits 1; the valid lines are still written unless --strict, which stops at the first malformed line. --dry-run checks every line (JSON, types, item size, the table\'s key attributes) and writes nothing.',
+  positionals: { min: 2, max: 2 },
+  flags: {
+    format: { type: 'string', value: '<format>', description: `${FORMATS.join(', ')} (default: from the file name)` },
+    checkpoint: { type: 'string', value: '<file>', description: 'record progress here; re-run the same command to resume' },
+    'dry-run': { type: 'boolean', description: 'validate every line, write nothing' },
+    strict: { type: 'boolean', description: 'stop at the first malformed line (lines before it are written)' },
+    concurrency: { type: 'string', value: '<n>', default: '4', description: 'BatchWriteItem requests in flight' },
+  },
+  examples: ['dbtooling import app-copy app.jsonl --checkpoint import.ckpt', 'dbtooling import app-copy export.ddb.json --dry-run', 'cat items.csv | dbtooling import app - --format csv'],
+  async run(ctx) {
+    const [table, file] = ctx.args as [string, string]
+    const format = detectFormat(ctx.flags.format, file)
+    const dryRun = ctx.flags['dry-run'] === true
+    const strict = ctx.flags.strict === true
+    const checkpointPath = ctx.flags.checkpoint === undefined ? undefined : resolve(ctx.cwd, String(ctx.flags.checkpoint))
+    if (dryRun && checkpointPath) throw new UsageError('--dry-run writes nothing, so it has nothing to checkpoint')
+    const concurrency = numberFlag(ctx, 'concurrency') ?? 4
+    const input = file === '-' ? '-' : resolve(ctx.cwd, file)
+    if (input !== '-' && !(await Bun.file(input).exists())) throw new CliError('InputNotFound', `${file} does not exist`, 'pass the path of an export file, or - for stdin')
+
+    const conn = await connect(ctx)
+    try {
+      const schema = await keySchema(conn, table)
+      const options = { table, input, format, strict }
+      const resumed = checkpointPath ? readCheckpoint<ImportCheckpoint>(checkpointPath, 'import', options) : undefined
+      const state: ImportCheckpoint = resumed ?? { kind: 'import', version: 1, options, line: 0, written: 0, malformed: 0, errors: [] }
+      if (resumed) ctx.out.info(`resuming import into ${table} from ${checkpointPath}: lines 1-${resumed.line} are done (${resumed.written} items written)`)
+      const skipThrough = state.line
+      const progress = ctx.out.progress(dryRun ? `validate ${file}` : `import ${table}`)
+      const chunkSize = 25 * concurrency * 4
+      let writtenThisRun = 0
+      let valid = 0
+
+      let chunk: Record<string, unknown>[] = []
+      let chunkKeys = new Set<string>()
+      let pendingLine = state.line
+      const flush = async () => {
+        if (chunk.length > 0 && !dryRun) {
+          await conn.doc.batchWrite(chunk.map(put => ({ table, put })), { concurrency })
+          state.written += chunk.length
+          writtenThisRun += chunk.length
+          progress.tick(chunk.length)
+        }
+        chunk = []
+        chunkKeys = new Set()
+        state.line = pendingLine
+        if (checkpointPath) writeCheckpoint(checkpointPath, state)
+      }
+      const report = (line: number, message: string) => {
+        state.malformed++
+        if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ line, message })
+      }
+
+      const stream = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
+      let strictStop: LineError | undefined
+      try {
+        for await (const record of readRecords(format, stream, schema, skipThrough)) {
+          if (ctx.signal.aborted) break
+          let checked: { item: Record<string, unknown>; key: string } | undefined
+          let error = record.error
+          if (error === undefined) {
+            try {
+              checked = validate(record.item!, schema)
+            } catch (e) {
+              error = (e as Error).message
+            }
+          }
+          if (error !== undefined || !checked) {
+            if (strict) {
+              await flush()
+              strictStop = { line: record.line, message: error ?? 'invalid' }
+              break
+            }
+            report(record.line, error ?? 'invalid')
+            pendingLine = record.lastLine
+            continue
+          }
+          valid++
+          if (dryRun) progress.tick()
+          if (chunkKeys.has(checked.key)) await flush()
+          chunk.push(checked.item)
+          chunkKeys.add(checked.key)
+          pendingLine = record.lastLine
+          if (chunk.length >= chunkSize) await flush()
+        }
+        if (!ctx.signal.aborted && !strictStop) await flush()
+      } catch (error) {
+        if (!ctx.signal.aborted) {
+          const resume = checkpointPath ? `re-run the same command to resume after line ${state.line}: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
+          if (error instanceof CliError || error instanceof UsageError) throw error
+          const d = describeError(error)
+          throw new CliError(d.code, `import into ${table} stopped after line ${state.line} (${state.written} items written): ${d.message}`, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
+        }
+      }
+      const { seconds } = progress.done()
+
+      if (ctx.signal.aborted) {
+        const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
+        ctx.out.error('Interrupted', `import into ${table} stopped after line ${state.line} (${state.written} items written)`, resume)
+        return 130
+      }
+      for (const e of state.errors) ctx.out.error('MalformedLine', `line ${e.line}: ${e.message}`)
+      if (state.malformed > state.errors.length) ctx.out.error('MalformedLine', `... and ${state.malformed - state.errors.length} more malformed lines`)
+      if (strictStop) {
+        ctx.out.error('MalformedLine', `line ${strictStop.line}: ${strictStop.message}`, `--strict stopped here; lines before it are written. Fix the line and re-run${checkpointPath ? ' the same command to continue' : ''}`)
+      }
+      if (checkpointPath && !strictStop) removeCheckpoint(checkpointPath)
+      const rate = Math.round((dryRun ? valid : writtenThisRun) / Math.max(seconds, 0.001))
+      const bad = state.malformed + (strictStop ? 1 : 0)
+      if (dryRun) ctx.out.info(`dry run: ${valid} valid items, ${bad} malformed lines in ${file}; nothing written`)
+      else ctx.out.info(`imported ${state.written} items into ${table} in ${seconds.toFixed(1)}s (${rate} items/s)${bad ? `; ${bad} malformed lines not imported` : ''}`)
+      if (ctx.global.json) {
+        const errors = strictStop ? [...state.errors, strictStop] : state.errors
+        ctx.out.result({ table, format, input: file, items: dryRun ? valid : state.written, malformed: bad, errors, seconds: Number(seconds.toFixed(3)), dryRun })
+      }
+      return bad > 0 ? 1 : 0
+    } finally {
+      conn.close()
+    }
+  },
+}
+
+/** Parsed records of the input with their line numbers; lines through `skipThrough` are not parsed. */
+async function* readRecords(format: Format, stream: ReadableStream<Uint8Array>, schema: KeySchema, skipThrough: number): AsyncGenerator<InputRecord> {
+  const lines = readLines(stream)
+  if (format === 'csv') {
+    let decoder: CsvDecoder | undefined
+    for await (const r of readCsvRecords(lines)) {
+      if (!decoder) {
+        if (r.error !== undefined) throw new CliError('CsvHeader', `line ${r.line}: the header row is malformed: ${r.error}`, 'the first row must name the columns')
+        decoder = new CsvDecoder(r.fields.map((f, i) => (i === 0 ? stripBom(f.text) : f.text)), schema)
+        continue
+      }
+      if (r.lastLine <= skipThrough) continue
+      if (r.error !== undefined) {
+        yield r
+        continue
+      }
+      let item: Record<string, unknown>
+      try {
+        item = decoder.item(r.fields)
+      } catch (error) {
+        yield { line: r.line, lastLine: r.lastLine, error: (error as Error).message }
+        continue
+      }
+      yield { line: r.line, lastLine: r.lastLine, item }
+    }
+    return
+  }
+  const parse = format === 'jsonl' ? parseJsonlLine : parseDdbJsonLine
+  for await (const l of lines) {
+    if (l.number <= skipThrough) continue
+    const text = l.number === 1 ? stripBom(l.text) : l.text
+    if (text.trim() === '') continue
+    let item: Record<string, unknown>
+    try {
+      item = parse(text)
+    } catch (error) {
+      yield { line: l.number, lastLine: l.number, error: (error as Error).message }
+      continue
+    }
+    yield { line: l.number, lastLine: l.number, item }
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** What DynamoDB would refuse, found before sending: types, size, the table's key attributes. */
+function validate(item: Record<string, unknown>, schema: KeySchema): { item: Record<string, unknown>; key: string } {
+  const wire = marshall(item)
+  const size = itemSize(wire)
+  if (size > MAX_ITEM_SIZE) throw new Error(`item is ${size} bytes; DynamoDB items are at most ${MAX_ITEM_SIZE} bytes (400 KB)`)
+  const key: AttributeValue[] = []
+  for (const k of [schema.hash, ...(schema.range ? [schema.range] : [])]) {
+    const v = wire[k.name] as Record<string, unknown> | undefined
+    if (v === undefined) throw new Error(`missing key attribute ${k.name} (the table's key is ${keyNames(schema).join(', ')})`)
+    const type = Object.keys(v)[0]
+    if (type !== k.type) throw new Error(`key attribute ${k.name} must be of type ${k.type}, got ${type}`)
+    if (v[type] === '') throw new Error(`key attribute ${k.name} is empty; DynamoDB keys cannot be empty`)
+    key.push(v as AttributeValue)
+  }
+  return { item, key: JSON.stringify(key) }
+}

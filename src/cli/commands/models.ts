@@ -1,0 +1,180 @@
+/** models, models:show, schema, access-patterns, ci:validate: the single-table design from the models. */
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import type { ResolvedConfig } from '../../config.ts'
+import { accessPatterns, deriveSchema, loadModels, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown, SingleTableError } from '../../single-table/index.ts'
+import type { AccessPattern, DerivedSchema, ModelDefinition, SingleTableConfig } from '../../single-table/types.ts'
+import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { connect } from '../connect.ts'
+
+const MODELS_FLAG = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } } as const
+
+/** The single-table settings of the config, in the engine's terms. */
+export function singleTableConfig(config: ResolvedConfig): SingleTableConfig {
+  const t = config.table
+  return {
+    ...config.singleTableDesign,
+    tableName: config.tableName,
+    ...(t.billingMode === 'PROVISIONED' ? { billing: { readCapacityUnits: t.readCapacity ?? 5, writeCapacityUnits: t.writeCapacity ?? 5 } } : {}),
+    ...(t.ttlAttribute ? { ttlAttribute: t.ttlAttribute } : {}),
+    ...(t.stream ? { stream: t.stream } : {}),
+  }
+}
+
+interface Design {
+  config: ResolvedConfig
+  models: ModelDefinition[]
+  schema: DerivedSchema
+  patterns: AccessPattern[]
+}
+
+async function design(ctx: CommandContext): Promise<Design> {
+  const config = await ctx.config()
+  const path = (ctx.flags.models as string | undefined) ?? config.modelsPath
+  const models = await loadModels(path, { cwd: ctx.cwd })
+  const schema = deriveSchema(models, singleTableConfig(config))
+  return { config, models, schema, patterns: accessPatterns(schema) }
+}
+
+export const models: CommandSpec = {
+  name: 'models',
+  summary: 'List the models found under the models path',
+  usage: 'dbtooling models [--models app/models]',
+  positionals: { max: 0 },
+  flags: MODELS_FLAG,
+  examples: ['dbtooling models', 'dbtooling models --models fixtures/models/blog --json'],
+  async run(ctx) {
+    const { models, schema } = await design(ctx)
+    const rows = models.map(m => {
+      const entity = schema.entities.find(e => e.name === m.name)
+      return { model: m.name, file: m.source ?? '', attributes: m.attributes.length, relations: m.relations.map(r => `${r.kind} ${r.model}`).join(', '), key: entity ? `${entity.keys.pk.template} / ${entity.keys.sk.template}` : '' }
+    })
+    ctx.out.result({ models: rows }, () => ctx.out.table(rows, ['model', 'key', 'attributes', 'relations', 'file']))
+  },
+}
+
+export const modelsShow: CommandSpec = {
+  name: 'models:show',
+  summary: 'Show one model: attributes, relations, keys and indexes',
+  usage: 'dbtooling models:show <Model> [--models path]',
+  positionals: { min: 1, max: 1 },
+  flags: MODELS_FLAG,
+  examples: ['dbtooling models:show User'],
+  async run(ctx) {
+    const { models, schema, patterns } = await design(ctx)
+    const name = ctx.args[0]!
+    const model = models.find(m => m.name.toLowerCase() === name.toLowerCase())
+    if (!model) throw new UsageError(`no model named ${name}; models: ${models.map(m => m.name).join(', ')}`)
+    const entity = schema.entities.find(e => e.name === model.name)!
+    const own = patterns.filter(p => p.entity === model.name)
+    ctx.out.result({ model, entity, accessPatterns: own }, () => {
+      ctx.out.line(ctx.out.style('bold', `${model.name}`) + (model.source ? ` (${model.source})` : ''))
+      ctx.out.line(`key: ${entity.keys.pk.attribute} = ${entity.keys.pk.template}, ${entity.keys.sk.attribute} = ${entity.keys.sk.template}${entity.parent ? ` (in ${entity.parent.model}'s item collection)` : ''}`)
+      ctx.out.line('')
+      ctx.out.table(model.attributes.map(a => ({
+        attribute: a.name,
+        cast: a.cast ?? '',
+        flags: [a.required && 'required', a.unique && 'unique', a.nullable && 'nullable', a.hidden && 'hidden', a.fillable && 'fillable'].filter(Boolean).join(' '),
+        default: a.default === undefined ? '' : JSON.stringify(a.default),
+      })), ['attribute', 'cast', 'flags', 'default'])
+      if (model.relations.length) {
+        ctx.out.line('')
+        ctx.out.table(model.relations.map(r => ({ relation: r.kind, model: r.model, foreignKey: r.foreignKey ?? '' })), ['relation', 'model', 'foreignKey'])
+      }
+      if (entity.indexKeys.length) {
+        ctx.out.line('')
+        ctx.out.table(entity.indexKeys.map(k => ({ index: `${k.index} (${k.type})`, pk: k.pk ? `${k.pk.attribute} = ${k.pk.template}` : '(table pk)', sk: `${k.sk.attribute} = ${k.sk.template}`, serves: `${k.purpose}: ${k.serves}` })), ['index', 'pk', 'sk', 'serves'])
+      }
+      ctx.out.line('')
+      for (const p of own) ctx.out.line(`- ${p.name}: ${p.operation}${p.index ? ` on ${p.index}` : ''}: ${p.keyCondition}`)
+    })
+  },
+}
+
+export const schemaCommand: CommandSpec = {
+  name: 'schema',
+  summary: 'Show the single table derived from the models (--json: the CreateTable input; --create: create it)',
+  usage: 'dbtooling schema [--models path] [--json] [--create]',
+  positionals: { max: 0 },
+  flags: { ...MODELS_FLAG, create: { type: 'boolean', description: 'create the table (and enable TTL) on the configured endpoint' } },
+  examples: ['dbtooling schema', 'dbtooling schema --json > table.json', 'dbtooling schema --create'],
+  async run(ctx) {
+    const { schema, patterns } = await design(ctx)
+    if (ctx.flags.create) {
+      const conn = await connect(ctx)
+      try {
+        await conn.client.send('CreateTable', schema.table as never)
+        await conn.doc.waitForTableActive(schema.table.TableName, { intervalMs: conn.embedded || conn.config.endpoint ? 100 : 2000, signal: ctx.signal })
+        if (schema.ttl) await conn.client.send('UpdateTimeToLive', { TableName: schema.table.TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: schema.ttl.attribute } } as never)
+        ctx.out.result({ created: schema.table.TableName, table: schema.table, ttl: schema.ttl ?? null }, () =>
+          ctx.out.line(`created table ${schema.table.TableName} at ${conn.target}: ${schema.table.GlobalSecondaryIndexes?.length ?? 0} GSIs, ${schema.table.LocalSecondaryIndexes?.length ?? 0} LSIs${schema.ttl ? `, TTL on ${schema.ttl.attribute}` : ''}`))
+      } finally {
+        conn.close()
+      }
+      return
+    }
+    ctx.out.result(schema.table, () => {
+      for (const line of renderSchemaMarkdown(schema)) ctx.out.line(line)
+      ctx.out.line('')
+      ctx.out.line(`${schema.entities.length} entities, ${patterns.length} access patterns (\`dbtooling access-patterns\`)`)
+      for (const note of schema.notes) ctx.out.line(`- ${note}`)
+    })
+  },
+}
+
+export const accessPatternsCommand: CommandSpec = {
+  name: 'access-patterns',
+  summary: 'Every access pattern the design serves, with its request (markdown or JSON)',
+  usage: 'dbtooling access-patterns [--format md|json] [--output file] [--models path]',
+  positionals: { max: 0 },
+  flags: {
+    ...MODELS_FLAG,
+    format: { type: 'string', value: '<md|json>', description: 'output format', default: 'md' },
+    output: { type: 'string', value: '<file>', description: 'write to a file instead of stdout' },
+  },
+  examples: ['dbtooling access-patterns', 'dbtooling access-patterns --format json --output docs/access-patterns.json'],
+  async run(ctx) {
+    const format = String(ctx.flags.format)
+    if (format !== 'md' && format !== 'json') throw new UsageError(`--format ${format}: expected md or json`)
+    const { schema, patterns } = await design(ctx)
+    const text = format === 'json' || ctx.out.json ? renderAccessPatternsJSON(patterns) : renderAccessPatternsMarkdown(patterns, schema)
+    if (ctx.flags.output) {
+      const file = resolve(ctx.cwd, String(ctx.flags.output))
+      mkdirSync(dirname(file), { recursive: true })
+      await Bun.write(file, text)
+      ctx.out.result({ output: file, patterns: patterns.length }, () => ctx.out.info(`wrote ${patterns.length} access patterns to ${file}`))
+    } else if (ctx.out.json) ctx.out.result(patterns)
+    else ctx.out.raw(text)
+  },
+}
+
+export const ciValidate: CommandSpec = {
+  name: 'ci:validate',
+  summary: 'Check the models and the derived design; exit 1 with every problem (for a CI step)',
+  usage: 'dbtooling ci:validate [--models path]',
+  positionals: { max: 0 },
+  flags: MODELS_FLAG,
+  examples: ['dbtooling ci:validate', 'dbtooling ci:validate --json'],
+  async run(ctx) {
+    try {
+      const { models, schema, patterns } = await design(ctx)
+      const scans = patterns.filter(p => (p.operation as string) === 'Scan')
+      if (scans.length) throw new CliError('ScanPattern', `patterns served by Scan: ${scans.map(p => p.name).join(', ')}`)
+      const gsis = schema.table.GlobalSecondaryIndexes?.length ?? 0
+      const lsis = schema.table.LocalSecondaryIndexes?.length ?? 0
+      ctx.out.result({ ok: true, models: models.length, gsis, lsis, patterns: patterns.length }, () =>
+        ctx.out.line(`ok: ${models.length} models, ${gsis} GSIs, ${lsis} LSIs, ${patterns.length} access patterns, none served by Scan`))
+      return 0
+    } catch (error) {
+      if (!(error instanceof SingleTableError)) throw error
+      const problems = error.issues.length ? error.issues.map(i => ({ field: i.field, message: i.message })) : [{ field: error.field ?? '', message: error.message }]
+      ctx.out.result({ ok: false, code: error.code, file: error.file, model: error.model, problems }, () => {
+        ctx.out.error(error.code, error.message)
+        for (const p of error.issues) ctx.out.line(`  ${p.field}: ${p.message}`)
+      })
+      return 1
+    }
+  },
+}
+
+export const modelCommands = [models, modelsShow, schemaCommand, accessPatternsCommand, ciValidate]
