@@ -77,6 +77,33 @@ export function utf8Length(s: string): number {
  * byte, and a terminator byte for negatives (measured against DynamoDB Local).
  */
 export function numberSize(text: string): number {
+  // Fast path for what marshall writes for ordinary numbers, `-?digits[.digits]`: one scan, no regex
+  // and no allocation. It runs for every number of every item written (the 400 KB guard), where
+  // parseDecimal was half of batchWrite's client CPU. Anything else takes the general parse.
+  const n = text.length
+  const i = text.charCodeAt(0) === 45 ? 1 : 0
+  const negative = i === 1
+  let point = -1
+  let first = -1
+  let last = -1
+  for (let j = i; j < n; j++) {
+    const c = text.charCodeAt(j)
+    if (c >= 49 && c <= 57) {
+      if (first < 0) first = j
+      last = j
+    } else if (c === 46 && point < 0) point = j
+    else if (c !== 48) return numberSizeParsed(text)
+  }
+  if (n - i - (point < 0 ? 0 : 1) === 0) return numberSizeParsed(text) // no digit at all: not a number
+  if (first < 0) return 1 // zero
+  const digits = last - first + 1 - (point > first && point < last ? 1 : 0)
+  const leadingZeros = first - i - (point >= 0 && point < first ? 1 : 0)
+  const exponent = (point < 0 ? n : point) - i - leadingZeros
+  const lead = ((exponent % 2) + 2) % 2
+  return Math.ceil((digits + lead) / 2) + (negative ? 2 : 1)
+}
+
+function numberSizeParsed(text: string): number {
   const decimal = parseDecimal(text)
   if (decimal === undefined || decimal.digits === '') return 1
   // Value = 0.digits × 10^exponent; an odd exponent means the first pair holds one digit.
