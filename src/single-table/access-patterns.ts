@@ -109,7 +109,9 @@ function childrenOf(ctx: Ctx, parent: EntityDefinition, child: EntityDefinition,
     notes: [],
   }
   if (child.parent?.model === parent.name) {
-    draft.notes.push(`Served by ${parent.name}'s item collection in the table.`)
+    draft.notes.push(
+      `Served by ${parent.name}'s item collection in the table, in sort-key order (${child.keys.sk.template}); for another order declare an index [${child.parent.foreignKey}, <attribute>] (an LSI).`,
+    )
     return query(ctx, child, draft, undefined, child.keys.pk, literalPrefix(child.keys.sk.template), child.keys.sk.attribute, { one, filterDeleted: true })
   }
   const key = child.indexKeys.find((k) => k.purpose === 'relation' && k.serves.endsWith(` ${parent.name}`))

@@ -171,6 +171,10 @@ function designNotes(
     for (const index of model.indexes) {
       const lead = index.columns.length === 1 ? index.columns : index.columns.slice(0, -1)
       const lowCardinality = lead.some((c) => model.attributes.find((a) => a.name === c)?.validation?.type === 'enum')
+      const parentFk = entities.find((e) => e.name === model.name)?.parent?.foreignKey
+      if (parentFk && !index.columns.includes(parentFk)) {
+        notes.push(`${model.name} index ${index.name} partitions on ${lead.join(', ')} across every ${model.name} of every parent: one popular value is one index partition. For per-parent lists put ${parentFk} first in the columns (it then becomes an LSI).`)
+      }
       if (lowCardinality) {
         notes.push(`${model.name} index ${index.name} partitions on ${lead.join(', ')}, which has few distinct values: fine for reads, but every write of one value goes to one index partition (hot at high write rates).`)
       }
@@ -195,7 +199,7 @@ function designNotes(
       }
     }
     if (model.traits.useTtl) {
-      notes.push(`${model.name} uses TTL on ${model.traits.useTtl.attribute ?? cfg.ttlAttribute} (epoch seconds); enable it with UpdateTimeToLive after CreateTable. Expired items are deleted lazily (typically within days), so reads filter them.`)
+      notes.push(`${model.name} uses TTL on ${model.traits.useTtl.attribute ?? cfg.ttlAttribute} (epoch seconds); enable it with UpdateTimeToLive after CreateTable. DynamoDB deletes expired items lazily (typically within days): where an expired item must not show, filter on ${model.traits.useTtl.attribute ?? cfg.ttlAttribute} > now.`)
     }
     if (nestingParent(model, new Map(models.map((m) => [m.name, m]))) === undefined && model.dynamodb.pk !== undefined) {
       notes.push(`${model.name} uses its own key templates (dynamodb.pk/sk).`)
