@@ -11,7 +11,7 @@ import { getAt, projectItem, type KeyCondition, type RangeOperator } from '../ex
 import { StatementParser } from './parser.ts'
 import type { DeletePlan, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
 
-export type { DeletePlan, InsertPlan, ReturnValues, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
+export type { DeletePlan, ExistsPlan, InsertPlan, ReturnValues, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
 
 /** Parses one statement; throws ValidationException with DynamoDB Local's messages. */
 export function parseStatement(statement: string, parameters: AttributeValue[] = []): StatementPlan {
@@ -61,7 +61,7 @@ function conjuncts(where: ConditionNode | undefined, ctx: ExpressionContext): Co
  * The primary key an UPDATE or DELETE addresses: every key attribute needs an `=` at the top
  * level of the WHERE clause.
  */
-export function keyFromWhere(plan: UpdatePlan | DeletePlan, keyNames: string[]): AttributeMap {
+export function keyFromWhere(plan: UpdatePlan | DeletePlan | SelectPlan, keyNames: string[]): AttributeMap {
   const found = conjuncts(plan.where, plan.context)
   const key: AttributeMap = {}
   for (const name of keyNames) {

@@ -13,7 +13,7 @@ import type { ReturnValues, StatementPlan } from './plan.ts'
 
 const KEYWORDS = new Set([
   'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'MISSING', 'NULL', 'TRUE', 'FALSE', 'INSERT', 'INTO',
-  'VALUE', 'VALUES', 'UPDATE', 'SET', 'REMOVE', 'DELETE', 'RETURNING', 'ORDER', 'BY', 'ASC', 'DESC',
+  'VALUE', 'VALUES', 'EXISTS', 'UPDATE', 'SET', 'REMOVE', 'DELETE', 'RETURNING', 'ORDER', 'BY', 'ASC', 'DESC',
 ])
 const COMPARATORS: Record<string, Comparator> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }
 const BOOLEAN_FUNCTIONS = new Set(['begins_with', 'contains', 'attribute_type', 'attribute_exists', 'attribute_not_exists'])
@@ -40,6 +40,7 @@ export class StatementParser {
       throw validationError("Number of parameters in request and statement don't match.")
     }
     withoutPrefix(() => {
+      if (plan.kind === 'exists' && plan.select.where) bindCondition(plan.select.where, plan.select.context)
       if ('where' in plan && plan.where) bindCondition(plan.where, plan.context)
       if (plan.kind === 'update') bindUpdate(plan.update, plan.context)
       if (plan.kind === 'select' && plan.projection !== '*') bindProjection(plan.projection, plan.context)
@@ -87,6 +88,14 @@ export class StatementParser {
 
   private statementPlan(): StatementPlan {
     const context = createContext(this.names, this.values)
+    if (this.isKeyword('EXISTS') && this.isPunct('(', 1)) {
+      this.next()
+      this.next()
+      const select = this.statementPlan()
+      this.punct(')')
+      if (select.kind !== 'select') throw this.malformed()
+      return { kind: 'exists', select }
+    }
     if (this.isKeyword('SELECT')) {
       this.next()
       let projection: PathNode[] | '*' = '*'

@@ -55,4 +55,13 @@ export interface DeletePlan {
   context: ExpressionContext
 }
 
-export type StatementPlan = SelectPlan | InsertPlan | UpdatePlan | DeletePlan
+/**
+ * `EXISTS(SELECT ... WHERE <full key> [AND ...])`: a condition check, only valid inside
+ * ExecuteTransaction; it fails unless the addressed item exists and satisfies the WHERE clause.
+ */
+export interface ExistsPlan {
+  kind: 'exists'
+  select: SelectPlan
+}
+
+export type StatementPlan = SelectPlan | InsertPlan | UpdatePlan | DeletePlan | ExistsPlan
