@@ -1,6 +1,7 @@
 // Public API of dbtooling. Everything users and other layers import comes from here.
 export { VERSION } from './version.ts'
 // Embedded DynamoDB-compatible engine (bun:sqlite + Bun.serve): startLocal() or an in-process handler.
+import './local/register.ts'
 export { startLocal, createHandler } from './local/server.ts'
 export type { StartLocalOptions, LocalServer, Handler as LocalHandler } from './local/server.ts'
 export { Engine as LocalEngine } from './local/engine.ts'

@@ -40,6 +40,18 @@ export interface DynamoDBClientOptions {
   logger?: HttpLogger
   /** Environment to resolve region, endpoint and credentials from (default process.env). */
   env?: Env
+  /** With `endpoint: 'local'`: the embedded engine's data file (default .dbtooling/local.sqlite) or in-memory. */
+  local?: { dbPath?: string; inMemory?: boolean }
+}
+
+/**
+ * The embedded engine plugs in here when its module is loaded (the package root loads it), so
+ * `endpoint: 'local'` works without this layer importing the layer above it.
+ */
+export type LocalEngineFactory = (options: { dbPath?: string; inMemory?: boolean }) => { fetch: FetchFunction; close(): void }
+let localEngineFactory: LocalEngineFactory | undefined
+export function registerLocalEngine(factory: LocalEngineFactory): void {
+  localEngineFactory = factory
 }
 
 export interface SendOptions {
@@ -85,7 +97,17 @@ export class DynamoDBClient {
   #refreshing: Promise<Credentials> | undefined
   #closed = false
 
+  #closeLocal: (() => void) | undefined
+
   constructor(options: DynamoDBClientOptions = {}) {
+    if (options.endpoint === 'local') {
+      if (!localEngineFactory) {
+        throw new AwsError({ code: 'LocalEngineUnavailable', message: "endpoint 'local' needs the embedded engine: import DynamoDBClient from the package root ('dbtooling'), which loads it", service: 'dynamodb' })
+      }
+      const engine = localEngineFactory(options.local ?? {})
+      this.#closeLocal = engine.close
+      options = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...options, endpoint: 'http://embedded.dbtooling', fetch: engine.fetch }
+    }
     this.#options = { ...options }
     const credentials = options.credentials
     if (typeof credentials === 'function') this.#provider = credentials
@@ -118,6 +140,7 @@ export class DynamoDBClient {
 
   /** Stops new requests (they throw ClientClosedError) and drops cached credentials. In-flight ones finish. */
   close(): void {
+    if (!this.#closed) this.#closeLocal?.()
     this.#closed = true
     this.#credentials = undefined
     this.#refreshing = undefined
