@@ -49,3 +49,15 @@ export function joinPath(segment: string | number, rest: string, raw = false): s
   if (rest === '') return head
   return rest.charCodeAt(0) === 91 /* [ */ ? head + rest : `${head}.${rest}`
 }
+
+/** A short description of a value for error messages (never the whole value). */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  if (typeof v === 'object') {
+    const name = (v as { constructor?: { name?: unknown } }).constructor?.name
+    return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object'
+  }
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`
+  return `${typeof v} ${String(v)}`
+}
