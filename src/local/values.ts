@@ -5,6 +5,7 @@
  */
 import type { AttributeMap, AttributeValue } from '../dynamodb/attribute-value.ts'
 import { validationError } from './errors.ts'
+import { compareValues } from './expressions/index.ts'
 
 const TYPES = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'] as const
 const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
@@ -54,7 +55,31 @@ function checkSet(type: 'SS' | 'NS' | 'BS', list: unknown): string[] {
     if (type === 'NS') throw validationError('Input collection contains duplicates')
     throw validationError(`One or more parameter values were invalid: Input collection [${list.join(', ')}] contains duplicates`)
   }
+  return sortSet(type, out)
+}
+
+const SET_ELEMENT = { SS: 'S', NS: 'N', BS: 'B' } as const
+
+/** DynamoDB Local returns set members sorted (numbers by value, strings and binary by bytes). */
+export function sortSet<T extends string | Uint8Array>(type: 'SS' | 'NS' | 'BS', members: T[]): T[] {
+  const key = SET_ELEMENT[type]
+  return members.toSorted((a, b) => compareValues({ [key]: a } as unknown as AttributeValue, { [key]: b } as unknown as AttributeValue))
+}
+
+/** Sorts the sets inside an item (after an update added or removed members). */
+export function sortSets(item: AttributeMap): AttributeMap {
+  const out: AttributeMap = {}
+  for (const name in item) out[name] = sortValueSets(item[name]!)
   return out
+}
+
+function sortValueSets(v: AttributeValue): AttributeValue {
+  if ('SS' in v) return { SS: sortSet('SS', v.SS) }
+  if ('NS' in v) return { NS: sortSet('NS', v.NS) }
+  if ('BS' in v) return { BS: sortSet('BS', v.BS) }
+  if ('L' in v) return { L: v.L.map(sortValueSets) }
+  if ('M' in v) return { M: sortSets(v.M) }
+  return v
 }
 
 /** Validates one value and returns its canonical copy. */

@@ -50,7 +50,7 @@ export function readItem(meta: TableMeta, raw: unknown, nullMessage: string): { 
   return { item, at: entryKey(item, meta.key)! }
 }
 
-export function checkItem(meta: TableMeta, item: AttributeMap): void {
+export function checkItem(meta: TableMeta, item: AttributeMap, fromUpdate = false): void {
   for (const name of [meta.key.hash, meta.key.range]) {
     if (!name) continue
     const v = item[name]
@@ -65,6 +65,8 @@ export function checkItem(meta: TableMeta, item: AttributeMap): void {
       const t = valueType(v)
       if (t !== attributeType(meta, name)) throw validationError('One or more parameter values were invalid: Type mismatch for Index Key')
       if ((t === 'S' && (v as { S: string }).S === '') || (t === 'B' && (v as { B: string }).B.length === 0)) {
+        const kind = t === 'S' ? 'string' : 'binary'
+        if (fromUpdate) throw validationError(`One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value.`)
         throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${t === 'S' ? 'string' : 'binary'} value. IndexName: ${index.name}, IndexKey: ${name}`)
       }
     }

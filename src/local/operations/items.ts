@@ -4,6 +4,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
+import { sortSets } from '../values.ts'
 import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
 import { checkName } from './tables.ts'
 
@@ -97,8 +98,8 @@ const deleteItem: Operation = (engine, input) => {
 /** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
 export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: UpdateNode | undefined, ctx: ExpressionContext): AttributeMap {
   const base = old ?? key
-  const next = update ? applyUpdate(update, base, ctx) : base
-  checkItem(meta, next)
+  const next = update ? sortSets(applyUpdate(update, base, ctx)) : base
+  checkItem(meta, next, true)
   return next
 }
 
@@ -134,9 +135,14 @@ const updateItem: Operation = (engine, input) => {
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
     else if (returnValues === 'ALL_NEW') out.Attributes = next
     else if ((returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD') && update) {
-      // The updated paths, projected out of the new or the old item.
+      // DynamoDB Local answers with the whole top-level attributes the update touched.
       const source = returnValues === 'UPDATED_NEW' ? next : old
-      const changed = source ? projectItem(source, update.actions.map((a) => a.path), ctx) : {}
+      const changed: AttributeMap = {}
+      for (const path of updatedPaths(update, ctx)) {
+        const name = String(path[0])
+        const value = source?.[name]
+        if (value) changed[name] = value
+      }
       if (Object.keys(changed).length) out.Attributes = changed
     }
     return withCapacity(out, meta, input, writeUnits(meta, old, next))

@@ -2,7 +2,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext } from '../expressions/index.ts'
+import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext, type PathNode } from '../expressions/index.ts'
 import { filterAttributes } from './filter-names.ts'
 import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
 import type { Bound, Position, Row } from '../storage/store.ts'
@@ -42,7 +42,7 @@ function select(input: Record<string, unknown>, src: Source): Select {
   }
   if (hasProjection && value !== 'SPECIFIC_ATTRIBUTES') throw validationError(`Cannot specify the ProjectionExpression when choosing to get ${value}`)
   if (!hasProjection && value === 'SPECIFIC_ATTRIBUTES') throw validationError('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES')
-  if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError(`ALL_PROJECTED_ATTRIBUTES can be used only when ${input.KeyConditionExpression === undefined ? 'Scanning' : 'Querying'} using an IndexName`)
+  if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName')
   if (value === 'ALL_ATTRIBUTES' && src.index?.kind === 'GSI' && src.index.projection.ProjectionType !== 'ALL') {
     throw validationError(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${src.index.name} because its projection type is not ALL`)
   }
@@ -142,6 +142,7 @@ const query: Operation = (engine, input) => {
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src)
+  if (paths) checkProjectedAttributes(paths, ctx, src)
   const cond = parseKeyCondition(keyText, ctx, src.key)
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
@@ -210,6 +211,7 @@ const scan: Operation = (engine, input) => {
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src, false)
+  if (paths) checkProjectedAttributes(paths, ctx, src)
   let from = 0
   let to = 2 ** 32
   if (input.Segment !== undefined || input.TotalSegments !== undefined) {
@@ -239,9 +241,24 @@ function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src:
     }
   }
   const ix = src.index
-  if (ix?.kind === 'LSI' && ix.projection.ProjectionType !== 'ALL') {
+  if (ix && ix.projection.ProjectionType !== 'ALL') {
     const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
     const missing = names.filter((n) => !projected.has(n))
     if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${ix.name} does not project one or more filter attributes: [${missing.join(', ')}]`)
   }
+}
+
+/** A GSI can only return what it projects; DynamoDB refuses a ProjectionExpression asking for more. */
+function checkProjectedAttributes(paths: PathNode[], ctx: ExpressionContext, src: Source): void {
+  const ix = src.index
+  if (!ix || ix.kind !== 'GSI' || ix.projection.ProjectionType === 'ALL') return
+  const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
+  const missing: string[] = []
+  for (const path of paths) {
+    const first = path.elements[0]
+    if (first?.type !== 'name') continue
+    const name = first.placeholder ? (ctx.names?.[first.name] ?? first.name) : first.name
+    if (!projected.has(name) && !missing.includes(name)) missing.push(name)
+  }
+  if (missing.length) throw validationError(`One or more parameter values were invalid: Global secondary index ${ix.name} does not project [${missing.join(', ')}]`)
 }

@@ -38,7 +38,7 @@ function itemsOf(input: Record<string, unknown>): Record<string, Record<string, 
   const list = input.TransactItems
   if (list === undefined || list === null) throw validationError("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null")
   if (!Array.isArray(list) || list.length === 0) throw validationError("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
-  if (list.length > 100) throw validationError(`1 validation error detected: Value '[${list.length} items]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100`)
+  if (list.length > 100) throw validationError('Member must have length less than or equal to 100')
   return list as Record<string, Record<string, unknown>>[]
 }
 
@@ -152,6 +152,12 @@ const transactGetItems: Operation = (engine, input) => {
     const ctx = expressionContext(body, { ProjectionExpression: projection })
     return { meta, at, project: projector(body, paths, ctx) }
   })
+  const seen = new Set<string>()
+  for (const g of gets) {
+    const id = keyId(g.meta, g.at)
+    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item')
+    seen.add(id)
+  }
   const responses = gets.map((g) => {
     const item = engine.store.get(g.meta, g.at)
     return item ? { Item: g.project ? g.project(item) : item } : {}
