@@ -333,3 +333,38 @@ describe('every operation', () => {
     expect(requests.length).toBe(61)
   })
 })
+
+describe('credentials', () => {
+  test('a provider is called lazily, once for concurrent first requests, and again only near expiry', async () => {
+    const { server, requests } = await scripted([ok()])
+    let calls = 0
+    let expiresInMs = 3600_000
+    const provider = async () => {
+      calls += 1
+      await Bun.sleep(5)
+      return { accessKeyId: `AKID${calls}`, secretAccessKey: 'provider-secret', expiration: new Date(Date.now() + expiresInMs) }
+    }
+    const c = new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials: provider, retry: fast })
+    expect(calls).toBe(0)
+    await Promise.all([c.getItem(key), c.getItem(key), c.getItem(key)])
+    await c.getItem(key)
+    expect(calls).toBe(1)
+    expect(requests.every((r) => r.headers.authorization!.includes('Credential=AKID1/'))).toBe(true)
+
+    expiresInMs = 30_000 // the next credentials are already inside the refresh window
+    const fresh = new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials: provider, retry: fast })
+    await fresh.getItem(key)
+    await fresh.getItem(key)
+    expect(calls).toBe(3)
+    expect(requests.at(-1)!.headers.authorization).toContain('Credential=AKID3/')
+  })
+
+  test('a failing provider surfaces a typed error and sends nothing', async () => {
+    const { server, requests } = await scripted([ok()])
+    const c = new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials: async () => { throw new Error('no credentials configured') } })
+    const error = await c.getItem(key).catch((e) => e)
+    expect(error.code).toBe('CredentialsError')
+    expect(error.message).toContain('GetItem')
+    expect(requests.length).toBe(0)
+  })
+})
