@@ -368,3 +368,23 @@ describe('credentials', () => {
     expect(requests.length).toBe(0)
   })
 })
+
+describe('injected fetch', () => {
+  test('an in-process handler with the (request: Request) => Promise<Response> shape gets signed requests', async () => {
+    const seen: Request[] = []
+    const handler = async (request: Request) => {
+      seen.push(request)
+      const input = await request.json() as { TableName: string }
+      if (seen.length === 1) return new Response(JSON.stringify({ __type: `${NS}ThrottlingException`, message: 'slow down' }), { status: 400 })
+      return new Response(JSON.stringify({ TableNames: [input.TableName] }), { headers: { 'x-amzn-requestid': 'in-process' } })
+    }
+    const c = new DynamoDBClient({ endpoint: 'http://engine.local', region: 'eu-west-1', credentials, fetch: handler, retry: fast })
+    const out = await c.send('ListTables', { TableName: 'from-handler' } as never)
+    expect(out).toEqual({ TableNames: ['from-handler'] })
+    expect(seen.length).toBe(2)
+    expect(seen[1]!.method).toBe('POST')
+    expect(seen[1]!.url).toBe('http://engine.local/')
+    expect(seen[1]!.headers.get('x-amz-target')).toBe('DynamoDB_20120810.ListTables')
+    expect(seen[1]!.headers.get('authorization')).toContain('/eu-west-1/dynamodb/aws4_request')
+  })
+})
