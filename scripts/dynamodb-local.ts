@@ -85,7 +85,11 @@ export async function startDynamoDBLocal(options: { port?: number; timeoutMs?: n
     { cwd: dir, stdout: 'ignore', stderr: 'pipe' },
   )
   const endpoint = `http://127.0.0.1:${port}`
+  // Never leave a JVM behind if the owning process exits without calling stop().
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
   const stop = async () => {
+    process.off('exit', killOnExit)
     if (child.exitCode !== null || child.signalCode !== null) return
     child.kill('SIGTERM')
     const killer = setTimeout(() => child.kill('SIGKILL'), 3000)

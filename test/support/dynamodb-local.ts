@@ -6,8 +6,8 @@ import { javaAvailable, JavaMissingError, startDynamoDBLocal, type DynamoDBLocal
 
 const inCI = process.env.CI === 'true'
 
-/** True when DynamoDB Local tests should run; false only outside CI without Java. */
-export const dynamodbLocalAvailable: boolean = javaAvailable() || inCI
+/** True when DynamoDB Local tests should run; false outside CI without Java, or when skipped on purpose. */
+export const dynamodbLocalAvailable: boolean = (javaAvailable() || inCI) && !(process.env.DBTOOLING_NO_DYNAMODB_LOCAL === '1' && !inCI)
 
 if (!javaAvailable()) {
   if (inCI) throw new JavaMissingError()

@@ -1,10 +1,14 @@
-import { afterAll, setDefaultTimeout } from 'bun:test'
-import { stopDynamoDBLocal } from './dynamodb-local.ts'
+import { afterAll } from 'bun:test'
+import { dynamodbLocal, dynamodbLocalAvailable, stopDynamoDBLocal } from './dynamodb-local.ts'
 
-// DynamoDB Local needs a few seconds to boot the JVM on a cold, busy machine; hooks included.
-setDefaultTimeout(60_000)
+// One DynamoDB Local for the whole run, booted before any test file so the JVM's start-up never
+// counts against a test's or hook's timeout. DBTOOLING_NO_DYNAMODB_LOCAL=1 skips it for quick
+// unit-test runs (outside CI only).
+if (dynamodbLocalAvailable && !(process.env.DBTOOLING_NO_DYNAMODB_LOCAL === '1' && process.env.CI !== 'true')) {
+  await dynamodbLocal()
+}
 
-// Hooks registered in a preload apply to the whole run: one emulator, stopped once at the end.
+// Hooks registered in a preload apply to the whole run: the emulator is stopped once at the end.
 afterAll(async () => {
   await stopDynamoDBLocal()
 })
