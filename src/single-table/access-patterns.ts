@@ -6,6 +6,8 @@ import { SingleTableError } from './errors.ts'
 import { formatKeyValue, literalPrefix } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
 import type { AttributeValue } from '../dynamodb/attribute-value.ts'
+import type { GetItemInput } from '../dynamodb/types/items.ts'
+import type { QueryInput } from '../dynamodb/types/query.ts'
 import type { AccessPattern, AccessPatternKind, DerivedSchema, EntityDefinition, KeyPattern, PatternParam, PatternRequest } from './types.ts'
 
 interface Draft {
@@ -322,4 +324,22 @@ export function buildRequest(pattern: AccessPattern, values: Record<string, unkn
   if (out.ExpressionAttributeValues) out.ExpressionAttributeValues = fillMap(out.ExpressionAttributeValues)
   if (out.ExpressionAttributeNames) out.ExpressionAttributeNames = { ...out.ExpressionAttributeNames }
   return out
+}
+
+/** `buildRequest` for a GetItem pattern, typed for `client.getItem`. */
+export function buildGetItem(pattern: AccessPattern, values: Record<string, unknown>, options: { tableName?: string } = {}): GetItemInput {
+  const request = buildRequest(pattern, values, options)
+  if (pattern.operation !== 'GetItem' || !request.Key) {
+    throw new SingleTableError('WRONG_OPERATION', `${pattern.name} is a ${pattern.operation}, not a GetItem; use buildQuery`)
+  }
+  return { TableName: request.TableName, Key: request.Key }
+}
+
+/** `buildRequest` for a Query pattern, typed for `client.query`. */
+export function buildQuery(pattern: AccessPattern, values: Record<string, unknown>, options: { tableName?: string } = {}): QueryInput {
+  if (pattern.operation !== 'Query') {
+    throw new SingleTableError('WRONG_OPERATION', `${pattern.name} is a ${pattern.operation}, not a Query; use buildGetItem`)
+  }
+  const { Key: _key, ...query } = buildRequest(pattern, values, options)
+  return query
 }

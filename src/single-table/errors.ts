@@ -20,6 +20,7 @@ export type SingleTableErrorCode =
   | 'KEY_CHANGE_MOVES_ITEM'
   | 'UNKNOWN_ENTITY'
   | 'MISSING_PARAMETER'
+  | 'WRONG_OPERATION'
 
 export interface SingleTableIssue {
   /** The attribute or field path the issue is about (`email`, `belongsTo[0]`, ...). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { accessPatterns, buildRequest, deriveSchema, renderAccessPatternsJSON, renderAccessPatternsMarkdown } from '../../src/index.ts'
+import { accessPatterns, buildGetItem, buildQuery, buildRequest, deriveSchema, renderAccessPatternsJSON, renderAccessPatternsMarkdown } from '../../src/index.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
 const blog = deriveSchema(await fixtureModels(BLOG), { tableName: 'blog' })
@@ -105,6 +105,10 @@ describe('access patterns', () => {
     const listAll = blogPatterns.find((x) => x.name === 'listAllTeams')
     if (!listAll) throw new Error('no listAllTeams')
     expect((await caught(() => buildRequest(listAll, { shard: 4 }))).message).toContain('shard must be 0..3')
+    expect(buildQuery(listAll, { shard: 1 }).ExpressionAttributeValues?.[':pk']).toEqual({ S: 'TEAM#shard-1' })
+    expect(buildGetItem(getProject, { teamId: 't', id: 1 }).Key.sk).toEqual({ S: 'PROJECT#000000000001' })
+    expect((await caught(() => buildGetItem(listAll, { shard: 0 }))).code).toBe('WRONG_OPERATION')
+    expect((await caught(() => buildQuery(getProject, { teamId: 't', id: 1 }))).code).toBe('WRONG_OPERATION')
   })
 
   test('markdown snapshots, readable by a person', () => {

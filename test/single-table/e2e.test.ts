@@ -7,7 +7,8 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { DynamoDBClient } from '../../src/dynamodb/client.ts'
 import {
   accessPatterns,
-  buildRequest,
+  buildGetItem,
+  buildQuery,
   deriveSchema,
   marshall,
   toItem,
@@ -185,7 +186,7 @@ async function runApp(dir: string, seed: Seed): Promise<{ patterns: number; requ
         if (p.kind === 'listAll') {
           const shards = p.shards ?? 1
           for (let shard = 0; shard < shards; shard++) {
-            const out = await client.query(buildRequest(p, { shard }) as Parameters<DynamoDBClient['query']>[0])
+            const out = await client.query(buildQuery(p, { shard }))
             requests++
             got.push(...(out.Items ?? []).map((i) => unmarshall(i as AttributeMap)))
           }
@@ -199,13 +200,12 @@ async function runApp(dir: string, seed: Seed): Promise<{ patterns: number; requ
             // the subject has no value for this pattern (no team, no published date): nothing to ask
             continue
           }
-          const request = buildRequest(p, values)
           requests++
           if (p.operation === 'GetItem') {
-            const out = await client.getItem(request as Parameters<DynamoDBClient['getItem']>[0])
+            const out = await client.getItem(buildGetItem(p, values))
             got = out.Item ? [unmarshall(out.Item as AttributeMap)] : []
           } else {
-            const out = await client.query(request as Parameters<DynamoDBClient['query']>[0])
+            const out = await client.query(buildQuery(p, values))
             got = (out.Items ?? []).map((i) => unmarshall(i as AttributeMap))
           }
         }
