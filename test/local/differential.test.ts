@@ -233,6 +233,37 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('DeleteTable', { TableName: name })
   }, 120_000)
 
+  test('streams: descriptions, records and errors', async () => {
+    const name = uniqueTableName('diff')
+    const opaque = new Set(['eventID', 'SequenceNumber', 'StartingSequenceNumber', 'EndingSequenceNumber', 'ShardId', 'NextShardIterator', 'ShardIterator', 'StreamArn', 'StreamLabel', 'CreationRequestDateTime'])
+    const session = async (endpoint: string): Promise<string> => {
+      const out: unknown[] = []
+      const created = await call(endpoint, 'CreateTable', { TableName: name, KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } })
+      const arn = (created.body.TableDescription as { LatestStreamArn: string }).LatestStreamArn
+      await call(endpoint, 'PutItem', { TableName: name, Item: { k: { S: 'a' }, v: { N: '1' } } })
+      await call(endpoint, 'UpdateItem', { TableName: name, Key: { k: { S: 'a' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { N: '2' } } })
+      await call(endpoint, 'DeleteItem', { TableName: name, Key: { k: { S: 'a' } } })
+      await call(endpoint, 'PutItem', { TableName: name, Item: { k: { S: 'b' } } })
+      out.push((await call(endpoint, 'ListStreams', { TableName: name })).body)
+      const described = await call(endpoint, 'DescribeStream', { StreamArn: arn })
+      out.push(described.body)
+      const shard = (described.body.StreamDescription as { Shards: { ShardId: string }[] }).Shards[0]!.ShardId
+      const iterator = (await call(endpoint, 'GetShardIterator', { StreamArn: arn, ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' })).body.ShardIterator
+      const first = await call(endpoint, 'GetRecords', { ShardIterator: iterator, Limit: 2 })
+      out.push(first.body, (await call(endpoint, 'GetRecords', { ShardIterator: first.body.NextShardIterator })).body)
+      out.push((await call(endpoint, 'GetShardIterator', { StreamArn: arn, ShardId: 'shardId-nope', ShardIteratorType: 'TRIM_HORIZON' })).body)
+      out.push((await call(endpoint, 'GetShardIterator', { StreamArn: arn, ShardId: shard, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' })).body)
+      out.push((await call(endpoint, 'GetRecords', { ShardIterator: 'garbage' })).body)
+      await call(endpoint, 'UpdateTable', { TableName: name, StreamSpecification: { StreamEnabled: false } })
+      out.push((await call(endpoint, 'DescribeStream', { StreamArn: arn })).body)
+      await call(endpoint, 'DeleteTable', { TableName: name })
+      return JSON.stringify(normalize(out), (key, value: unknown) => (opaque.has(key) ? '<opaque>' : value), 1)
+    }
+    const ours = await session((await engineServer()).endpoint)
+    const theirs = await session((await dynamodbLocal()).endpoint)
+    expect(ours).toBe(theirs)
+  }, 120_000)
+
   test('TTL settings and protocol errors', async () => {
     const name = uniqueTableName('diff')
     await same('CreateTable', compositeTable(name))

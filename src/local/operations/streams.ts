@@ -75,7 +75,7 @@ function encodeIterator(it: Iterator): string {
 
 const getShardIterator: Operation = (engine, input) => {
   const { meta, stream } = streamOf(engine, input.StreamArn)
-  if (input.ShardId !== shardId(stream)) throw new LocalError('ResourceNotFoundException', `Requested resource not found: Shard does not exist`)
+  if (input.ShardId !== shardId(stream)) throw new LocalError('ResourceNotFoundException', 'Shard does not exist')
   const type = input.ShardIteratorType
   const seq = Number(input.SequenceNumber)
   let after: number
@@ -90,7 +90,7 @@ const getShardIterator: Operation = (engine, input) => {
     }
     case 'AT_SEQUENCE_NUMBER':
     case 'AFTER_SEQUENCE_NUMBER':
-      if (!Number.isFinite(seq)) throw validationError('Invalid SequenceNumber')
+      if (!Number.isFinite(seq)) throw validationError('One or more parameter values were invalid: Invalid SequenceNumber')
       after = type === 'AT_SEQUENCE_NUMBER' ? seq - 1 : seq
       break
     default:
