@@ -1,5 +1,5 @@
 /**
- * End to end on DynamoDB Local: the derived table is created, a seeded data set is written through
+ * End to end on every test target (DynamoDB Local, the embedded engine): the derived table is created, a seeded data set is written through
  * toItem + marshall, and every access pattern runs as the request it describes. The expected
  * items come from the data (who belongs to whom, what is deleted), not from the keys.
  */
@@ -20,8 +20,7 @@ import {
 } from '../../src/index.ts'
 import { formatKeyValue } from '../../src/single-table/keys.ts'
 import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
-import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
-import { testCredentials, testRegion, uniqueTableName } from '../support/targets.ts'
+import { targets, testCredentials, testRegion, uniqueTableName, type Target } from '../support/targets.ts'
 import { ANALYTICS, BLOG, fixtureModels } from './helpers.ts'
 
 type Item = Record<string, unknown>
@@ -150,8 +149,9 @@ function expected(schema: DerivedSchema, written: Written[], p: AccessPattern, s
   }
 }
 
-async function runApp(dir: string, seed: Seed): Promise<{ patterns: number; requests: number }> {
-  const { endpoint } = await dynamodbLocal()
+async function runApp(target: Target, dir: string, seed: Seed): Promise<{ patterns: number; requests: number }> {
+  const running = await target.start()
+  const endpoint = running.endpoint
   const client = new DynamoDBClient({ endpoint, region: testRegion, credentials: testCredentials })
   const tableName = uniqueTableName('single-table')
   const schema = deriveSchema(await fixtureModels(dir), { tableName })
@@ -227,20 +227,23 @@ async function runApp(dir: string, seed: Seed): Promise<{ patterns: number; requ
   } finally {
     await client.deleteTable({ TableName: tableName }).catch(() => undefined)
     client.close()
+    await running.stop()
   }
 }
 
-describe.skipIf(!dynamodbLocalAvailable)('single-table design on DynamoDB Local', () => {
-  const counts: Record<string, unknown> = {}
-  afterAll(() => {
-    if (Object.keys(counts).length > 0) console.info('[single-table e2e]', JSON.stringify(counts))
+for (const target of targets) {
+  describe.skipIf(!target.available)(`single-table design on ${target.name}`, () => {
+    const counts: Record<string, unknown> = {}
+    afterAll(() => {
+      if (Object.keys(counts).length > 0) console.info(`[single-table e2e ${target.name}]`, JSON.stringify(counts))
+    })
+
+    test('blog: every access pattern returns exactly the expected items, in order', async () => {
+      counts.blog = await runApp(target, BLOG, blogSeed())
+    }, 60_000)
+
+    test('analytics: every access pattern returns exactly the expected items, in order', async () => {
+      counts.analytics = await runApp(target, ANALYTICS, analyticsSeed())
+    }, 60_000)
   })
-
-  test('blog: every access pattern returns exactly the expected items, in order', async () => {
-    counts.blog = await runApp(BLOG, blogSeed())
-  }, 60_000)
-
-  test('analytics: every access pattern returns exactly the expected items, in order', async () => {
-    counts.analytics = await runApp(ANALYTICS, analyticsSeed())
-  }, 60_000)
-})
+}
