@@ -89,8 +89,8 @@ const deleteItem: Operation = (engine, input) => {
     if (old) engine.store.write(meta, at, old, undefined)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    // DynamoDB Local reports capacity, unasked, when ALL_OLD finds nothing to return.
-    if (returnValues === 'ALL_OLD' && !old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
+    // DynamoDB Local reports capacity, unasked, when the item to delete does not exist.
+    if (!old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
     return withCapacity(out, meta, input, writeUnits(meta, old))
   })
 }

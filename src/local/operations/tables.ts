@@ -31,12 +31,15 @@ function keyNames(schema: unknown, what: string): { names: KeyNames; schema: Key
 }
 
 function projection(p: unknown): Projection {
-  const raw = (p ?? {}) as Projection
+  if (p === undefined || p === null) throw validationError('Indexes must have a projection specified')
+  const raw = p as Projection
   const type = raw.ProjectionType ?? 'ALL'
   if (!['ALL', 'KEYS_ONLY', 'INCLUDE'].includes(type)) throw validationError(`1 validation error detected: Value '${type}' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]`)
   const out: Projection = { ProjectionType: type }
-  if (type === 'INCLUDE') out.NonKeyAttributes = raw.NonKeyAttributes ?? []
-  else if (raw.NonKeyAttributes) throw validationError('One or more parameter values were invalid: ProjectionType is ' + type + ', but NonKeyAttributes is specified')
+  if (type === 'INCLUDE') {
+    if (!raw.NonKeyAttributes?.length) throw validationError('If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well')
+    out.NonKeyAttributes = raw.NonKeyAttributes
+  } else if (raw.NonKeyAttributes) throw validationError('No attributes should be specified to be projected unless projection type is INCLUDE')
   return out
 }
 
@@ -74,8 +77,10 @@ function checkDefinitions(defs: AttributeDefinition[], meta: { key: KeyNames; in
   need(meta.key.hash, 'Hash')
   if (meta.key.range) need(meta.key.range, 'Range')
   for (const ix of meta.indexes) {
-    if (!defined.has(ix.key.hash) || (ix.key.range && !defined.has(ix.key.range))) {
-      throw validationError(`One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${[ix.key.hash, ix.key.range].filter(Boolean).join(', ')}], AttributeDefinitions: [${[...defined].join(', ')}]`)
+    for (const [name, which] of [[ix.key.hash, 'hash'], [ix.key.range, 'range']] as const) {
+      if (!name || defined.has(name)) continue
+      if (ix.kind === 'LSI') throw validationError(`Local Secondary Index ${which} key not specified in Attribute Definitions.Type unknown.`)
+      throw validationError(`Attribute ${name} is not defined in AttributeDefinitions`)
     }
     used.add(ix.key.hash)
     if (ix.key.range) used.add(ix.key.range)
@@ -100,13 +105,14 @@ const createTable: Operation = (engine, input) => {
   for (const raw of (input.LocalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) {
     const ix = buildIndex(raw, 'LSI', nextIndexId++, billingMode)
     if (!names.range) throw validationError('Local Secondary indices are not allowed on hash tables, only hash and range tables')
-    if (ix.key.hash !== names.hash || !ix.key.range) throw validationError(`One or more parameter values were invalid: Index KeySchema does not have a range key for index: ${ix.name}`)
+    if (ix.key.hash !== names.hash) throw validationError('Local Secondary indices must have the same hash key as the main table')
+    if (!ix.key.range) throw validationError(`One or more parameter values were invalid: Index KeySchema does not have a range key for index: ${ix.name}`)
     indexes.push(ix)
   }
   for (const raw of (input.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) indexes.push(buildIndex(raw, 'GSI', nextIndexId++, billingMode))
   const seen = new Set<string>()
   for (const ix of indexes) {
-    if (seen.has(ix.name)) throw validationError(`One or more parameter values were invalid: Duplicate index name: ${ix.name}`)
+    if (seen.has(ix.name)) throw validationError(`Two ${ix.kind === 'LSI' ? 'local' : 'global'} secondary indices have the same name`)
     seen.add(ix.name)
   }
   const defs = (input.AttributeDefinitions as AttributeDefinition[]).map((d) => ({ AttributeName: d.AttributeName, AttributeType: d.AttributeType }))
