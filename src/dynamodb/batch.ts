@@ -70,6 +70,8 @@ export async function batchWrite(send: Sender, keyAttributes: KeyAttributes, wri
         try {
           out = (await send('BatchWriteItem', { RequestItems }, { signal: options.signal })) as typeof out
         } catch (error) {
+          // A throttled batch wrote nothing: back off and send it again, like unprocessed items.
+          if (isRetryable(error) && attempt + 1 < (options.maxAttempts ?? 10)) continue
           failures.push(error)
           throw error
         }
@@ -162,9 +164,12 @@ export async function batchGet(send: Sender, requests: readonly BatchGetRequest[
       if (attempt > 0) await sleep(backoffDelay(attempt), options.signal)
       const RequestItems: Record<string, { Keys: AttributeMap[]; ConsistentRead?: boolean }> = {}
       for (const e of pending) (RequestItems[e.table] ??= { Keys: [], ...(options.consistentRead ? { ConsistentRead: true } : {}) }).Keys.push(e.key)
-      const out = (await send('BatchGetItem', { RequestItems }, { signal: options.signal })) as {
-        Responses?: Record<string, AttributeMap[]>
-        UnprocessedKeys?: Record<string, { Keys: AttributeMap[] }>
+      let out: { Responses?: Record<string, AttributeMap[]>; UnprocessedKeys?: Record<string, { Keys: AttributeMap[] }> }
+      try {
+        out = (await send('BatchGetItem', { RequestItems }, { signal: options.signal })) as typeof out
+      } catch (error) {
+        if (isRetryable(error) && attempt + 1 < (options.maxAttempts ?? 10)) continue
+        throw error
       }
       for (const [table, items] of Object.entries(out.Responses ?? {})) {
         const keyNames = Object.keys(pending.find(e => e.table === table)?.key ?? {})
@@ -191,4 +196,9 @@ export async function batchGet(send: Sender, requests: readonly BatchGetRequest[
 /** Key identity independent of attribute order. */
 function canonicalKey(key: AttributeMap): string {
   return JSON.stringify(Object.keys(key).sort().map(k => [k, key[k]]))
+}
+
+/** Throttling and transient failures the transport already gave up on are worth another round here. */
+function isRetryable(error: unknown): boolean {
+  return (error as { retryable?: unknown })?.retryable === true && (error as { name?: string }).name !== 'AbortError'
 }
