@@ -46,8 +46,11 @@ export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): Resolve
 }
 
 function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
-  const actions = node.actions.map((action): BoundAction => {
-    const path = resolvePath(action.path, ctx, KIND)
+  // DynamoDB Local reports overlapping paths before undefined values or operand types.
+  const paths = node.actions.map((action) => resolvePath(action.path, ctx, KIND))
+  assertNoOverlap(paths, KIND)
+  return node.actions.map((action, i): BoundAction => {
+    const path = paths[i]!
     if (action.kind === 'SET') return { kind: 'SET', path, value: bindOperand(action.value, ctx) }
     if (action.kind === 'REMOVE') return { kind: 'REMOVE', path }
     const value = resolveValue(ctx, action.placeholder, KIND)
@@ -60,8 +63,6 @@ function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
     }
     return { kind: action.kind, path, value }
   })
-  assertNoOverlap(actions.map((action) => action.path), KIND)
-  return actions
 }
 
 function bindOperand(operand: UpdateOperand, ctx: ExpressionContext): BoundOperand {
@@ -96,26 +97,43 @@ function invalidPath() {
   return validationError('The document path provided in the update expression is invalid for update')
 }
 
-function evaluate(operand: BoundOperand, item: AttributeMap): AttributeValue {
+function missingAttribute() {
+  return validationError('The provided expression refers to an attribute that does not exist in the item')
+}
+
+/** Paths a SET value reads directly (not through + - or list_append): all must exist. */
+function directPaths(operand: BoundOperand): ResolvedPath[] {
+  if (operand.kind === 'path') return [operand.path]
+  if (operand.kind === 'if_not_exists') return directPaths(operand.fallback)
+  return []
+}
+
+/**
+ * A SET value read from the old item; undefined when an operand is missing (the caller reports
+ * that once every action had its chance to fail on a type error, as DynamoDB Local does).
+ * if_not_exists evaluates its fallback even when the attribute exists, like DynamoDB Local.
+ */
+function evaluate(operand: BoundOperand, item: AttributeMap): AttributeValue | undefined {
   switch (operand.kind) {
     case 'value':
       return operand.value
-    case 'path': {
-      const value = getAt(item, operand.path)
-      if (!value) throw validationError('The provided expression refers to an attribute that does not exist in the item')
-      return value
+    case 'path':
+      return getAt(item, operand.path)
+    case 'if_not_exists': {
+      const fallback = evaluate(operand.fallback, item)
+      return fallback === undefined ? undefined : (getAt(item, operand.path) ?? fallback)
     }
-    case 'if_not_exists':
-      return getAt(item, operand.path) ?? evaluate(operand.fallback, item)
     case 'list_append': {
       const left = evaluate(operand.left, item)
       const right = evaluate(operand.right, item)
+      if (!left || !right) return undefined
       if (!('L' in left) || !('L' in right)) throw incorrectType()
       return { L: [...left.L, ...right.L] }
     }
     case 'arithmetic': {
       const left = evaluate(operand.left, item)
       const right = evaluate(operand.right, item)
+      if (!left || !right) return undefined
       if (!('N' in left) || !('N' in right)) throw incorrectType()
       const r = decimalOf(right.N)
       return { N: formatDecimal(addDecimals(decimalOf(left.N), operand.op === '+' ? r : negateDecimal(r))) }
@@ -123,18 +141,43 @@ function evaluate(operand: BoundOperand, item: AttributeMap): AttributeValue {
   }
 }
 
+/**
+ * Checks in DynamoDB Local's order, all against the old item: REMOVE paths, ADD/DELETE operand
+ * types, ADD/DELETE paths, SET paths, attributes SET reads directly, then SET arithmetic.
+ */
+function validate(actions: BoundAction[], item: AttributeMap): (AttributeValue | undefined)[] {
+  for (const action of actions) if (action.kind === 'REMOVE' && !parentOf(item, action.path)) throw invalidPath()
+  const changes = actions.filter((a): a is Extract<BoundAction, { kind: 'ADD' | 'DELETE' }> => a.kind === 'ADD' || a.kind === 'DELETE')
+  for (const action of changes) {
+    const existing = getAt(item, action.path)
+    if (!existing) continue
+    const sameSet = typeOf(existing) === typeOf(action.value) && SET_TYPES.has(typeOf(existing))
+    const numbers = action.kind === 'ADD' && 'N' in existing && 'N' in action.value
+    if (!sameSet && !numbers) throw incorrectType()
+    if (numbers) addDecimals(decimalOf((existing as { N: string }).N), decimalOf((action.value as { N: string }).N)) // range and precision
+  }
+  for (const action of changes) if (!getAt(item, action.path) && !parentOf(item, action.path)) throw invalidPath()
+  for (const action of actions) if (action.kind === 'SET' && !parentOf(item, action.path)) throw invalidPath()
+  for (const action of actions) {
+    if (action.kind === 'SET' && directPaths(action.value).some((path) => !getAt(item, path))) throw missingAttribute()
+  }
+  const values = actions.map((action) => (action.kind === 'SET' ? evaluate(action.value, item) : undefined))
+  if (actions.some((action, i) => action.kind === 'SET' && values[i] === undefined)) throw missingAttribute()
+  return values
+}
+
 /** Returns the updated copy of `item`; throws ValidationException as DynamoDB would. */
 export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: ExpressionContext): AttributeMap {
   const actions = bind(node, ctx)
   // Every right-hand side sees the item as it was before this update.
-  const values = actions.map((action) => (action.kind === 'SET' ? evaluate(action.value, item) : undefined))
+  const values = validate(actions, item)
   const result = structuredClone(item)
   const removals: ResolvedPath[] = []
   // DynamoDB Local appends SETs past the end of one list in index order, not in written order.
   const order = actions.map((_, i) => i).sort((i, j) => listIndexOf(actions[i]!) - listIndexOf(actions[j]!))
   for (const i of order) {
     const action = actions[i]!
-    if (action.kind === 'SET') writeAt(result, action.path, structuredClone(values[i]!))
+    if (action.kind === 'SET') writeAt(result, action.path, withSortedSets(values[i]!))
     else if (action.kind === 'REMOVE') removals.push(action.path)
     else if (action.kind === 'ADD') add(result, action.path, action.value)
     else remove(result, action.path, action.value)
@@ -223,6 +266,16 @@ function remove(item: AttributeMap, path: ResolvedPath, value: AttributeValue): 
   const kept = setMembers(existing).filter((m) => !drop.has(memberKey(existing, m)))
   if (kept.length === 0) removeAt(item, path)
   else writeAt(item, path, sortedSet(existing, kept))
+}
+
+/** DynamoDB Local stores every set sorted (numbers keep their text): a copy with sorted sets. */
+function withSortedSets(value: AttributeValue): AttributeValue {
+  if ('SS' in value) return { SS: [...value.SS].sort(compareStrings) }
+  if ('NS' in value) return { NS: [...value.NS].sort((a, b) => compareDecimals(decimalOf(a), decimalOf(b))) }
+  if ('BS' in value) return { BS: [...value.BS].sort((a, b) => compareBytes(bytesOf(a), bytesOf(b))) }
+  if ('L' in value) return { L: value.L.map(withSortedSets) }
+  if ('M' in value) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, withSortedSets(v)])) }
+  return structuredClone(value)
 }
 
 function setMembers(value: AttributeValue): (string | Uint8Array)[] {
