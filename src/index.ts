@@ -98,6 +98,7 @@ export { encodeCursor, decodeCursor, CursorError } from './dynamodb/cursor.ts'
 // Single-table design: Stacks models → table, keys, indexes, access patterns, items both ways.
 export {
   loadModels,
+  checkModels,
   deriveSchema,
   accessPatterns,
   buildRequest,
@@ -134,6 +135,7 @@ export type {
   PatternParam,
   PatternRequest,
   LoadModelsOptions,
+  ModelCheck,
   ToItemOptions,
   FromItemOptions,
   KeyUpdate,

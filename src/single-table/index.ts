@@ -1,7 +1,8 @@
 /** The single-table engine: Stacks models → entities, keys, indexes, access patterns, items. */
 export { loadModels, discoverModelFiles, type LoadModelsOptions } from './loader.ts'
 export { normalizeModel } from './normalize.ts'
-export { validateModels } from './validate-models.ts'
+export { validateModels, crossModelProblems } from './validate-models.ts'
+export { checkModels, type ModelCheck } from './check.ts'
 export { installStacksShims, defineModel, schema, recordedSpec } from './stacks-shims.ts'
 export { deriveSchema } from './derive.ts'
 export { resolveSingleTableConfig, DEFAULT_SINGLE_TABLE_CONFIG } from './config.ts'

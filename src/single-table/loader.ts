@@ -50,7 +50,8 @@ export async function loadModels(path = 'app/models', options: LoadModelsOptions
   return validateModels(models)
 }
 
-async function loadModelFile(file: string, shown: string): Promise<ModelDefinition[]> {
+/** Imports one model file; `shown` is the name used in errors. */
+export async function loadModelFile(file: string, shown: string): Promise<ModelDefinition[]> {
   let mod: Record<string, unknown>
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>

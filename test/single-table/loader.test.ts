@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { loadModels, SingleTableError, type ModelDefinition } from '../../src/index.ts'
+import { checkModels, loadModels, SingleTableError, type ModelDefinition } from '../../src/index.ts'
 import { ANALYTICS, BLOG, caught, model, modelDir } from './helpers.ts'
 
 const find = (models: ModelDefinition[], name: string): ModelDefinition => {
@@ -190,5 +190,37 @@ describe('real Stacks packages, when installed, are used instead of the stand-in
     expect(out.table).toBe('from_real_orm')
     expect(out.validation).toEqual({ type: 'external', rules: [] })
     expect(out.notes).toEqual(['Thing.title: its validation rule comes from the real @stacksjs/validation and is not enforced by toItem (types, casts, required and enums still are).'])
+  })
+})
+
+describe('checkModels: every problem at once, for CI', () => {
+  test('a sound app: no problems, the schema and the patterns', async () => {
+    const check = await checkModels(BLOG)
+    expect(check.problems).toEqual([])
+    expect(check.models.length).toBe(8)
+    expect(check.patterns?.length).toBe(39)
+    expect(check.schema?.table.GlobalSecondaryIndexes?.length).toBe(3)
+  })
+
+  test('several broken files and relations are all reported', async () => {
+    const dir = modelDir({
+      'Broken.ts': 'export default {',
+      'Post.ts': model('Post', "belongsTo: ['Usr'], belongsToMany: ['Tag'],"),
+      'Tag.ts': model('Tag'),
+      'User.ts': model('User', "hasMany: ['Post'],"),
+    })
+    const check = await checkModels(dir)
+    expect(check.problems.map((p) => [p.code, p.field])).toEqual([
+      ['MODEL_IMPORT_FAILED', undefined],
+      ['UNKNOWN_RELATION_MODEL', 'belongsTo[0]'],
+      ['MISSING_INVERSE_RELATION', 'belongsToMany[0]'],
+      ['MISSING_INVERSE_RELATION', 'hasMany[0]'],
+    ])
+    expect(check.schema).toBeUndefined()
+  })
+
+  test('derivation problems (index budget) are reported too', async () => {
+    const check = await checkModels(BLOG, { gsiCount: 1 })
+    expect(check.problems.map((p) => p.code)).toEqual(['TOO_MANY_INDEXES'])
   })
 })

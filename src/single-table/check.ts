@@ -1,0 +1,61 @@
+/**
+ * `checkModels(path, config)`: everything `loadModels` → `deriveSchema` → `accessPatterns` would
+ * reject, collected instead of thrown at the first problem, for a CI step (`ci:validate`).
+ */
+import { existsSync, statSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
+import { accessPatterns } from './access-patterns.ts'
+import { deriveSchema } from './derive.ts'
+import { SingleTableError } from './errors.ts'
+import { discoverModelFiles, loadModelFile, type LoadModelsOptions } from './loader.ts'
+import { installStacksShims } from './stacks-shims.ts'
+import type { AccessPattern, DerivedSchema, ModelDefinition, SingleTableConfig } from './types.ts'
+import { crossModelProblems } from './validate-models.ts'
+
+export interface ModelCheck {
+  /** Models that loaded (all of them when `problems` is empty). */
+  models: ModelDefinition[]
+  /** Present when the models derive a table. */
+  schema?: DerivedSchema
+  patterns?: AccessPattern[]
+  problems: SingleTableError[]
+}
+
+const asProblem = (error: unknown, file?: string): SingleTableError =>
+  error instanceof SingleTableError
+    ? error
+    : new SingleTableError('INVALID_MODEL', `${file ? `${file}: ` : ''}${error instanceof Error ? error.message : String(error)}`, { file, cause: error })
+
+export async function checkModels(path = 'app/models', config: SingleTableConfig = {}, options: LoadModelsOptions = {}): Promise<ModelCheck> {
+  const cwd = options.cwd ?? process.cwd()
+  const dir = resolve(cwd, path)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { models: [], problems: [new SingleTableError('MODELS_PATH_NOT_FOUND', `models path ${path} is not a directory (resolved to ${dir})`, { file: path })] }
+  }
+  const files = discoverModelFiles(dir)
+  if (files.length === 0) return { models: [], problems: [new SingleTableError('MODEL_NOT_FOUND', `no model files (*.ts) under ${path}`, { file: path })] }
+  if (options.shims !== false) installStacksShims(dir)
+
+  const loaded: ModelDefinition[] = []
+  const problems: SingleTableError[] = []
+  for (const file of files) {
+    const shown = relative(cwd, file) || file
+    try {
+      loaded.push(...(await loadModelFile(file, shown)))
+    } catch (error) {
+      problems.push(asProblem(error, shown))
+    }
+  }
+  const cross = crossModelProblems(loaded)
+  problems.push(...cross.problems)
+  const result: ModelCheck = { models: cross.models, problems }
+  // the derivation needs a consistent model set: run it only when the models are sound
+  if (problems.length > 0) return result
+  try {
+    result.schema = deriveSchema(cross.models, config)
+    result.patterns = accessPatterns(result.schema)
+  } catch (error) {
+    problems.push(asProblem(error))
+  }
+  return result
+}
