@@ -90,6 +90,8 @@ export const exportCommand: CommandSpec = {
 
       const sink = openSink(ctx, output, resumed?.bytes)
       let encoder = state.columns ? new CsvEncoder(state.columns, keys) : undefined
+      // Columns given up front: the header goes first (a resumed file has it already).
+      if (encoder && !resumed) state.bytes += sink.write(encoder.header())
       const progress = ctx.out.progress(`export ${table}`)
       let itemsThisRun = 0
 
