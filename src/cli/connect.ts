@@ -8,6 +8,9 @@
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
+import { CredentialsProviderError } from '../aws/credentials/error.ts'
+import type { CredentialProvider } from '../aws/credentials/types.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
@@ -52,7 +55,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
     ...common,
     endpoint: config.endpoint,
     profile: config.profile,
-    credentials: config.credentials ?? (config.endpoint && isLoopback(config.endpoint) && !config.profile ? emulatorCredentials : undefined),
+    credentials: config.credentials ?? (config.endpoint && isLoopback(config.endpoint) && !config.profile ? emulatorFallback(ctx.env) : undefined),
   })
   return wrap(config, client, config.endpoint ? `endpoint ${config.endpoint}` : `AWS ${config.region}`, false, () => client.close())
 }
@@ -77,6 +80,22 @@ export function embeddedMode(config: ResolvedConfig, env: Record<string, string 
 
 /** Emulators need a signed request, not a valid one: spare users configuring fake keys. */
 const emulatorCredentials = { accessKeyId: 'local', secretAccessKey: 'local' }
+
+/**
+ * For a loopback endpoint: the user's own credentials when they have some (DynamoDB Local keeps
+ * tables per access key, so other tools must see the same ones), dummy ones otherwise.
+ */
+function emulatorFallback(env: Record<string, string | undefined>): CredentialProvider {
+  const chain = defaultCredentialProvider({ env })
+  return async () => {
+    try {
+      return await chain()
+    } catch (error) {
+      if (error instanceof CredentialsProviderError) return emulatorCredentials
+      throw error
+    }
+  }
+}
 
 function isLoopback(endpoint: string): boolean {
   try {
