@@ -107,6 +107,7 @@ export {
   toItem,
   fromItem,
   updateKeys,
+  updateKeysWithRead,
   uniqueItems,
   renderAccessPatternsMarkdown,
   renderAccessPatternsJSON,

@@ -277,7 +277,12 @@ function finish(
   return pattern
 }
 
-const EXAMPLE_UUID = '5f0c2a9e-7b1d-4c3e-9a8f-1b2c3d4e5f60'
+/** A fixed UUID per parameter name, so examples read as different ids but never change. */
+function exampleUuid(name: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0
+  return `5f0c2a9e-7b1d-4c3e-9a8f-${hash.toString(16).padStart(8, '0')}0001`
+}
 
 /** Deterministic example values, so the pattern document can be snapshotted and read. */
 function exampleValues(ps: readonly PatternParam[], ctx: Ctx, e: EntityDefinition): Record<string, unknown> {
@@ -292,7 +297,7 @@ function exampleValues(ps: readonly PatternParam[], ctx: Ctx, e: EntityDefinitio
       if (spec?.type === 'enum' && spec.values?.[0] !== undefined) out[p.name] = spec.values[0]
       else if (attr?.cast === 'datetime' || attr?.cast === 'date' || attr?.cast === 'timestamp') out[p.name] = '2026-01-01T00:00:00.000Z'
       else if (spec?.rules.some((r) => r.name === 'email')) out[p.name] = 'ada@example.com'
-      else if (attr?.origin === 'primaryKey' || attr?.origin === 'foreignKey') out[p.name] = EXAMPLE_UUID
+      else if (attr?.origin === 'primaryKey' || attr?.origin === 'foreignKey') out[p.name] = exampleUuid(p.name)
       else out[p.name] = `example-${p.name}`
     }
   }

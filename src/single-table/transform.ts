@@ -283,3 +283,28 @@ export function updateKeys(entity: EntityDefinition, changes: Record<string, unk
   }
   return { key, set, remove }
 }
+
+/**
+ * `updateKeys`, reading the stored item only when the changes alone can not rebuild a key:
+ * `read` is called at most once (e.g. a GetItem of `updateKeys(...).key`).
+ */
+export async function updateKeysWithRead(
+  entity: EntityDefinition,
+  changes: Record<string, unknown>,
+  read: () => Promise<Record<string, unknown> | undefined>,
+): Promise<KeyUpdate> {
+  try {
+    return updateKeys(entity, changes)
+  } catch (error) {
+    if (!(error instanceof SingleTableError) || error.code !== 'MISSING_KEY_INPUT') throw error
+    const current = await read()
+    if (!current) {
+      throw new SingleTableError('MISSING_KEY_INPUT', `${entity.name}: ${error.message}; and the item to read them from does not exist`, {
+        model: entity.name,
+        file: entity.source,
+        field: error.field,
+      })
+    }
+    return updateKeys(entity, changes, current)
+  }
+}

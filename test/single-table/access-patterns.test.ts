@@ -81,7 +81,7 @@ describe('access patterns', () => {
       params: [{ name: 'userId', type: 'string', from: 'Post.userId' }],
     })
     expect(p?.request.ExpressionAttributeValues).toEqual({ ':pk': { S: 'USER#{userId}' }, ':sk': { S: 'POST#' } })
-    expect(p?.example.ExpressionAttributeValues?.[':pk']).toEqual({ S: 'USER#5f0c2a9e-7b1d-4c3e-9a8f-1b2c3d4e5f60' })
+    expect(p?.example.ExpressionAttributeValues?.[':pk']).toEqual({ S: 'USER#5f0c2a9e-7b1d-4c3e-9a8f-11f967df0001' })
     const byStatus = blogPatterns.find((x) => x.name === 'listPostsByStatus')
     expect(byStatus?.example.ExpressionAttributeValues?.[':pk']).toEqual({ S: 'POST#status#draft' })
     expect(byStatus?.request.ScanIndexForward).toBe(false)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { deriveSchema, fromItem, marshall, NumberValue, toItem, uniqueItems, unmarshall, updateKeys, type EntityDefinition } from '../../src/index.ts'
+import { deriveSchema, fromItem, marshall, NumberValue, toItem, uniqueItems, unmarshall, updateKeys, updateKeysWithRead, type EntityDefinition } from '../../src/index.ts'
 import { normalizeModel } from '../../src/single-table/normalize.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
@@ -210,6 +210,20 @@ describe('updateKeys: derived keys are never stale or partial', () => {
     expect(restored.set as Record<string, unknown>).toEqual({
       GSI1PK: post.GSI1PK, GSI1SK: post.GSI1SK, GSI2PK: post.GSI2PK, GSI2SK: post.GSI2SK, GSI3PK: post.GSI3PK, GSI3SK: post.GSI3SK,
     })
+  })
+
+  test('updateKeysWithRead reads the item only when an input is missing', async () => {
+    let reads = 0
+    const read = async (): Promise<Record<string, unknown>> => {
+      reads++
+      return user
+    }
+    expect((await updateKeysWithRead(E('User'), { id: user.id, name: 'x' }, read)).set).toEqual({})
+    expect(reads).toBe(0)
+    expect((await updateKeysWithRead(E('User'), { id: user.id, teamId: 't9' }, read)).set.GSI2PK).toBe('TEAM#t9')
+    expect(reads).toBe(1)
+    const gone = await caught(() => updateKeysWithRead(E('User'), { id: user.id, teamId: 't9' }, async () => undefined))
+    expect(gone.message).toContain('does not exist')
   })
 
   test('changing a base-key input is refused: the item has to move', async () => {
