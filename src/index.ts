@@ -109,6 +109,7 @@ export {
   updateKeys,
   updateKeysWithRead,
   uniqueItems,
+  createTransaction,
   renderAccessPatternsMarkdown,
   renderAccessPatternsJSON,
   renderSchemaMarkdown,

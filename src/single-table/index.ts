@@ -9,6 +9,7 @@ export { resolveSingleTableConfig, DEFAULT_SINGLE_TABLE_CONFIG } from './config.
 export { accessPatterns, buildRequest, buildGetItem, buildQuery } from './access-patterns.ts'
 export { renderAccessPatternsMarkdown, renderAccessPatternsJSON, renderSchemaMarkdown } from './render.ts'
 export { toItem, fromItem, updateKeys, updateKeysWithRead, uniqueItems, baseKey, type Item, type ToItemOptions, type FromItemOptions, type KeyUpdate } from './transform.ts'
+export { createTransaction } from './writes.ts'
 export { shardOf } from './keys.ts'
 export { uuid, ulid } from './ids.ts'
 export { SingleTableError, type SingleTableErrorCode, type SingleTableIssue } from './errors.ts'

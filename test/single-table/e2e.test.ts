@@ -9,10 +9,10 @@ import {
   accessPatterns,
   buildGetItem,
   buildQuery,
+  createTransaction,
   deriveSchema,
   marshall,
   toItem,
-  uniqueItems,
   unmarshall,
   type AccessPattern,
   type DerivedSchema,
@@ -167,9 +167,7 @@ async function runApp(target: Target, dir: string, seed: Seed): Promise<{ patter
       const entity = entityOf(name)
       const item = toItem(entity, data, { now: at(minute++) })
       written.push({ entity, item })
-      for (const put of [item, ...uniqueItems(entity, item)]) {
-        await client.putItem({ TableName: tableName, Item: marshall(put), ConditionExpression: 'attribute_not_exists(pk)' })
-      }
+      await client.transactWriteItems(createTransaction(entity, item, { tableName }))
     }
     const wire = (i: Item): Item => unmarshall(marshall(i))
 
@@ -221,6 +219,24 @@ async function runApp(target: Target, dir: string, seed: Seed): Promise<{ patter
         if (got.length > 0) answered.add(p.name)
       }
     }
+    // uniqueness holds under concurrency: of two creates racing for one unique value, one wins
+    const unique = written.find((w) => w.entity.uniques.length > 0) as Written
+    const racers = [0, 1].map((n) => {
+      const data = seed.find(([name, d]) => name === unique.entity.name && d.id === unique.item.id)?.[1] as Item
+      const attrs = unique.entity.uniques[0]?.attributes ?? []
+      const fresh = toItem(unique.entity, { ...data, id: undefined, ...Object.fromEntries(attrs.map((a) => [a, `race-${String(data[a])}`])) }, { now: at(900 + n) })
+      return client.transactWriteItems(createTransaction(unique.entity, fresh, { tableName }))
+    })
+    const outcomes = await Promise.allSettled(racers)
+    expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBe(1)
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
+    expect((lost.reason as { code?: string }).code).toBe('TransactionCanceledException')
+    // and the value already taken by the seed is refused
+    const again = toItem(unique.entity, { ...(seed.find(([, d]) => d.id === unique.item.id)?.[1] as Item), id: undefined }, { now: at(950) })
+    expect(((await client.transactWriteItems(createTransaction(unique.entity, again, { tableName })).catch((e: unknown) => e)) as { code?: string }).code).toBe(
+      'TransactionCanceledException',
+    )
+
     // no pattern passes only by returning nothing
     expect(patterns.map((p) => p.name).filter((name) => !answered.has(name))).toEqual([])
     return { patterns: patterns.length, requests }
