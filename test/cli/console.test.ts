@@ -45,11 +45,11 @@ describe.skipIf(!dynamodbLocalAvailable)('console (DynamoDB Local, real CLI)', (
     // The failing line did not stop the later ones; piped, the exit code says one line failed.
     expect(r.code).toBe(1)
     expect(await doc.get({ table, key: { pk: 'U#1', sk: 1 } })).toEqual({ pk: 'U#1', sk: 1, name: 'Ada', tags: new Set(['a']), visits: 3 })
-  })
+  }, 60_000)
 
   test('all lines succeeding exits 0', async () => {
     const r = await runDbtooling(['console', '--endpoint-url', endpoint, '--table', table], { stdin: '1 + 1\nfor (const x of [1]) { x }\n' })
     expect(r.code).toBe(0)
     expect(r.stdout.trim()).toBe('2')
-  })
+  }, 60_000)
 })

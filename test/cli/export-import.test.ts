@@ -16,6 +16,7 @@ import { cliDocumentClient, createTable, deleteTables, tableItems, variedItem } 
 const ROOT = resolve(import.meta.dir, '../..')
 const COUNT = 20_000
 const SLOW = 600_000 // DynamoDB Local on a shared 2-core machine: minutes, not seconds, under load
+const SMALL = 120_000
 
 describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CLI)', () => {
   let endpoint: string
@@ -141,18 +142,29 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     expect(await tableItems(doc, dst)).toEqual(await tableItems(doc, src))
   }, SLOW)
 
-  test('csv: an attribute outside the columns is an error that says to pass --columns', async () => {
+  test('csv: columns from a sample; an attribute outside them is an error that says to pass --columns', async () => {
     const src = await table('csv-cols')
-    await doc.batchWrite([{ table: src, put: { pk: 'A', sk: 1, a: 1 } }, { table: src, put: { pk: 'A', sk: 2, a: 2, extra: 'x' } }])
+    // Columns come from the first 1,000 items; the 1,001st brings a new attribute.
+    await doc.batchWrite(Array.from({ length: 1001 }, (_, i) => ({ table: src, put: i === 1000 ? { pk: 'A', sk: i, a: i, extra: 'x' } : { pk: 'A', sk: i, a: i } })), { concurrency: 8 })
     const file = join(dir, 'cols.csv')
-    const failed = await cli(['export', src, '--format', 'csv', '-o', file, '--segments', '1', '--page-size', '1'])
+    const failed = await cli(['export', src, '--format', 'csv', '-o', file, '--segments', '1', '--page-size', '100'])
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('CsvColumns')
     expect(failed.stderr).toContain('--columns pk,sk,a,extra')
     const ok = await cli(['export', src, '--format', 'csv', '-o', file, '--columns', 'a,extra'])
     expect(ok.code).toBe(0)
-    expect(readFileSync(file, 'utf8')).toBe('pk,sk,a,extra\r\n"A",1,1,\r\n"A",2,2,"x"\r\n')
-  })
+    const rows = readFileSync(file, 'utf8').split('\r\n')
+    expect(rows.slice(0, 3)).toEqual(['pk,sk,a,extra', '"A",0,0,', '"A",1,1,'])
+    expect(rows.slice(-2)).toEqual(['"A",1000,1000,"x"', ''])
+    // A small table with differing items needs no --columns: the sample covers all of it.
+    const small = await table('csv-small')
+    await doc.batchWrite([{ table: small, put: { pk: 'B', sk: 1, a: 1 } }, { table: small, put: { pk: 'C', sk: 2, b: true } }])
+    const auto = await cli(['export', small, '--format', 'csv', '-o', file, '--page-size', '1'])
+    expect(auto.code).toBe(0)
+    const lines = readFileSync(file, 'utf8').split('\r\n')
+    expect(lines[0]!.split(',').sort()).toEqual(['a', 'b', 'pk', 'sk'])
+    expect(lines.length).toBe(4)
+  }, SMALL)
 
   test('import: malformed lines are reported by line number, valid ones written, exit 1; --dry-run writes nothing', async () => {
     const dst = await table('bad')
@@ -196,7 +208,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     const strict = await cli(['import', await table('strict'), file, '--strict', '--json'])
     expect(strict.code).toBe(1)
     expect(JSON.parse(strict.stdout)).toMatchObject({ items: 1, errors: [{ line: 2 }] })
-  })
+  }, SMALL)
 
   test('import: interrupted with SIGINT, resumed from the checkpoint, every line written once', async () => {
     expect(sourceItems?.length).toBe(COUNT)
@@ -224,7 +236,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     const r = await cli(['import', dst, '-'], '{"pk":"s","sk":1,"set":{"$NS":["1","2"]}}\n{"pk":"s","sk":2}\n')
     expect(r.code).toBe(0)
     expect(await tableItems(doc, dst)).toEqual([{ pk: 's', sk: 1, set: new Set([1, 2]) }, { pk: 's', sk: 2 }])
-  })
+  }, SMALL)
 
   async function runUntil(args: string[], ready: () => boolean, signal: 'SIGINT' | 'SIGKILL'): Promise<{ code: number; stderr: string }> {
     const child = Bun.spawn([process.execPath, join(ROOT, 'bin/dbtooling.ts'), '--endpoint-url', endpoint, ...args], {

@@ -27,6 +27,9 @@ interface ExportCheckpoint extends CheckpointBase {
   segments: { lastEvaluatedKey?: AttributeMap; done: boolean }[]
 }
 
+/** csv columns are the union of the attributes of at least this many items (or the whole table). */
+const CSV_SAMPLE_ITEMS = 1000
+
 /** Segments scanned at once: more segments than this queue up. */
 const MAX_CONCURRENT_SEGMENTS = 8
 
@@ -42,7 +45,7 @@ export const exportCommand: CommandSpec = {
     output: { type: 'string', short: 'o', value: '<file>', description: 'write to a file (default: stdout)' },
     segments: { type: 'string', value: '<n>', default: '4', description: `parallel scan segments (${MAX_CONCURRENT_SEGMENTS} read at once)` },
     checkpoint: { type: 'string', value: '<file>', description: 'record progress here; re-run the same command to resume (needs --output)' },
-    columns: { type: 'string', value: '<a,b,c>', description: 'csv columns (default: key attributes, then those of the first page)' },
+    columns: { type: 'string', value: '<a,b,c>', description: `csv columns (default: key attributes, then those of the first ${CSV_SAMPLE_ITEMS} items)` },
     'page-size': { type: 'string', value: '<n>', description: 'items per Scan request (default: up to 1 MB per page)' },
     consistent: { type: 'boolean', description: 'strongly consistent reads' },
     ...FILTER_PROJECT_FLAGS,
@@ -98,13 +101,8 @@ export const exportCommand: CommandSpec = {
       // Synchronous from the encode to the checkpoint: pages of different segments never interleave.
       const writePage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
         let text = ''
-        if (format === 'csv') {
-          if (!encoder && items.length > 0) {
-            encoder = new CsvEncoder(CsvEncoder.columnsFor(items, keys), keys)
-            state.columns = encoder.columns
-            text += encoder.header()
-          }
-          for (const item of items) text += encoder!.row(item)
+        if (encoder) {
+          for (const item of items) text += encoder.row(item)
         } else {
           const line = format === 'jsonl' ? jsonlLine : ddbJsonLine
           for (const item of items) text += line(item)
@@ -115,6 +113,24 @@ export const exportCommand: CommandSpec = {
         state.segments[segment] = lastEvaluatedKey ? { lastEvaluatedKey, done: false } : { done: true }
         if (checkpointPath) writeCheckpoint(checkpointPath, state)
         progress.tick(items.length)
+      }
+
+      // csv columns come from a sample: pages are held (unrecorded) until it is big enough or the scan ends.
+      let sample: { segment: number; items: AttributeMap[]; lastEvaluatedKey?: AttributeMap }[] = []
+      let sampled = 0
+      const fixColumns = () => {
+        encoder = new CsvEncoder(CsvEncoder.columnsFor(sample.flatMap(p => p.items), keys), keys)
+        state.columns = encoder.columns
+        state.bytes += sink.write(encoder.header())
+        const held = sample
+        sample = []
+        for (const page of held) writePage(page.segment, page.items, page.lastEvaluatedKey)
+      }
+      const onPage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
+        if (format !== 'csv' || encoder) return writePage(segment, items, lastEvaluatedKey)
+        sample.push({ segment, items, lastEvaluatedKey })
+        sampled += items.length
+        if (sampled >= CSV_SAMPLE_ITEMS) fixColumns()
       }
 
       // Stops every segment: on Ctrl-C, or when one of them fails.
@@ -137,22 +153,18 @@ export const exportCommand: CommandSpec = {
               throw error
             }
             if (stop.signal.aborted) return
-            writePage(segment, out.Items ?? [], out.LastEvaluatedKey)
+            onPage(segment, out.Items ?? [], out.LastEvaluatedKey)
             if (!out.LastEvaluatedKey) return
             startKey = out.LastEvaluatedKey
           }
         })
+        // A table smaller than the sample (or empty: the header alone) is written at the end.
+        if (format === 'csv' && !encoder && !ctx.signal.aborted) fixColumns()
       } catch (error) {
         failure = error
         stop.abort()
       } finally {
         ctx.signal.removeEventListener('abort', onAbort)
-      }
-
-      if (!failure && !ctx.signal.aborted && format === 'csv' && !encoder) {
-        // An empty table (or filter) still gets its header.
-        encoder = new CsvEncoder(keys, keys)
-        state.bytes += sink.write(encoder.header())
       }
       sink.close()
       const { seconds } = progress.done()

@@ -95,7 +95,7 @@ export class CsvEncoder {
     }
     if (extra) {
       const key = this.keys.map(k => `${k}=${JSON.stringify(encodeValue(item[k] as AttributeValue))}`).join(', ')
-      throw new CliError('CsvColumns', `item ${key} has attribute${extra.length > 1 ? 's' : ''} ${extra.join(', ')} outside the CSV columns (${this.columns.join(', ')}), which were fixed from the first page`, `pass --columns ${[...this.columns, ...extra].join(',')} (every attribute to export), or use --format jsonl`)
+      throw new CliError('CsvColumns', `item ${key} has attribute${extra.length > 1 ? 's' : ''} ${extra.join(', ')} outside the CSV columns (${this.columns.join(', ')}), fixed from the first items read`, `pass --columns ${[...this.columns, ...extra].join(',')} (every attribute to export), or use --format jsonl`)
     }
     return csvRow(cells)
   }
