@@ -2,7 +2,7 @@
  * Cold start of the compiled binary doing one `get`, next to a `bun build --compile` of a one-shot
  * AWS SDK v3 GetItem script, against a loopback server that answers GetItem with a canned item.
  * Runs are interleaved so load drift hits every binary alike; reports median and p90 wall time,
- * CPU time and peak RSS (getrusage of each child) and the binary sizes next to Bun's own runtime.
+ * CPU time and peak RSS (GNU time when present) and the binary sizes next to Bun's own runtime.
  *
  *   bun scripts/bench/cold-start.ts [--runs 20] [--skip-build]
  *
@@ -26,6 +26,12 @@ const ourBinary = join(root, 'dist', 'dbtooling')
 const ourPlainBinary = join(deps, 'dbtooling-no-bytecode')
 const sdkScript = join(deps, 'sdk-get.ts')
 const sdkBinary = join(deps, 'sdk-get')
+// Two floors for context: an empty compiled program (what Bun itself costs) and a compiled bare
+// signRequest + fetch (what one signed request costs with nothing else loaded).
+const emptyScript = join(deps, 'empty.ts')
+const emptyBinary = join(deps, 'empty')
+const bareScript = join(deps, 'bare-get.ts')
+const bareBinary = join(deps, 'bare-get')
 
 function run(cmd: string[], cwd = root): void {
   const result = Bun.spawnSync(cmd, { cwd, stdout: 'pipe', stderr: 'pipe' })
@@ -59,6 +65,17 @@ const client = new DynamoDBClient({
 const out = await client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))
 console.log(JSON.stringify(out.Item))
 `)
+writeFileSync(emptyScript, `console.log('Ada Lovelace')\n`)
+writeFileSync(bareScript, `import { signRequest } from ${JSON.stringify(join(root, 'src', 'aws', 'sigv4.ts'))}
+const url = process.argv[2] + '/'
+const body = JSON.stringify({ TableName: 't', Key: { pk: { S: 'a' } } })
+const { headers } = signRequest(
+  { method: 'POST', url, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' }, body },
+  { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, region: 'us-east-1', service: 'dynamodb' },
+)
+const response = await fetch(url, { method: 'POST', headers, body })
+console.log(JSON.stringify(JSON.parse(await response.text()).Item))
+`)
 let sdkBytecode = true
 if (!args['skip-build']) {
   console.log('building dist/dbtooling (bun run build) ...')
@@ -66,8 +83,10 @@ if (!args['skip-build']) {
   console.log('compiling the comparison binaries into scripts/bench/.deps ...')
   compile(join(root, 'bin', 'dbtooling.ts'), ourPlainBinary, root, false)
   sdkBytecode = compile(sdkScript, sdkBinary, deps)
+  compile(emptyScript, emptyBinary, deps)
+  compile(bareScript, bareBinary, deps)
 }
-for (const file of [ourBinary, ourPlainBinary, sdkBinary]) if (!existsSync(file)) throw new Error(`${file} is missing (run without --skip-build)`)
+for (const file of [ourBinary, ourPlainBinary, sdkBinary, emptyBinary, bareBinary]) if (!existsSync(file)) throw new Error(`${file} is missing (run without --skip-build)`)
 
 // --- the canned DynamoDB ----------------------------------------------------------------------------
 const ITEM = { pk: { S: 'a' }, name: { S: 'Ada Lovelace' }, born: { N: '1815' }, tags: { SS: ['math', 'poetry'] } }
@@ -108,18 +127,27 @@ const contenders: Contender[] = [
   { name: 'dist/dbtooling (bun run build)', file: ourBinary, argv: [ourBinary, 'get', '{"pk":"a"}', '--endpoint-url', endpoint, '--table', 't', '--json'] },
   { name: 'dbtooling (no bytecode)', file: ourPlainBinary, argv: [ourPlainBinary, 'get', '{"pk":"a"}', '--endpoint-url', endpoint, '--table', 't', '--json'] },
   { name: `aws-sdk v3 GetItem${sdkBytecode ? ' (bytecode)' : ' (no bytecode)'}`, file: sdkBinary, argv: [sdkBinary, endpoint] },
+  { name: 'floor: bare signRequest + fetch', file: bareBinary, argv: [bareBinary, endpoint] },
+  { name: 'floor: empty program', file: emptyBinary, argv: [emptyBinary] },
 ]
 
 interface Sample { wallMs: number; cpuMs: number; rssBytes: number }
+// Peak RSS comes from GNU time when present: Bun.spawn starts children sharing this process's memory
+// until exec, so their own ru_maxrss never reads below this benchmark's RSS (~30 MB). The wrapper adds
+// ~1-2 ms of wall and CPU time to every binary alike; CPU is the rusage of the wrapper and the binary.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+const timeFile = join(work, 'time.out')
 async function once(c: Contender): Promise<Sample> {
+  const argv = gnuTime ? [gnuTime, '-f', '%M', '-o', timeFile, ...c.argv] : c.argv
   const started = performance.now()
-  const child = Bun.spawn(c.argv, { cwd: work, env, stdout: 'pipe', stderr: 'pipe' })
+  const child = Bun.spawn(argv, { cwd: work, env, stdout: 'pipe', stderr: 'pipe' })
   const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
   const wallMs = performance.now() - started
   if (code !== 0 || !out.includes('Ada Lovelace')) throw new Error(`${c.name} exited ${code}: ${out}${err}`)
   const usage = child.resourceUsage()
   if (!usage) throw new Error('no resource usage for the child')
-  return { wallMs, cpuMs: Number(usage.cpuTime.total) / 1000, rssBytes: usage.maxRSS }
+  const rssBytes = gnuTime ? Number((await Bun.file(timeFile).text()).trim()) * 1024 : usage.maxRSS
+  return { wallMs, cpuMs: Number(usage.cpuTime.total) / 1000, rssBytes }
 }
 
 // Warm the page cache for every binary, then interleave.
@@ -155,7 +183,7 @@ const stats = contenders.map(c => {
   }
 })
 
-console.log(`\nCold start, one GetItem against a loopback server (${RUNS} interleaved runs each, ${served} requests served; Bun ${Bun.version}, ${cpus().length} cores, load average ${loadStart} -> ${loadEnd})\n`)
+console.log(`\nCold start, one GetItem against a loopback server (${RUNS} interleaved runs each, ${served} requests served; peak RSS from ${gnuTime ? 'GNU time' : 'Bun.spawn rusage (reads high)'}; Bun ${Bun.version}, ${cpus().length} cores, load average ${loadStart} -> ${loadEnd})\n`)
 console.log('| binary | wall median | wall p90 | CPU median | peak RSS median (max) | size | size above bun |')
 console.log('|---|---|---|---|---|---|---|')
 for (const s of stats) {
