@@ -109,6 +109,7 @@ export {
   updateKeys,
   updateKeysWithRead,
   uniqueItems,
+  uniqueChanges,
   createTransaction,
   renderAccessPatternsMarkdown,
   renderAccessPatternsJSON,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { deriveSchema, fromItem, marshall, NumberValue, toItem, uniqueItems, unmarshall, updateKeys, updateKeysWithRead, type EntityDefinition } from '../../src/index.ts'
+import { deriveSchema, fromItem, marshall, NumberValue, toItem, uniqueChanges, uniqueItems, unmarshall, updateKeys, updateKeysWithRead, type EntityDefinition } from '../../src/index.ts'
 import { normalizeModel } from '../../src/single-table/normalize.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
@@ -121,6 +121,16 @@ describe('toItem: the write path', () => {
       ownerPk: user.pk,
       ownerSk: user.sk,
     }])
+  })
+
+  test('an update of a unique value moves its sentinel; other updates leave it alone', () => {
+    const user = toItem(E('User'), { name: 'Ada', email: 'ada@example.com', password: 'secret123' }, { now })
+    const moved = uniqueChanges(E('User'), { email: 'ada@lovelace.dev' }, user)
+    expect(moved.delete).toEqual([{ pk: 'UNIQUE#User#email#ada@example.com', sk: 'UNIQUE#User#email#ada@example.com' }])
+    expect(moved.put).toEqual([{
+      pk: 'UNIQUE#User#email#ada@lovelace.dev', sk: 'UNIQUE#User#email#ada@lovelace.dev', _et: 'UNIQUE', entity: 'User', attributes: ['email'], ownerPk: user.pk, ownerSk: user.sk,
+    }])
+    expect(uniqueChanges(E('User'), { name: 'Ada L.', email: 'ada@example.com' }, user)).toEqual({ put: [], delete: [] })
   })
 
   test('edge items', () => {
