@@ -49,10 +49,10 @@ function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
   // DynamoDB Local reports overlapping paths before undefined values or operand types.
   const paths = node.actions.map((action) => resolvePath(action.path, ctx, KIND))
   assertNoOverlap(paths, KIND)
-  return node.actions.map((action, i): BoundAction => {
-    const path = paths[i]!
-    if (action.kind === 'SET') return { kind: 'SET', path, value: bindOperand(action.value, ctx) }
-    if (action.kind === 'REMOVE') return { kind: 'REMOVE', path }
+  // ADD and DELETE operands are checked before SET operands, as DynamoDB Local does.
+  const changes = new Map<number, AttributeValue>()
+  node.actions.forEach((action, i) => {
+    if (action.kind !== 'ADD' && action.kind !== 'DELETE') return
     const value = resolveValue(ctx, action.placeholder, KIND)
     const type = typeOf(value)
     if (!(SET_TYPES.has(type) || (action.kind === 'ADD' && type === 'N'))) {
@@ -61,8 +61,31 @@ function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
         `Incorrect operand type for operator or function; operator: ${action.kind}, operand type: ${WIDE_TYPE_NAMES[type]}, typeSet: ALLOWED_FOR_${action.kind}_OPERAND`,
       )
     }
-    return { kind: action.kind, path, value }
+    changes.set(i, value)
   })
+  const sets = new Map<number, BoundOperand>()
+  for (const i of setOrder(node.actions.map((action, i) => (action.kind === 'SET' ? paths[i]! : undefined)))) {
+    sets.set(i, bindOperand((node.actions[i] as { value: UpdateOperand }).value, ctx))
+  }
+  return node.actions.map((action, i): BoundAction => {
+    const path = paths[i]!
+    if (action.kind === 'SET') return { kind: 'SET', path, value: sets.get(i)! }
+    if (action.kind === 'REMOVE') return { kind: 'REMOVE', path }
+    return { kind: action.kind, path, value: changes.get(i)! }
+  })
+}
+
+/**
+ * Indexes of the SET actions in the order DynamoDB Local checks them: by target path, last
+ * first. (Observed, not documented: it decides which error a request with several reports.)
+ */
+function setOrder(paths: (ResolvedPath | undefined)[]): number[] {
+  const key = (path: ResolvedPath) => path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')
+  return paths
+    .map((path, i) => ({ path, i }))
+    .filter((entry): entry is { path: ResolvedPath; i: number } => entry.path !== undefined)
+    .sort((a, b) => compareStrings(key(b.path), key(a.path)))
+    .map((entry) => entry.i)
 }
 
 function bindOperand(operand: UpdateOperand, ctx: ExpressionContext): BoundOperand {
@@ -158,11 +181,14 @@ function validate(actions: BoundAction[], item: AttributeMap): (AttributeValue |
   }
   for (const action of changes) if (!getAt(item, action.path) && !parentOf(item, action.path)) throw invalidPath()
   for (const action of actions) if (action.kind === 'SET' && !parentOf(item, action.path)) throw invalidPath()
-  for (const action of actions) {
-    if (action.kind === 'SET' && directPaths(action.value).some((path) => !getAt(item, path))) throw missingAttribute()
+  const order = setOrder(actions.map((action) => (action.kind === 'SET' ? action.path : undefined)))
+  for (const i of order) {
+    const action = actions[i] as Extract<BoundAction, { kind: 'SET' }>
+    if (directPaths(action.value).some((path) => !getAt(item, path))) throw missingAttribute()
   }
-  const values = actions.map((action) => (action.kind === 'SET' ? evaluate(action.value, item) : undefined))
-  if (actions.some((action, i) => action.kind === 'SET' && values[i] === undefined)) throw missingAttribute()
+  const values: (AttributeValue | undefined)[] = actions.map(() => undefined)
+  for (const i of order) values[i] = evaluate((actions[i] as Extract<BoundAction, { kind: 'SET' }>).value, item)
+  if (order.some((i) => values[i] === undefined)) throw missingAttribute()
   return values
 }
 
