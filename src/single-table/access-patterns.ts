@@ -175,7 +175,10 @@ function listAll(ctx: Ctx, e: EntityDefinition): AccessPattern {
     entity: e.name,
     description: `List every ${e.name}`,
     returns: e.name,
-    notes: [`Write-sharded over ${e.shards} partitions: run the query for shard 0..${e.shards - 1} and merge${e.traits.useTimestamps ? ' by GSI sort key (createdAt)' : ''}.`],
+    notes: [
+      `Write-sharded over ${e.shards} partitions: run the query for shard 0..${e.shards - 1} and merge${e.traits.useTimestamps ? ' by GSI sort key (createdAt)' : ''}. ` +
+        `Each shard takes 1/${e.shards} of all ${e.name} writes; raise dynamodb.shards for high write rates.`,
+    ],
   }
   if (e.traits.useSoftDeletes) draft.notes.push('Soft-deleted items are not in the index.')
   const pattern = query(ctx, e, draft, key.index, key.pk as KeyPattern, literalPrefix(key.sk.template), key.sk.attribute, {})
