@@ -235,8 +235,8 @@ describe.skipIf(!dynamodbLocalAvailable)('DynamoDBClient against DynamoDB Local'
       client.listTagsOfResource({ ResourceArn: arn }),
       client.untagResource({ ResourceArn: arn, TagKeys: ['team'] }),
     ]
-    for (const call of tagging) {
-      const error = await call.catch((e) => e)
+    // Settle all three at once: awaiting them one by one leaves the later rejections unhandled.
+    for (const error of await Promise.all(tagging.map((call) => call.catch((e) => e)))) {
       expect(error).toBeInstanceOf(DynamoDBServiceError)
       expect(error.code).toBe('UnknownOperationException')
     }
