@@ -10,7 +10,12 @@ process.on('SIGINT', () => {
   controller.abort()
 })
 
-const stdout = { write: (t: string) => void process.stdout.write(t), isTTY: process.stdout.isTTY, columns: process.stdout.columns }
+const stdout = {
+  write: (t: string) => void process.stdout.write(t),
+  isTTY: process.stdout.isTTY,
+  columns: process.stdout.columns,
+  drain: () => (process.stdout.writableNeedDrain ? new Promise<void>(resolve => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
+}
 const stderr = { write: (t: string) => void process.stderr.write(t), isTTY: process.stderr.isTTY }
 const code = await runCli(process.argv.slice(2), commands, {
   stdout,

@@ -6,6 +6,8 @@ export interface Writer {
   write(text: string): void
   isTTY?: boolean
   columns?: number
+  /** Resolves once buffered output is taken by the reader (backpressure for streamed output). */
+  drain?(): Promise<void>
 }
 
 export interface OutputOptions {
@@ -52,6 +54,11 @@ export class Output {
   /** Raw stdout, for streaming formats such as JSON lines that are the result themselves. */
   raw(text: string): void {
     this.stdout.write(text)
+  }
+
+  /** Waits until stdout's reader has caught up: streaming commands call it so memory stays flat. */
+  drained(): Promise<void> {
+    return this.stdout.drain?.() ?? Promise.resolve()
   }
 
   /** The command's result: one JSON document with --json, else the human rendering. */

@@ -154,6 +154,8 @@ export const exportCommand: CommandSpec = {
             }
             if (stop.signal.aborted) return
             onPage(segment, out.Items ?? [], out.LastEvaluatedKey)
+            // A slow reader of stdout holds the scan back instead of the output piling up in memory.
+            if (!output) await ctx.out.drained()
             if (!out.LastEvaluatedKey) return
             startKey = out.LastEvaluatedKey
           }
