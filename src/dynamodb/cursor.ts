@@ -2,7 +2,6 @@
  * Opaque page cursors: base64url of a LastEvaluatedKey plus a short checksum, so an API can hand
  * a cursor to its own clients and reject one that was edited or truncated on the way back.
  */
-import { createHash } from 'node:crypto'
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
 
 export class CursorError extends Error {
@@ -13,7 +12,7 @@ export class CursorError extends Error {
   }
 }
 
-const checksum = (payload: string) => createHash('sha256').update(payload).digest('base64url').slice(0, 10)
+const checksum = (payload: string) => new Bun.CryptoHasher('sha256').update(payload).digest('base64url').slice(0, 10)
 
 export function encodeCursor(lastEvaluatedKey: AttributeMap): string {
   const payload = Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url')

@@ -2,7 +2,6 @@
  * PartiQL through the document layer: parameters marshalled, results unmarshalled, paging by
  * NextToken, and a transaction's cancellation reasons lined up with its statements.
  */
-import { randomUUID } from 'node:crypto'
 import type { AttributeMap } from './attribute-value.ts'
 import { TransactionFailedError, type TransactionReason } from './document-errors.ts'
 import { marshallValue, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
@@ -82,7 +81,7 @@ export async function executeTransaction(send: Sender, statements: readonly Stat
   try {
     const out = (await send('ExecuteTransaction', {
       TransactStatements: statements.map(s => wireStatement(s, options)),
-      ClientRequestToken: options.clientRequestToken ?? randomUUID(),
+      ClientRequestToken: options.clientRequestToken ?? crypto.randomUUID(),
     }, { signal: options.signal })) as { Responses?: { Item?: AttributeMap }[] }
     return (out.Responses ?? []).map(r => (r.Item ? unmarshall(r.Item, options.unmarshallOptions) : undefined))
   } catch (error) {

@@ -3,7 +3,6 @@
  * item), idempotent on retry through an automatic ClientRequestToken, and a cancellation turned
  * into reasons that line up with the caller's actions.
  */
-import { randomUUID } from 'node:crypto'
 import type { AttributeMap } from './attribute-value.ts'
 import { DocumentError, TransactionFailedError, type TransactionReason } from './document-errors.ts'
 import type { Condition } from './expressions/tree.ts'
@@ -68,7 +67,7 @@ export async function transactWrite(send: Sender, keyAttributes: (table: string)
     throw new DocumentError('TransactionTooLarge', `transactWrite: the actions add up to ${total} bytes; a transaction carries at most 4 MB: split it`)
   }
   checkDistinctItems(wire, 'transactWrite')
-  const token = options.clientRequestToken ?? randomUUID()
+  const token = options.clientRequestToken ?? crypto.randomUUID()
   try {
     await send('TransactWriteItems', { TransactItems: wire, ClientRequestToken: token }, { signal: options.signal })
   } catch (error) {

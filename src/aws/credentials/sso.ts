@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CredentialsProviderError } from './error.ts'
@@ -56,7 +55,7 @@ function settings(name: string, profile: IniSection, config: SharedConfig): SsoS
 }
 
 async function cachedToken(name: string, sso: SsoSettings, env: Env): Promise<string> {
-  const file = join(homeDirectory(env), '.aws', 'sso', 'cache', `${createHash('sha1').update(sso.cacheKey).digest('hex')}.json`)
+  const file = join(homeDirectory(env), '.aws', 'sso', 'cache', `${new Bun.CryptoHasher('sha1').update(sso.cacheKey).digest('hex')}.json`)
   const login = `run \`aws sso login --profile ${name}\``
   let token: { accessToken?: unknown; expiresAt?: unknown }
   try {
