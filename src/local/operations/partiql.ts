@@ -6,7 +6,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { evaluateCondition, projectItem } from '../expressions/index.ts'
+import { applyUpdate, evaluateCondition, projectItem } from '../expressions/index.ts'
 import type { ConditionTerm } from '../expressions/ast.ts'
 import {
   keyConditionFromWhere, keyFromWhere, parseStatement, projectSelect,
@@ -17,7 +17,7 @@ import { entryKey } from '../storage/keys.ts'
 import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, canonicalValue, valueType } from '../values.ts'
 import { checkItem } from './common.ts'
-import { assertKeyUntouched, updatedItem } from './items.ts'
+import { assertKeyUntouched } from './items.ts'
 
 const MAX_BATCH = 25
 const MAX_TRANSACTION = 100
@@ -34,8 +34,32 @@ function plan(statement: unknown, parameters: unknown): StatementPlan {
   const planned = parseStatement(statement, params)
   const context = planned.kind === 'exists' ? planned.select.context : planned.context
   for (const [name, value] of Object.entries(context.values ?? {})) context.values![name] = canonicalValue(value)
-  if (planned.kind === 'insert') planned.item = canonicalItem(planned.item)
+  if (planned.kind === 'insert') {
+    const canonical = canonicalItem(planned.item)
+    planned.item = Object.fromEntries(Object.entries(canonical).map(([k, v]) => [k, inWrittenOrder(planned.item[k]!, v)]))
+  }
   return planned
+}
+
+const SET_ELEMENT = { SS: 'S', NS: 'N', BS: 'B' } as const
+
+/**
+ * The canonical value with set members in the order the statement wrote them: DynamoDB Local
+ * sorts sets stored through PutItem but keeps a PartiQL literal's order.
+ */
+function inWrittenOrder(written: AttributeValue, canonical: AttributeValue): AttributeValue {
+  for (const type of ['SS', 'NS', 'BS'] as const) {
+    if (type in written && type in canonical) {
+      const element = SET_ELEMENT[type]
+      const members = (written as Record<string, (string | Uint8Array)[]>)[type]!
+      return { [type]: members.map((m) => (canonicalValue({ [element]: m }) as Record<string, string>)[element]) } as AttributeValue
+    }
+  }
+  if ('L' in written && 'L' in canonical) return { L: written.L.map((v, i) => inWrittenOrder(v, canonical.L[i]!)) }
+  if ('M' in written && 'M' in canonical) {
+    return { M: Object.fromEntries(Object.entries(canonical.M).map(([k, v]) => [k, inWrittenOrder(written.M[k]!, v)])) }
+  }
+  return canonical
 }
 
 function keyNames(key: KeyNames): string[] {
@@ -112,7 +136,13 @@ function prepareWrite(engine: Engine, p: InsertPlan | UpdatePlan | DeletePlan): 
     at,
     writes: true,
     check: (old) => (!old || !evaluateCondition(p.where, old, p.context) ? conditionFailed() : undefined),
-    next: (old) => updatedItem(meta, key, old, p.update, p.context),
+    // Not updatedItem: that re-sorts every set, while DynamoDB Local keeps the order of sets a
+    // PartiQL INSERT wrote unless the update touches them (applyUpdate sorts those it writes).
+    next: (old) => {
+      const next = applyUpdate(p.update, old ?? key, p.context)
+      checkItem(meta, next, true)
+      return next
+    },
     returned: (old, next) => {
       const modified = (item: AttributeMap | undefined) => (item ? projectItem(item, p.update.actions.map((a) => a.path), p.context) : {})
       if (p.returning === 'ALL_NEW') return [next!]
