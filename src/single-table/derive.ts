@@ -150,7 +150,7 @@ function designNotes(
   const notes: string[] = [
     `One table "${cfg.tableName}" (${cfg.partitionKey}/${cfg.sortKey}) holds ${entities.length} entity types; every item carries ${cfg.entityTypeAttribute} = its entity name.`,
     `${gsis} overloaded GSI${gsis === 1 ? '' : 's'} (GSI{n}PK/GSI{n}SK, projection ALL) shared by all entities${lsis ? ` and ${lsis} LSI${lsis === 1 ? '' : 's'} (sorts inside an item collection; item collections are then limited to 10 GB)` : ''}.`,
-    `"List all" patterns are write-sharded: items spread over N partitions ${'<ENTITY>'}${D}shard-0..N-1 of GSI1 by a hash of the id; query every shard and merge. No entity type lives in one partition.`,
+    `"List all" patterns are write-sharded: items spread over N partitions <ENTITY>${D}shard-0..N-1 of GSI1 by a hash of the id; query every shard and merge. No entity type lives in one partition.`,
     'GSI keys are written only when every input is present (sparse indexes): nullable indexed attributes that are null and soft-deleted items (deletedAt set) carry no GSI keys.',
   ]
   for (const e of entities) {
@@ -163,7 +163,7 @@ function designNotes(
     for (const u of e.uniques) {
       notes.push(`${e.name}.${u.attributes.join('+')} is unique: each write puts a sentinel item ${u.template} in the same transaction (condition attribute_not_exists); the sentinel holds the owner's key.`)
     }
-    if (e.kind === 'model' && (e.idType === 'integer')) {
+    if (e.kind === 'model' && e.idType === 'integer') {
       notes.push(`${e.name} uses autoIncrement: DynamoDB has no sequences, so the caller supplies the integer id (for example from a counter item updated with ADD); integers are zero-padded to 12 digits in keys so they sort numerically.`)
     }
   }
