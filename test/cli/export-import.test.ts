@@ -231,6 +231,24 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     expect((await tableItems(doc, dst)).length).toBe(3000)
   }, SLOW)
 
+  test('export --filter/--names/--values/--project; import of a gzipped ddb-json file (as DynamoDB exports to S3)', async () => {
+    const src = await table('filter')
+    await doc.batchWrite(Array.from({ length: 30 }, (_, i) => ({ table: src, put: { pk: `F#${i % 3}`, sk: i, status: i % 2 ? 'odd' : 'even', extra: i } })))
+    const file = join(dir, 'filtered.ddb.json')
+    const r = await cli(['export', src, '--format', 'ddb-json', '-o', file, '--filter', '#s = :s', '--names', '{"#s":"status"}', '--values', '{":s":"odd"}', '--project', 'pk,sk,status', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).items).toBe(15)
+    const gz = join(dir, 'filtered.ddb.json.gz')
+    writeFileSync(gz, Bun.gzipSync(readFileSync(file)))
+    const dst = await table('gz')
+    const imported = await cli(['import', dst, gz, '--json'])
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'ddb-json', items: 15 })
+    const items = await tableItems(doc, dst)
+    expect(items.length).toBe(15)
+    for (const item of items) expect(item).toEqual({ pk: item.pk, sk: item.sk, status: 'odd' })
+  }, SMALL)
+
   test('import from stdin with -', async () => {
     const dst = await table('stdin')
     const r = await cli(['import', dst, '-'], '{"pk":"s","sk":1,"set":{"$NS":["1","2"]}}\n{"pk":"s","sk":2}\n')

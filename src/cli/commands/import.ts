@@ -41,7 +41,7 @@ export const importCommand: CommandSpec = {
   summary: 'Import items from a jsonl, ddb-json or csv file into a table (batched, resumable)',
   usage: 'dbtooling import <table> <file|-> [--format jsonl|ddb-json|csv] [--checkpoint file] [--dry-run] [--strict]',
   description:
-    'The format comes from the file name (.jsonl/.json, .ddb.json, .csv) unless --format says otherwise; `-` reads stdin. Malformed lines are reported with their line numbers and the run exits 1; the valid lines are still written unless --strict, which stops at the first malformed line. --dry-run checks every line (JSON, types, item size, the table\'s key attributes) and writes nothing.',
+    'The format comes from the file name (.jsonl/.json, .ddb.json, .csv; .gz files are decompressed) unless --format says otherwise; `-` reads stdin. Malformed lines are reported with their line numbers and the run exits 1; the valid lines are still written unless --strict, which stops at the first malformed line. --dry-run checks every line (JSON, types, item size, the table\'s key attributes) and writes nothing.',
   positionals: { min: 2, max: 2 },
   flags: {
     format: { type: 'string', value: '<format>', description: `${FORMATS.join(', ')} (default: from the file name)` },
@@ -95,7 +95,9 @@ export const importCommand: CommandSpec = {
         if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ line, message })
       }
 
-      const stream = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
+      const raw = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
+      // DynamoDB's export to S3 writes gzipped DynamoDB JSON: read it as it is.
+      const stream: ReadableStream<Uint8Array> = input.endsWith('.gz') ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : raw
       let strictStop: LineError | undefined
       try {
         for await (const record of readRecords(format, stream, schema, skipThrough)) {

@@ -19,13 +19,13 @@ import { binary, decodeItem, decodeValue, encodeItem, encodeValue } from './type
 export const FORMATS = ['jsonl', 'ddb-json', 'csv'] as const
 export type Format = (typeof FORMATS)[number]
 
-/** `--format` if given, else from the file name: .csv, .ddb.json, .jsonl/.ndjson/.json. */
+/** `--format` if given, else from the file name: .csv, .ddb.json, .jsonl/.ndjson/.json (each optionally .gz). */
 export function detectFormat(flag: unknown, file: string | undefined): Format {
   if (flag !== undefined) {
     if (!FORMATS.includes(flag as Format)) throw new UsageError(`--format ${String(flag)}: expected ${FORMATS.join(', ')}`)
     return flag as Format
   }
-  const name = (file ?? '').toLowerCase()
+  const name = (file ?? '').toLowerCase().replace(/\.gz$/, '')
   if (name.endsWith('.csv')) return 'csv'
   if (name.endsWith('.ddb.json') || name.endsWith('.ddb.jsonl')) return 'ddb-json'
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson') || name.endsWith('.json')) return 'jsonl'
