@@ -8,7 +8,7 @@
  * Every cell runs for a fixed time; the contenders alternate cell by cell (their order rotating each
  * round) so load drift on a shared machine hits all three alike; the median round is reported.
  *
- *   bun scripts/bench/document.ts [--duration 1500] [--rounds 5] [--inflight 16] [--only get,put,query,batch]
+ *   bun scripts/bench/document.ts [--duration 2000] [--rounds 7] [--inflight 16] [--only get,put,query,batch]
  *
  * The SDK is installed at run time into scripts/bench/.deps (git-ignored), never into package.json.
  */
@@ -24,8 +24,8 @@ import { startDynamoDBLocal } from '../dynamodb-local.ts'
 
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string', default: '1500' },
-    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '7' },
     inflight: { type: 'string', default: '16' },
     only: { type: 'string', default: 'get,put,query,batch' },
   },
@@ -224,15 +224,22 @@ const med = (op: Op, who: Contender) => {
   return { rate: median(list.map(s => s.rate)), cpu: median(list.map(s => s.cpuUsPerCall)) }
 }
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
+// Ratios are taken round by round (the three cells of a round ran back to back), then the median:
+// steadier than a ratio of medians when the machine's load drifts between rounds.
+const ratio = (op: Op, a: Contender, b: Contender) => {
+  const as = samples.get(`${op}/${a}`)!
+  const bs = samples.get(`${op}/${b}`)!
+  return median(as.map((s, i) => s.rate / bs[i]!.rate))
+}
 
 console.log(`\nEnd to end vs DynamoDB Local, ${INFLIGHT} in flight (median of ${ROUNDS} rounds x ${DURATION_MS} ms per cell; Bun ${Bun.version}, ${cpus().length} cores, load average ${loadStart} -> ${loadEnd})\n`)
-console.log('| operation | dbtooling | aws-sdk v3 | bare fetch | ours / SDK | ours / bare fetch | client CPU per call (ours / SDK / bare) |')
+console.log('| operation | dbtooling | aws-sdk v3 | bare fetch | ours / SDK (per-round median) | ours / bare fetch (per-round median) | client CPU per call (ours / SDK / bare) |')
 console.log('|---|---|---|---|---|---|---|')
 for (const op of ops) {
   const o = med(op, 'dbtooling')
   const s = med(op, 'aws-sdk v3')
   const b = med(op, 'bare fetch')
-  console.log(`| ${LABEL[op]} | ${fmt(o.rate)} | ${fmt(s.rate)} | ${fmt(b.rate)} | ${(o.rate / s.rate).toFixed(2)}x | ${((o.rate / b.rate) * 100).toFixed(0)}% | ${fmt(o.cpu)} / ${fmt(s.cpu)} / ${fmt(b.cpu)} µs |`)
+  console.log(`| ${LABEL[op]} | ${fmt(o.rate)} | ${fmt(s.rate)} | ${fmt(b.rate)} | ${ratio(op, 'dbtooling', 'aws-sdk v3').toFixed(2)}x | ${(ratio(op, 'dbtooling', 'bare fetch') * 100).toFixed(0)}% | ${fmt(o.cpu)} / ${fmt(s.cpu)} / ${fmt(b.cpu)} µs |`)
 }
 
 sdkBase.destroy()
