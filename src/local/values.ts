@@ -66,10 +66,13 @@ export function sortSet<T extends string | Uint8Array>(type: 'SS' | 'NS' | 'BS',
   return members.toSorted((a, b) => compareValues({ [key]: a } as unknown as AttributeValue, { [key]: b } as unknown as AttributeValue))
 }
 
-/** Sorts the sets inside an item (after an update added or removed members). */
+/** Sorts the sets inside an item and normalizes its top-level numbers (after an update). */
 export function sortSets(item: AttributeMap): AttributeMap {
   const out: AttributeMap = {}
-  for (const name in item) out[name] = sortValueSets(item[name]!)
+  for (const name in item) {
+    const v = item[name]!
+    out[name] = 'N' in v ? { N: normalizeNumber(v.N) } : sortValueSets(v)
+  }
   return out
 }
 
@@ -78,20 +81,30 @@ function sortValueSets(v: AttributeValue): AttributeValue {
   if ('NS' in v) return { NS: sortSet('NS', v.NS) }
   if ('BS' in v) return { BS: sortSet('BS', v.BS) }
   if ('L' in v) return { L: v.L.map(sortValueSets) }
-  if ('M' in v) return { M: sortSets(v.M) }
+  if ('M' in v) {
+    const out: AttributeMap = {}
+    for (const name in v.M) out[name] = sortValueSets(v.M[name]!)
+    return { M: out }
+  }
   return v
 }
 
-/** Validates one value and returns its canonical copy. */
-export function canonicalValue(value: unknown): AttributeValue {
+/**
+ * Validates one value and returns its canonical copy. Like DynamoDB Local, numbers are
+ * normalized at the top level of an item (depth 0) and in sets, but kept as sent inside
+ * lists and maps.
+ */
+export function canonicalValue(value: unknown, depth = 0): AttributeValue {
   const type = typeOf(value)
   const raw = (value as Record<string, unknown>)[type]
   switch (type) {
     case 'S':
       if (typeof raw !== 'string') throw validationError('A value provided cannot be converted into a string')
       return { S: raw }
-    case 'N':
-      return { N: normalizeNumber(String(raw)) }
+    case 'N': {
+      const normalized = normalizeNumber(String(raw))
+      return { N: depth === 0 ? normalized : String(raw) }
+    }
     case 'B':
       return { B: typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array).toString('base64') }
     case 'BOOL':
@@ -100,9 +113,9 @@ export function canonicalValue(value: unknown): AttributeValue {
       return { NULL: true }
     case 'L':
       if (!Array.isArray(raw)) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes')
-      return { L: raw.map(canonicalValue) }
+      return { L: raw.map((v) => canonicalValue(v, depth + 1)) }
     case 'M':
-      return { M: canonicalItem(raw) }
+      return { M: canonicalItem(raw, depth + 1) }
     case 'SS':
       return { SS: checkSet('SS', raw) }
     case 'NS':
@@ -112,10 +125,10 @@ export function canonicalValue(value: unknown): AttributeValue {
   }
 }
 
-export function canonicalItem(item: unknown): AttributeMap {
+export function canonicalItem(item: unknown, depth = 0): AttributeMap {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes')
   const out: AttributeMap = {}
-  for (const [name, value] of Object.entries(item as Record<string, unknown>)) out[name] = canonicalValue(value)
+  for (const [name, value] of Object.entries(item as Record<string, unknown>)) out[name] = canonicalValue(value, depth)
   return out
 }
 
@@ -137,7 +150,8 @@ export function binaryLength(b: string | Uint8Array): number {
  * DynamoDB sizes numbers in base-100 digits aligned on the decimal point (as DynamoDB Local
  * reports them): 1 byte per pair of digits, plus 1, plus 1 when negative; zero is 1 byte.
  */
-function numberSize(n: string): number {
+function numberSize(text: string): number {
+  const n = normalizeNumber(text)
   const negative = n.startsWith('-')
   const [int = '', frac = ''] = (negative ? n.slice(1) : n).split('.')
   const digits = (int.length % 2 ? '0' : '') + int + frac + (frac.length % 2 ? '0' : '')

@@ -6,7 +6,7 @@ import { parseProjection } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { expressionContext, readItem, readKey, writeUnits } from './common.ts'
-import { projector } from './items.ts'
+import { bindExpressions, projector } from './items.ts'
 import { checkName } from './tables.ts'
 
 function keyId(at: EntryKey): string {
@@ -32,6 +32,7 @@ const batchGetItem: Operation = (engine, input) => {
     const projection = request.ProjectionExpression as string | undefined
     const paths = projection !== undefined ? parseProjection(projection) : undefined
     const ctx = expressionContext(request, { ProjectionExpression: projection })
+    bindExpressions(ctx, { paths })
     const seen = new Set<string>()
     const keys: EntryKey[] = []
     for (const raw of request.Keys as unknown[]) {

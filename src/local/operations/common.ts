@@ -102,7 +102,8 @@ export function expressionContext(input: Record<string, unknown>, expressions: R
     values = {}
     for (const [k, v] of Object.entries(rawValues)) {
       try {
-        values[k] = canonicalValue(v)
+        // Values keep their numbers as sent; the stored item's top level is normalized later.
+        values[k] = canonicalValue(v, 1)
       } catch (e) {
         if (e instanceof LocalError) throw validationError(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`)
         throw e

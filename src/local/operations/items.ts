@@ -2,7 +2,7 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { applyUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
+import { applyUpdate, getAt, bindCondition, bindProjection, bindUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ConditionNode, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { sortSets } from '../values.ts'
 import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
@@ -45,18 +45,33 @@ const getItem: Operation = (engine, input) => {
   const projection = str(input.ProjectionExpression)
   const paths = projection !== undefined ? parseProjection(projection) : undefined
   const ctx = expressionContext(input, { ProjectionExpression: projection })
+  bindExpressions(ctx, { paths })
   const item = engine.store.get(meta, at)
   const out: Record<string, unknown> = {}
   if (item) out.Item = projector(input, paths, ctx)?.(item) ?? item
   return withCapacity(out, meta, input, input.ConsistentRead ? 1 : 0.5)
 }
 
-/** Parses an optional ConditionExpression and returns a check against the current item. */
-export function conditionCheck(text: string | undefined): ((item: AttributeMap | undefined, ctx: ExpressionContext) => boolean) | undefined {
+/** Parses an optional ConditionExpression. */
+export function conditionCheck(text: string | undefined): ConditionNode | undefined {
   if (text === undefined) return undefined
   if (text.trim() === '') throw validationError('Invalid ConditionExpression: The expression can not be empty;')
-  const node = parseCondition(text)
-  return (item, ctx) => evaluateCondition(node, item, ctx)
+  return parseCondition(text)
+}
+
+/**
+ * Resolves placeholders and runs DynamoDB's static checks (overlapping paths, operand types)
+ * up front, so they fail even when the item is absent and nothing gets evaluated.
+ */
+export function bindExpressions(ctx: ExpressionContext, nodes: { condition?: ConditionNode | undefined; filter?: ConditionNode | undefined; update?: UpdateNode | undefined; paths?: PathNode[] | undefined }): void {
+  if (nodes.update) bindUpdate(nodes.update, ctx)
+  if (nodes.condition) bindCondition(nodes.condition, ctx)
+  if (nodes.filter) bindCondition(nodes.filter, ctx)
+  if (nodes.paths) bindProjection(nodes.paths, ctx)
+}
+
+function passes(condition: ConditionNode | undefined, item: AttributeMap | undefined, ctx: ExpressionContext): boolean {
+  return !condition || evaluateCondition(condition, item, ctx)
 }
 
 const putItem: Operation = (engine, input) => {
@@ -66,9 +81,10 @@ const putItem: Operation = (engine, input) => {
   const conditionText = str(input.ConditionExpression)
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(input, { ConditionExpression: conditionText })
+  bindExpressions(ctx, { condition })
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
-    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
     engine.store.write(meta, at, old, item)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
@@ -83,9 +99,10 @@ const deleteItem: Operation = (engine, input) => {
   const conditionText = str(input.ConditionExpression)
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(input, { ConditionExpression: conditionText })
+  bindExpressions(ctx, { condition })
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
-    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
     if (old) engine.store.write(meta, at, old, undefined)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
@@ -125,23 +142,25 @@ const updateItem: Operation = (engine, input) => {
   const update = updateText !== undefined ? parseUpdate(updateText) : undefined
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText })
+  bindExpressions(ctx, { update, condition })
   assertKeyUntouched(meta, update, ctx)
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
-    if (condition && !condition(old, ctx)) throw conditionFailed(old, input)
+    if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
     const next = updatedItem(meta, key, old, update, ctx)
     engine.store.write(meta, at, old, next)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
     else if (returnValues === 'ALL_NEW') out.Attributes = next
     else if ((returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD') && update) {
-      // DynamoDB Local answers with the whole top-level attributes the update touched.
+      // DynamoDB Local answers with the whole top-level attribute of each updated path that
+      // exists in the new (or old) item.
       const source = returnValues === 'UPDATED_NEW' ? next : old
       const changed: AttributeMap = {}
       for (const path of updatedPaths(update, ctx)) {
         const name = String(path[0])
         const value = source?.[name]
-        if (value) changed[name] = value
+        if (value && getAt(source, path) !== undefined) changed[name] = value
       }
       if (Object.keys(changed).length) out.Attributes = changed
     }

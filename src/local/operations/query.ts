@@ -9,7 +9,7 @@ import type { Bound, Position, Row } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../values.ts'
 import { expressionContext, rejectLegacy } from './common.ts'
-import { projector, withCapacity } from './items.ts'
+import { bindExpressions, projector, withCapacity } from './items.ts'
 import { checkName } from './tables.ts'
 
 const PAGE_BYTES = 1024 * 1024
@@ -71,6 +71,8 @@ function startPosition(src: Source, raw: unknown): Position | undefined {
 interface Reader {
   /** begins_with: 'skip' passes over a row unseen, 'stop' ends the read before it. */
   accept?: (item: AttributeMap) => 'take' | 'skip' | 'stop'
+  /** Inclusive sort-key bound in the direction of travel: a Limit page ending on it is the last. */
+  end?: Uint8Array
   fetch(after: Position | undefined, limit: number): Row[]
 }
 
@@ -107,7 +109,8 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
         if (chosen !== 'COUNT') items.push(project ? project(item) : item)
       }
       if (scanned >= limit || bytes >= PAGE_BYTES) {
-        more = true
+        // DynamoDB Local omits LastEvaluatedKey when the Limit row sits on the range's far bound.
+        more = !(scanned >= limit && reader.end && Buffer.compare(row.rk, reader.end) === 0)
         break outer
       }
     }
@@ -141,9 +144,13 @@ const query: Operation = (engine, input) => {
   const paths = projection !== undefined ? parseProjection(projection) : undefined
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
+  bindExpressions(ctx, { filter: filterNode, paths })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src)
   if (paths) checkProjectedAttributes(paths, ctx, src)
   const cond = parseKeyCondition(keyText, ctx, src.key)
+  for (const [name, v] of [[src.key.hash, cond.hash.value], ...(cond.range ? cond.range.values.map((x) => [src.key.range!, x] as const) : [])] as const) {
+    if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${'S' in v ? 'string' : 'binary'} value. Key: ${name}`)
+  }
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
   const rangeType = src.key.range ? attributeType(src.meta, src.key.range) : undefined
@@ -183,6 +190,9 @@ const query: Operation = (engine, input) => {
     throw validationError('The provided starting key does not match the range key predicate')
   }
   reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)
+  const far = forward ? hi : lo
+  if (far?.inclusive && cond.range?.op !== 'BEGINS_WITH') reader.end = far.value
+  if (!src.key.range) reader.end = EMPTY
   return run(engine, input, src, reader, filterText, ctx, chosen, paths)
 }
 
@@ -210,6 +220,7 @@ const scan: Operation = (engine, input) => {
   const paths = projection !== undefined ? parseProjection(projection) : undefined
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
+  bindExpressions(ctx, { filter: filterNode, paths })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src, false)
   if (paths) checkProjectedAttributes(paths, ctx, src)
   let from = 0

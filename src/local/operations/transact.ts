@@ -6,12 +6,12 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { parseProjection, parseUpdate, type ExpressionContext, type UpdateNode } from '../expressions/index.ts'
+import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, type ExpressionContext, type UpdateNode } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../values.ts'
 import { expressionContext, readItem, readKey, rejectLegacy } from './common.ts'
-import { assertKeyUntouched, conditionCheck, projector, updatedItem } from './items.ts'
+import { assertKeyUntouched, bindExpressions, conditionCheck, projector, updatedItem } from './items.ts'
 import { checkName } from './tables.ts'
 
 const TOKEN_WINDOW_SECONDS = 600
@@ -24,7 +24,7 @@ interface Action {
   key: AttributeMap
   item?: AttributeMap
   update?: UpdateNode
-  condition?: (item: AttributeMap | undefined, ctx: ExpressionContext) => boolean
+  condition?: ConditionNode
   ctx: ExpressionContext
   returnOld: boolean
   invalid?: string
@@ -56,6 +56,7 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
     const { item, at } = readItem(meta, body.Item, 'Item to put in PutItem cannot be null')
     const condition = conditionCheck(conditionText)
     const ctx = expressionContext(body, { ConditionExpression: conditionText })
+    bindExpressions(ctx, { condition })
     return { kind, meta, at, key: item, item, ctx, returnOld, ...(condition ? { condition } : {}) }
   }
   const { key, at } = readKey(meta, body.Key)
@@ -65,6 +66,7 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
   const update = updateText !== undefined ? parseUpdate(updateText) : undefined
   const condition = conditionCheck(conditionText)
   const ctx = expressionContext(body, { ConditionExpression: conditionText, UpdateExpression: updateText })
+  bindExpressions(ctx, { update, condition })
   // A key-attribute update cancels the transaction (reason ValidationError) instead of failing it.
   let invalid: string | undefined
   try {
@@ -105,9 +107,14 @@ const transactWriteItems: Operation = (engine, input) => {
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size exceeds the maximum allowed size of 4 MB')
   return engine.store.transaction(() => {
     const olds = actions.map((a) => engine.store.get(a.meta, a.at))
+    // Action by action, as DynamoDB Local does: a failed condition cancels (after all actions
+    // were looked at), an update that cannot apply fails the whole request at once.
+    const nexts: (AttributeMap | undefined)[] = []
     const reasons = actions.map((a, i): Record<string, unknown> => {
       if (a.invalid) return { Code: 'ValidationError', Message: a.invalid }
-      if (!a.condition || a.condition(olds[i], a.ctx)) return { Code: 'None' }
+      const ok = !a.condition || evaluateCondition(a.condition, olds[i], a.ctx)
+      if (ok) nexts[i] = a.kind === 'Put' ? a.item : a.kind === 'Update' ? updatedItem(a.meta, a.key, olds[i], a.update, a.ctx) : undefined
+      if (ok) return { Code: 'None' }
       const reason: Record<string, unknown> = { Code: 'ConditionalCheckFailed', Message: a.kind === 'ConditionCheck' ? 'The conditional request failed.' : 'The conditional request failed' }
       if (a.returnOld && olds[i]) return { Item: olds[i], ...reason }
       return reason
@@ -116,11 +123,6 @@ const transactWriteItems: Operation = (engine, input) => {
       const codes = reasons.map((r) => r.Code).join(', ')
       throw new LocalError('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`, 400, { CancellationReasons: reasons })
     }
-    const nexts = actions.map((a, i) => {
-      if (a.kind === 'Put') return a.item
-      if (a.kind === 'Update') return updatedItem(a.meta, a.key, olds[i], a.update, a.ctx)
-      return undefined
-    })
     actions.forEach((a, i) => {
       if (a.kind === 'ConditionCheck') return
       const old = olds[i]
@@ -150,6 +152,7 @@ const transactGetItems: Operation = (engine, input) => {
     const projection = body.ProjectionExpression as string | undefined
     const paths = projection !== undefined ? parseProjection(projection) : undefined
     const ctx = expressionContext(body, { ProjectionExpression: projection })
+    bindExpressions(ctx, { paths })
     return { meta, at, project: projector(body, paths, ctx) }
   })
   const seen = new Set<string>()
