@@ -2,9 +2,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { ResolvedConfig } from '../../config.ts'
-import { accessPatterns, deriveSchema, loadModels, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown, SingleTableError } from '../../single-table/index.ts'
+import { accessPatterns, checkModels, deriveSchema, loadModels, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown } from '../../single-table/index.ts'
 import type { AccessPattern, DerivedSchema, ModelDefinition, SingleTableConfig } from '../../single-table/types.ts'
-import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
 
 const MODELS_FLAG = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } } as const
@@ -150,30 +150,35 @@ export const accessPatternsCommand: CommandSpec = {
 
 export const ciValidate: CommandSpec = {
   name: 'ci:validate',
-  summary: 'Check the models and the derived design; exit 1 with every problem (for a CI step)',
+  summary: 'Check the models and the derived design; exit 1 listing every problem (for a CI step)',
   usage: 'dbtooling ci:validate [--models path]',
   positionals: { max: 0 },
   flags: MODELS_FLAG,
   examples: ['dbtooling ci:validate', 'dbtooling ci:validate --json'],
   async run(ctx) {
-    try {
-      const { models, schema, patterns } = await design(ctx)
-      const scans = patterns.filter(p => (p.operation as string) === 'Scan')
-      if (scans.length) throw new CliError('ScanPattern', `patterns served by Scan: ${scans.map(p => p.name).join(', ')}`)
-      const gsis = schema.table.GlobalSecondaryIndexes?.length ?? 0
-      const lsis = schema.table.LocalSecondaryIndexes?.length ?? 0
-      ctx.out.result({ ok: true, models: models.length, gsis, lsis, patterns: patterns.length }, () =>
-        ctx.out.line(`ok: ${models.length} models, ${gsis} GSIs, ${lsis} LSIs, ${patterns.length} access patterns, none served by Scan`))
-      return 0
-    } catch (error) {
-      if (!(error instanceof SingleTableError)) throw error
-      const problems = error.issues.length ? error.issues.map(i => ({ field: i.field, message: i.message })) : [{ field: error.field ?? '', message: error.message }]
-      ctx.out.result({ ok: false, code: error.code, file: error.file, model: error.model, problems }, () => {
-        ctx.out.error(error.code, error.message)
-        for (const p of error.issues) ctx.out.line(`  ${p.field}: ${p.message}`)
+    const config = await ctx.config()
+    const path = (ctx.flags.models as string | undefined) ?? config.modelsPath
+    const check = await checkModels(path, singleTableConfig(config), { cwd: ctx.cwd })
+    const problems: { code: string; file?: string; model?: string; field?: string; message: string }[] = check.problems.flatMap(p =>
+      p.issues.length
+        ? p.issues.map(i => ({ code: p.code, file: p.file, model: p.model, field: i.field, message: i.message }))
+        : [{ code: p.code, file: p.file, model: p.model, field: p.field, message: p.message }],
+    )
+    const scans = (check.patterns ?? []).filter(p => (p.operation as string) === 'Scan')
+    for (const p of scans) problems.push({ code: 'ScanPattern', file: undefined, model: p.entity, field: p.name, message: `${p.name} would need a Scan` })
+    if (problems.length > 0) {
+      ctx.out.result({ ok: false, problems }, () => {
+        ctx.out.error('ModelsInvalid', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path}`)
+        for (const p of problems) ctx.out.line(`  ${[p.file ?? p.model, p.field].filter(Boolean).join(' ')}: ${p.message} [${p.code}]`)
       })
       return 1
     }
+    const gsis = check.schema?.table.GlobalSecondaryIndexes?.length ?? 0
+    const lsis = check.schema?.table.LocalSecondaryIndexes?.length ?? 0
+    const patterns = check.patterns?.length ?? 0
+    ctx.out.result({ ok: true, models: check.models.length, gsis, lsis, patterns }, () =>
+      ctx.out.line(`ok: ${check.models.length} models, ${gsis} GSIs, ${lsis} LSIs, ${patterns} access patterns, none served by Scan`))
+    return 0
   },
 }
 
