@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'bun:test'
 import type { AttributeMap, AttributeValue } from '../../src/dynamodb/attribute-value.ts'
 import {
   applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, compareValues, createContext, encodeSortKey,
-  evaluateCondition, parseCondition, parseKeyCondition, parseProjection, parseUpdate, projectItem,
+  evaluateCondition, parseCondition, parseKeyCondition, parseProjection, parseUpdate, projectItem, RESERVED_WORDS,
 } from '../../src/local/expressions/index.ts'
 import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
 import { uniqueTableName } from '../support/targets.ts'
@@ -231,4 +231,25 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions vs DynamoDB Local', () => 
       expect(canon(byEncoding.map((v) => JSON.stringify(v)))).toEqual(canon(localOrder))
     })
   }
+
+  test(`the ${RESERVED_WORDS.size} documented reserved words (and some ordinary names) are refused or accepted as DynamoDB Local does`, async () => {
+    const words = [...RESERVED_WORDS, 'pk', 'createdAt', 'title', 'price', 'email', 'owner_id', 'x1']
+    const refused = new Map<string, boolean>()
+    for (let i = 0; i < words.length; i += 16) {
+      await Promise.all(words.slice(i, i + 16).map(async (word) => {
+        const answer = await ddb('GetItem', { TableName: TABLE, Key: { pk: { S: 'none' } }, ProjectionExpression: word.toLowerCase() })
+        refused.set(word, (failure(answer) ?? '').includes('reserved keyword'))
+      }))
+    }
+    const ours = (word: string) => {
+      try {
+        parseProjection(word.toLowerCase())
+        return false
+      } catch (error) {
+        return (error as Error).message.includes('reserved keyword')
+      }
+    }
+    const disagreements = words.filter((word) => refused.get(word) !== ours(word))
+    expect(disagreements).toEqual([])
+  }, 60_000)
 })

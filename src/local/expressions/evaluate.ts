@@ -16,8 +16,15 @@ const ORDERED_TYPES = new Set(['S', 'N', 'B'])
  * so `assertAllUsed` sees the expression's placeholders. Idempotent.
  */
 export function bindCondition(node: ConditionNode, ctx: ExpressionContext): void {
+  // A Scan evaluates one filter against every item: bind each (expression, context) pair once.
+  let contexts = bound.get(node)
+  if (contexts?.has(ctx)) return
   bindTerm(node.root, ctx, node.source)
+  if (!contexts) bound.set(node, (contexts = new WeakSet()))
+  contexts.add(ctx)
 }
+
+const bound = new WeakMap<ConditionNode, WeakSet<ExpressionContext>>()
 
 export function evaluateCondition(node: ConditionNode, item: AttributeMap | undefined, ctx: ExpressionContext): boolean {
   bindCondition(node, ctx)

@@ -37,6 +37,10 @@ const MAX_LIST_INDEX = 2 ** 31 - 1
 const CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const
 const MAX_EXPRESSION_LENGTH = 4096
 const MAX_PATH_DEPTH = 32
+/** Words of the expression grammar itself: as attribute names they are syntax errors. */
+const GRAMMAR_KEYWORDS = new Set(['ADD', 'AND', 'BETWEEN', 'DELETE', 'IN', 'NOT', 'OR', 'SET'])
+/** Documented reserved words that DynamoDB Local nevertheless accepts as attribute names. */
+const NOT_RESERVED_IN_LOCAL = new Set(['CONVERT', 'SIZE'])
 const REDUNDANT_PARENTHESES = 'The expression has redundant parentheses;'
 
 class Parser {
@@ -127,8 +131,10 @@ class Parser {
   private pathName(): PathElement {
     const token = this.next()
     if (token.type === 'placeholder') return { type: 'name', name: token.text, placeholder: true }
-    if (token.type !== 'name') throw this.syntaxError(token)
-    if (isReservedWord(token.text)) throw this.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`)
+    if (token.type !== 'name' || GRAMMAR_KEYWORDS.has(token.text.toUpperCase())) throw this.syntaxError(token)
+    if (isReservedWord(token.text) && !NOT_RESERVED_IN_LOCAL.has(token.text.toUpperCase())) {
+      throw this.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`)
+    }
     return { type: 'name', name: token.text, placeholder: false }
   }
 
