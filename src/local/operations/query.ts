@@ -76,9 +76,8 @@ interface Reader {
   fetch(after: Position | undefined, limit: number): Row[]
 }
 
-function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filterText: string | undefined, ctx: ExpressionContext, chosen: Select, paths: ReturnType<typeof parseProjection> | undefined): Record<string, unknown> {
+function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> {
   const limit = limitOf(input)
-  const filter = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
   const project = projector(input, paths, ctx)
   // LSI rows hold only projected attributes; reads needing more go back to the table row.
   const needsTable = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL' && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined || filter !== undefined)
@@ -141,8 +140,8 @@ const query: Operation = (engine, input) => {
   const chosen = select(input, src)
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
-  const paths = projection !== undefined ? parseProjection(projection) : undefined
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
+  const paths = projection !== undefined ? parseProjection(projection) : undefined
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
   bindExpressions(ctx, { filter: filterNode, paths })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src)
@@ -193,7 +192,7 @@ const query: Operation = (engine, input) => {
   const far = forward ? hi : lo
   if (far?.inclusive && cond.range?.op !== 'BEGINS_WITH') reader.end = far.value
   if (!src.key.range) reader.end = EMPTY
-  return run(engine, input, src, reader, filterText, ctx, chosen, paths)
+  return run(engine, input, src, reader, filterNode, ctx, chosen, paths)
 }
 
 function avText(v: AttributeValue): string {
@@ -217,8 +216,8 @@ const scan: Operation = (engine, input) => {
   const chosen = select(input, src)
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
-  const paths = projection !== undefined ? parseProjection(projection) : undefined
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
+  const paths = projection !== undefined ? parseProjection(projection) : undefined
   const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
   bindExpressions(ctx, { filter: filterNode, paths })
   if (filterNode) checkFilterAttributes(filterNode, ctx, src, false)
@@ -238,18 +237,17 @@ const scan: Operation = (engine, input) => {
   }
   const ix = src.index?.id ?? 0
   const reader: Reader = { fetch: (after, limit) => engine.store.scan(src.meta, ix, from, to, after, limit) }
-  return run(engine, input, src, reader, filterText, ctx, chosen, paths)
+  return run(engine, input, src, reader, filterNode, ctx, chosen, paths)
 }
 
 export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }
 
-/** DynamoDB refuses filters on key attributes (Query) and on attributes an LSI does not project. */
+/** Query (not Scan) refuses filters on key attributes and on attributes the index does not project. */
 function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src: Source, isQuery = true): void {
+  if (!isQuery) return
   const names = filterAttributes(node, ctx)
-  if (isQuery) {
-    for (const key of [src.key.hash, src.key.range]) {
-      if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
-    }
+  for (const key of [src.key.hash, src.key.range]) {
+    if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
   }
   const ix = src.index
   if (ix && ix.projection.ProjectionType !== 'ALL') {

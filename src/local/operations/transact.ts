@@ -28,6 +28,22 @@ interface Action {
   ctx: ExpressionContext
   returnOld: boolean
   invalid?: string
+  /** Identity for the one-action-per-item rule (see writeIdentity). */
+  identity: string
+}
+
+/**
+ * DynamoDB Local compares a Put's stored (normalized) key with the other actions' keys as sent,
+ * number by value and scale, so `1E+2` in a Put and in a Delete do not collide. We follow it.
+ */
+function writeIdentity(meta: TableMeta, key: Record<string, unknown>, normalized: AttributeMap, isPut: boolean): string {
+  const parts = [String(meta.id)]
+  for (const name of [meta.key.hash, meta.key.range]) {
+    if (!name) continue
+    const value = (isPut ? normalized[name] : key[name]) as Record<string, unknown> | undefined
+    parts.push(JSON.stringify(value ?? null))
+  }
+  return parts.join('|')
 }
 
 function keyId(meta: TableMeta, at: EntryKey): string {
@@ -57,7 +73,7 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
     const condition = conditionCheck(conditionText)
     const ctx = expressionContext(body, { ConditionExpression: conditionText })
     bindExpressions(ctx, { condition })
-    return { kind, meta, at, key: item, item, ctx, returnOld, ...(condition ? { condition } : {}) }
+    return { kind, meta, at, key: item, item, ctx, returnOld, identity: writeIdentity(meta, item, item, true), ...(condition ? { condition } : {}) }
   }
   const { key, at } = readKey(meta, body.Key)
   if (kind === 'ConditionCheck' && conditionText === undefined) throw validationError("Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null")
@@ -75,7 +91,8 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
     if (!(e instanceof LocalError)) throw e
     invalid = e.message
   }
-  return { kind, meta, at, key, ctx, returnOld, ...(update ? { update } : {}), ...(condition ? { condition } : {}), ...(invalid ? { invalid } : {}) }
+  const identity = writeIdentity(meta, body.Key as Record<string, unknown>, key, false)
+  return { kind, meta, at, key, ctx, returnOld, identity, ...(update ? { update } : {}), ...(condition ? { condition } : {}), ...(invalid ? { invalid } : {}) }
 }
 
 function requestDigest(input: Record<string, unknown>): string {
@@ -99,9 +116,8 @@ const transactWriteItems: Operation = (engine, input) => {
   const seen = new Set<string>()
   let bytes = 0
   for (const a of actions) {
-    const id = keyId(a.meta, a.at)
-    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item')
-    seen.add(id)
+    if (seen.has(a.identity)) throw validationError('Transaction request cannot include multiple operations on one item')
+    seen.add(a.identity)
     if (a.item) bytes += itemSize(a.item)
   }
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size exceeds the maximum allowed size of 4 MB')
@@ -125,7 +141,8 @@ const transactWriteItems: Operation = (engine, input) => {
     }
     actions.forEach((a, i) => {
       if (a.kind === 'ConditionCheck') return
-      const old = olds[i]
+      // Re-read: two actions may still reach one item (see writeIdentity); they apply in order.
+      const old = engine.store.get(a.meta, a.at)
       if (old || nexts[i]) engine.store.write(a.meta, a.at, old, nexts[i])
     })
     const out: Record<string, unknown> = {}
