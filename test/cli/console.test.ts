@@ -52,4 +52,12 @@ describe.skipIf(!dynamodbLocalAvailable)('console (DynamoDB Local, real CLI)', (
     expect(r.code).toBe(0)
     expect(r.stdout.trim()).toBe('2')
   }, 60_000)
+
+  test('an unfinished line continues on the next one', async () => {
+    const stdin = ['const double = async (key) => {', '  const item = await doc.get({ table, key })', '  return item.name.repeat(2)', '}', 'await double({', '  pk: "U#1", sk: 1 })'].join('\n')
+    const r = await runDbtooling(['console', '--endpoint-url', endpoint, '--table', table], { stdin })
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe('"AdaAda"')
+    expect(r.code).toBe(0)
+  }, 60_000)
 })

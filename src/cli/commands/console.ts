@@ -1,7 +1,7 @@
 /**
  * console: a line-by-line JavaScript REPL with a connected DocumentClient. Each line runs as the
  * body of an async function (so top-level `await` works): first as an expression whose value is
- * printed, else as statements. `const x = ...` at the start of a line keeps `x` for later lines.
+ * printed, else as statements. `const x = ...` at the start of a line keeps `x` for later lines; an unfinished line (open bracket or block) continues on the next.
  * Works the same typed at a terminal or piped: `echo 'await doc.get(...)' | dbtooling console`.
  */
 import * as expressions from '../../dynamodb/expressions/index.ts'
@@ -44,27 +44,40 @@ export const consoleCommand: CommandSpec = {
       _: undefined,
     }
     const print = (value: unknown) => ctx.out.raw(Bun.inspect(value, { colors: ctx.out.color, depth: 8 }) + '\n')
-    const prompt = () => {
-      if (interactive) process.stderr.write('dbtooling> ')
+    const prompt = (continued: boolean) => {
+      if (interactive) process.stderr.write(continued ? '......... ' : 'dbtooling> ')
     }
     if (interactive) ctx.out.info(`dbtooling console on ${conn.target}, table ${conn.config.tableName}. In scope: doc, client, config, table, expr, marshall, unmarshall, NumberValue. .help, .exit`)
 
     let failures = 0
+    let pending = ''
     const lines = readLines(ctx.stdinStream())
     // Ctrl-C ends the console even while it waits for a line.
     const aborted = new Promise<undefined>(resolve => ctx.signal.addEventListener('abort', () => resolve(undefined), { once: true }))
     try {
       for (;;) {
-        prompt()
+        prompt(pending !== '')
         const next = await Promise.race([lines.next(), aborted])
-        if (!next || next.done) break
-        const code = (next.value as Line).text.trim()
-        if (code === '') continue
-        if (code === '.exit') break
-        if (code === '.help') {
-          print(Object.keys(scope).sort())
+        if (!next) break
+        const atEnd = next.done === true
+        const text = atEnd ? '' : (next.value as Line).text
+        if (atEnd && pending === '') break
+        if (pending === '') {
+          const command = text.trim()
+          if (command === '') continue
+          if (command === '.exit') break
+          if (command === '.help') {
+            print(Object.keys(scope).sort())
+            continue
+          }
+        }
+        const code = (pending === '' ? text : `${pending}\n${text}`).trim()
+        // An unfinished line (open bracket, template or block) continues on the next one.
+        if (!atEnd && incomplete(code)) {
+          pending = code
           continue
         }
+        pending = ''
         try {
           const { fn, declared, expression } = compile(code, scope)
           const value = await fn(scope)
@@ -76,7 +89,7 @@ export const consoleCommand: CommandSpec = {
           const d = describeError(error)
           ctx.out.error(d.code, d.message)
         }
-        if (ctx.signal.aborted) break
+        if (ctx.signal.aborted || atEnd) break
       }
     } finally {
       if (interactive) process.stderr.write('\n')
@@ -86,6 +99,19 @@ export const consoleCommand: CommandSpec = {
     return !interactive && failures > 0 ? 1 : 0
   },
 }
+
+/** True when the code is cut off (more lines would finish it), not wrong. */
+function incomplete(code: string): boolean {
+  // The Function constructor would close open blocks with its own brace; the transpiler parses the text as is.
+  transpiler ??= new Bun.Transpiler({ loader: 'js' })
+  try {
+    transpiler.transformSync(code)
+    return false
+  } catch (error) {
+    return /end of file/.test(String((error as { message?: unknown }).message ?? error))
+  }
+}
+let transpiler: InstanceType<typeof Bun.Transpiler> | undefined
 
 /**
  * The line as an async function over the scope. `with` (sloppy-mode code from the Function
