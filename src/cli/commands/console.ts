@@ -1,7 +1,8 @@
 /**
  * console: a line-by-line JavaScript REPL with a connected DocumentClient. Each line runs as the
  * body of an async function (so top-level `await` works): first as an expression whose value is
- * printed, else as statements. `const x = ...` at the start of a line keeps `x` for later lines; an unfinished line (open bracket or block) continues on the next.
+ * printed, else as statements. `const x = ...` at the start of a line keeps `x` for later lines;
+ * an unfinished line (open bracket or block) continues on the next.
  * Works the same typed at a terminal or piped: `echo 'await doc.get(...)' | dbtooling console`.
  */
 import * as expressions from '../../dynamodb/expressions/index.ts'
