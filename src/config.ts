@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import type { SingleTableConfig } from './single-table/types.ts'
 
 export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED'
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'
@@ -27,20 +28,8 @@ export interface TableSettings {
   tags?: Record<string, string>
 }
 
-export interface SingleTableSettings {
-  partitionKey?: string
-  sortKey?: string
-  delimiter?: string
-  entityTypeAttribute?: string
-  /** Most GSIs the design may use (DynamoDB allows 20). */
-  gsiCount?: number
-  /** Most LSIs the design may use (DynamoDB allows 5). */
-  lsiCount?: number
-  /** Entity name → key prefix: `upper` (PAGEVIEW), `snake` (PAGE_VIEW), `pascal` (PageView). */
-  keyPrefix?: 'upper' | 'snake' | 'pascal'
-  /** Write shards of each "list all" partition. */
-  listShards?: number
-}
+/** The `singleTableDesign` section: key names, delimiter and index budget of the derived table. */
+export type SingleTableSettings = Pick<SingleTableConfig, 'partitionKey' | 'sortKey' | 'delimiter' | 'entityTypeAttribute' | 'gsiCount' | 'lsiCount' | 'keyPrefix' | 'listShards'>
 
 export interface ConfigCredentials {
   accessKeyId: string

@@ -63,22 +63,3 @@ export async function readState(cwd: string): Promise<LocalState | undefined> {
   }
   return state
 }
-
-/** True once the endpoint answers a DynamoDB request. */
-export async function answers(endpoint: string, timeoutMs = 1000): Promise<boolean> {
-  try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'DynamoDB_20120810.ListTables',
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-      },
-      body: '{}',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    return res.status === 200
-  } catch {
-    return false
-  }
-}

@@ -1,10 +1,12 @@
 /** start, stop, status, logs, reset: the embedded engine as a local server. */
 import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { DynamoDBClient } from '../../dynamodb/client.ts'
+import { endpointAnswers } from '../../dynamodb/ping.ts'
 import { Engine } from '../../local/engine.ts'
 import { startLocal } from '../../local/server.ts'
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
-import { answers, DEFAULT_DB_PATH, logPath, readState, removeState, writeState, type LocalState } from '../local-state.ts'
+import { DEFAULT_DB_PATH, logPath, readState, removeState, writeState, type LocalState } from '../local-state.ts'
 
 const SERVER_FLAGS = {
   port: { type: 'string', value: '<port>', description: 'port to listen on (0 picks a free one)', default: '8000' },
@@ -75,7 +77,7 @@ async function startDetached(ctx: CommandContext, o: ServerOptions): Promise<num
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     const state = await readState(ctx.cwd)
-    if (state?.pid === child.pid && (await answers(state.endpoint))) {
+    if (state?.pid === child.pid && (await endpointAnswers(state.endpoint))) {
       ctx.out.result(state, () => ctx.out.line(`embedded DynamoDB engine running in the background on ${state.endpoint} (pid ${state.pid}); \`dbtooling stop\` stops it`))
       return 0
     }
@@ -158,17 +160,18 @@ function readStats(dbPath: string): { name: string; itemCount: number; sizeBytes
 }
 
 async function statsOverHttp(endpoint: string): Promise<{ name: string; itemCount: number; sizeBytes: number }[]> {
-  const call = async (target: string, body: object) => {
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${target}`, authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' }, body: JSON.stringify(body) })
-    return res.json() as Promise<Record<string, unknown>>
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  try {
+    const names = (await client.listTables({})).TableNames ?? []
+    const out = []
+    for (const name of names) {
+      const t = (await client.describeTable({ TableName: name })).Table
+      out.push({ name, itemCount: t?.ItemCount ?? 0, sizeBytes: t?.TableSizeBytes ?? 0 })
+    }
+    return out
+  } finally {
+    client.close()
   }
-  const names = ((await call('ListTables', {})).TableNames as string[] | undefined) ?? []
-  const out = []
-  for (const name of names) {
-    const t = (await call('DescribeTable', { TableName: name })).Table as { ItemCount?: number; TableSizeBytes?: number }
-    out.push({ name, itemCount: t.ItemCount ?? 0, sizeBytes: t.TableSizeBytes ?? 0 })
-  }
-  return out
 }
 
 export const logs: CommandSpec = {
