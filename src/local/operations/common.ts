@@ -1,7 +1,7 @@
 /** Checks shared by item operations: keys, items against the schema, expressions, return values. */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { assertAllUsed, createContext, type ExpressionContext } from '../expressions/index.ts'
+import { createContext, type ExpressionContext } from '../expressions/index.ts'
 import { entryKey, type EntryKey, keyBytes } from '../storage/keys.ts'
 import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { assertItemSize, canonicalItem, canonicalValue, valueType } from '../values.ts'
@@ -121,7 +121,6 @@ export function expressionContext(input: Record<string, unknown>, expressions: R
       ctx.usedValues.add(token)
     }
   }
-  assertAllUsed(ctx)
   return ctx
 }
 

@@ -2,7 +2,7 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { applyUpdate, getAt, bindCondition, bindProjection, bindUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ConditionNode, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
+import { applyUpdate, assertAllUsed, getAt, bindCondition, bindProjection, bindUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ConditionNode, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { sortSets } from '../values.ts'
 import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
@@ -68,6 +68,8 @@ export function bindExpressions(ctx: ExpressionContext, nodes: { condition?: Con
   if (nodes.condition) bindCondition(nodes.condition, ctx)
   if (nodes.filter) bindCondition(nodes.filter, ctx)
   if (nodes.paths) bindProjection(nodes.paths, ctx)
+  // After the static checks: DynamoDB Local reports a bad operand before an unused placeholder.
+  assertAllUsed(ctx)
 }
 
 function passes(condition: ConditionNode | undefined, item: AttributeMap | undefined, ctx: ExpressionContext): boolean {

@@ -147,12 +147,13 @@ const query: Operation = (engine, input) => {
   if (filterNode) checkFilterAttributes(filterNode, ctx, src)
   if (paths) checkProjectedAttributes(paths, ctx, src)
   const cond = parseKeyCondition(keyText, ctx, src.key)
-  for (const [name, v] of [[src.key.hash, cond.hash.value], ...(cond.range ? cond.range.values.map((x) => [src.key.range!, x] as const) : [])] as const) {
-    if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${'S' in v ? 'string' : 'binary'} value. Key: ${name}`)
-  }
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
   const rangeType = src.key.range ? attributeType(src.meta, src.key.range) : undefined
+  for (const v of cond.range?.values ?? []) if (valueType(v) !== rangeType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
+  for (const [name, v] of [[src.key.hash, cond.hash.value], ...(cond.range ? cond.range.values.map((x) => [src.key.range!, x] as const) : [])] as const) {
+    if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${'S' in v ? 'string' : 'binary'} value. Key: ${name}`)
+  }
   let lo: Bound | undefined
   let hi: Bound | undefined
   const forward = input.ScanIndexForward !== false
@@ -191,7 +192,8 @@ const query: Operation = (engine, input) => {
   reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)
   const far = forward ? hi : lo
   if (far?.inclusive && cond.range?.op !== 'BEGINS_WITH') reader.end = far.value
-  if (!src.key.range) reader.end = EMPTY
+  // A hash-only table has one item per partition; DynamoDB Local still pages hash-only GSIs.
+  if (!src.key.range && !src.index) reader.end = EMPTY
   return run(engine, input, src, reader, filterNode, ctx, chosen, paths)
 }
 
