@@ -54,6 +54,12 @@ describe('jsonl typed JSON', () => {
     expect(marshall(parseDdbJsonLine(ddbJsonLine(wire)))).toEqual(wire)
   })
 
+  test('a plain JSON number a JS number would round is read exactly', () => {
+    const item = parseJsonlLine('{"pk":"a","id":123456789012345678901,"d":0.12345678901234567891,"ok":1234567890123456,"l":[99999999999999999]}')
+    expect(item).toEqual({ pk: 'a', id: new NumberValue('123456789012345678901'), d: new NumberValue('0.12345678901234567891'), ok: 1234567890123456, l: [new NumberValue('99999999999999999')] })
+    expect(() => parseJsonlLine('{"pk":"a","n":1234567890123456789012345678901234567890}')).toThrow('n: number 1234567890123456789012345678901234567890 has 39 significant digits')
+  })
+
   test('bad tags name the attribute', () => {
     expect(() => parseJsonlLine('{"pk":"a","x":{"$B":"%%"}}')).toThrow('x: "%%" is not base64')
     expect(() => parseJsonlLine('{"pk":"a","x":{"l":[{"$N":"1e999"}]}}')).toThrow('x.l[0]')

@@ -10,7 +10,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { MarshallError } from '../../dynamodb/marshall-error.ts'
 import { unmarshall } from '../../dynamodb/marshall.ts'
-import { NumberValue, parseDecimal } from '../../dynamodb/number-value.ts'
+import { NumberValue, numberIsExact, parseDecimal } from '../../dynamodb/number-value.ts'
 import { CliError, UsageError } from '../command.ts'
 import type { KeySchema } from '../read-options.ts'
 import { csvField, csvRow, type CsvField } from './records.ts'
@@ -43,9 +43,21 @@ export function ddbJsonLine(item: AttributeMap): string {
   return JSON.stringify({ Item: item }) + '\n'
 }
 
-/** A `jsonl` line as JS values for marshall (NumberValue, Uint8Array, Set where tagged). */
+/**
+ * A `jsonl` line as JS values for marshall (NumberValue, Uint8Array, Set where tagged). A plain
+ * JSON number a JS number would round (a hand-written 20-digit id) is kept as a NumberValue.
+ */
 export function parseJsonlLine(text: string): Record<string, unknown> {
-  return decodeItem(parseJson(text))
+  // Up to 15 digits always fit a JS number: only lines with longer digit runs need the reviver.
+  return decodeItem(parseJson(text, LONG_DIGITS.test(text) ? exactNumbers : undefined))
+}
+
+const LONG_DIGITS = /\d{16}/
+
+/** JSON.parse reviver: the number's source text when the parsed number would differ from it. */
+function exactNumbers(key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== 'number' || context?.source === undefined || numberIsExact(context.source, value)) return value
+  return number(context.source, key)
 }
 
 /** A `ddb-json` line (`{"Item": {...}}`, or a bare AttributeValue map) as JS values. */
@@ -59,10 +71,11 @@ export function parseDdbJsonLine(text: string): Record<string, unknown> {
   return unmarshall(item as AttributeMap, { wrapNumbers: true })
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, reviver?: (key: string, value: unknown, context?: { source?: string }) => unknown): unknown {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text, reviver as ((key: string, value: unknown) => unknown) | undefined)
   } catch (error) {
+    if (error instanceof MarshallError) throw error
     throw new MarshallError('MarshallError', `not valid JSON: ${(error as Error).message}`)
   }
 }

@@ -71,7 +71,7 @@ function decodeMap(obj: Record<string, unknown>, path: string): Record<string, u
 
 /** One typed-JSON value as a JS value; `path` names it in errors. */
 export function decodeValue(v: unknown, path: string): unknown {
-  if (typeof v !== 'object' || v === null) return v
+  if (typeof v !== 'object' || v === null || v instanceof NumberValue) return v
   if (Array.isArray(v)) return v.map((x, i) => decodeValue(x, `${path}[${i}]`))
   const obj = v as Record<string, unknown>
   const keys = Object.keys(obj)
