@@ -5,7 +5,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { ConditionNode, ConditionTerm, Operand } from './ast.ts'
 import { expressionError, resolveValue, type ExpressionContext, type ExpressionKind } from './context.ts'
-import { formatPath, getAt, resolvePath } from './paths.ts'
+import { formatPath, getAt, resolvePath, resolvePathCached } from './paths.ts'
 import { ATTRIBUTE_TYPES, attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './values.ts'
 
 const ORDERED_TYPES = new Set(['S', 'N', 'B'])
@@ -146,8 +146,8 @@ function describe(value: AttributeValue): string {
 }
 
 function operandValue(operand: Operand, item: AttributeMap | undefined, ctx: ExpressionContext, kind: ExpressionKind): AttributeValue | undefined {
-  if (operand.kind === 'value') return resolveValue(ctx, operand.placeholder, kind)
-  if (operand.kind === 'path') return getAt(item, resolvePath(operand.path, ctx, kind))
+  if (operand.kind === 'value') return ctx.values![operand.placeholder]! // checked by bindCondition
+  if (operand.kind === 'path') return getAt(item, resolvePathCached(operand.path, ctx, kind))
   const inner = operandValue(operand.operand, item, ctx, kind)
   const size = inner && sizeOf(inner)
   return size === undefined ? undefined : { N: String(size) }

@@ -10,6 +10,17 @@ export function resolvePath(path: PathNode, ctx: ExpressionContext, kind: Expres
   })
 }
 
+const resolved = new WeakMap<PathNode, { ctx: ExpressionContext; path: ResolvedPath }>()
+
+/** resolvePath, remembered per path node and context (evaluation runs once per item). */
+export function resolvePathCached(path: PathNode, ctx: ExpressionContext, kind: ExpressionKind): ResolvedPath {
+  const hit = resolved.get(path)
+  if (hit && hit.ctx === ctx) return hit.path
+  const result = resolvePath(path, ctx, kind)
+  resolved.set(path, { ctx, path: result })
+  return result
+}
+
 /** The value at a path, or undefined when any step is missing or of the wrong container type. */
 export function getAt(item: AttributeMap | undefined, path: ResolvedPath): AttributeValue | undefined {
   if (!item) return undefined

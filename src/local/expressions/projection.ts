@@ -3,6 +3,7 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import type { PathNode, ResolvedPath } from './ast.ts'
 import type { ExpressionContext } from './context.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
+import { cloneValue } from './values.ts'
 
 type Projected =
   | { kind: 'leaf'; value: AttributeValue }
@@ -11,10 +12,15 @@ type Projected =
 
 /** Resolves the paths' placeholders (marking them used) and rejects overlapping paths. */
 export function bindProjection(paths: PathNode[], ctx: ExpressionContext): ResolvedPath[] {
+  const hit = bound.get(paths)
+  if (hit && hit.ctx === ctx) return hit.resolved
   const resolved = paths.map((path) => resolvePath(path, ctx, 'ProjectionExpression'))
   assertNoOverlap(resolved, 'ProjectionExpression')
+  bound.set(paths, { ctx, resolved })
   return resolved
 }
+
+const bound = new WeakMap<PathNode[], { ctx: ExpressionContext; resolved: ResolvedPath[] }>()
 
 /**
  * The item reduced to the projected paths. Nested values keep their shape; projected list
@@ -34,7 +40,7 @@ function insert(root: Projected, path: ResolvedPath, value: AttributeValue): voi
   path.forEach((step, i) => {
     const children = (node as { children: Map<string | number, Projected> }).children
     if (i === path.length - 1) {
-      children.set(step, { kind: 'leaf', value: structuredClone(value) })
+      children.set(step, { kind: 'leaf', value: cloneValue(value) })
       return
     }
     let child = children.get(step)

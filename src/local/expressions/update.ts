@@ -8,7 +8,7 @@ import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
 import { expressionError, resolveName, resolveValue, type ExpressionContext } from './context.ts'
 import { addDecimals, compareDecimals, decimalOf, formatDecimal, negateDecimal, normalizeNumber } from './decimal.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
-import { bytesOf, canonicalNumber, compareBytes, compareStrings, typeOf } from './values.ts'
+import { bytesOf, canonicalNumber, cloneItem, cloneValue, compareBytes, compareStrings, typeOf } from './values.ts'
 
 const KIND = 'UpdateExpression'
 
@@ -35,6 +35,8 @@ export function bindUpdate(node: UpdateNode, ctx: ExpressionContext): void {
   bind(node, ctx)
 }
 
+const boundUpdates = new WeakMap<UpdateNode, { ctx: ExpressionContext; actions: BoundAction[] }>()
+
 /** The document paths an update writes or removes, in order (for key-attribute checks). */
 export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): ResolvedPath[] {
   return node.actions.map((action) =>
@@ -46,6 +48,14 @@ export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): Resolve
 }
 
 function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
+  const hit = boundUpdates.get(node)
+  if (hit && hit.ctx === ctx) return hit.actions
+  const actions = bindActions(node, ctx)
+  boundUpdates.set(node, { ctx, actions })
+  return actions
+}
+
+function bindActions(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
   // DynamoDB Local reports overlapping paths before undefined values or operand types.
   const paths = node.actions.map((action) => resolvePath(action.path, ctx, KIND))
   assertNoOverlap(paths, KIND)
@@ -120,6 +130,15 @@ function invalidPath() {
   return validationError('The document path provided in the update expression is invalid for update')
 }
 
+const SMALL_INTEGER = /^-?\d{1,15}$/
+
+/** a + b (or a - b) as DynamoDB Local writes it; integers below 10^15 skip the BigInt path. */
+function addNumberText(a: string, b: string, subtract: boolean): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(subtract ? Number(a) - Number(b) : Number(a) + Number(b))
+  const right = decimalOf(b)
+  return formatDecimal(addDecimals(decimalOf(a), subtract ? negateDecimal(right) : right))
+}
+
 function missingAttribute() {
   return validationError('The provided expression refers to an attribute that does not exist in the item')
 }
@@ -158,8 +177,7 @@ function evaluate(operand: BoundOperand, item: AttributeMap): AttributeValue | u
       const right = evaluate(operand.right, item)
       if (!left || !right) return undefined
       if (!('N' in left) || !('N' in right)) throw incorrectType()
-      const r = decimalOf(right.N)
-      return { N: formatDecimal(addDecimals(decimalOf(left.N), operand.op === '+' ? r : negateDecimal(r))) }
+      return { N: addNumberText(left.N, right.N, operand.op === '-') }
     }
   }
 }
@@ -177,7 +195,7 @@ function validate(actions: BoundAction[], item: AttributeMap): (AttributeValue |
     const sameSet = typeOf(existing) === typeOf(action.value) && SET_TYPES.has(typeOf(existing))
     const numbers = action.kind === 'ADD' && 'N' in existing && 'N' in action.value
     if (!sameSet && !numbers) throw incorrectType()
-    if (numbers) addDecimals(decimalOf((existing as { N: string }).N), decimalOf((action.value as { N: string }).N)) // range and precision
+    if (numbers) addNumberText((existing as { N: string }).N, (action.value as { N: string }).N, false) // range and precision
   }
   for (const action of changes) if (!getAt(item, action.path) && !parentOf(item, action.path)) throw invalidPath()
   for (const action of actions) if (action.kind === 'SET' && !parentOf(item, action.path)) throw invalidPath()
@@ -197,7 +215,7 @@ export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: Expressio
   const actions = bind(node, ctx)
   // Every right-hand side sees the item as it was before this update.
   const values = validate(actions, item)
-  const result = structuredClone(item)
+  const result = cloneItem(item)
   const removals: ResolvedPath[] = []
   // DynamoDB Local appends SETs past the end of one list in index order, not in written order.
   const order = actions.map((_, i) => i).sort((i, j) => listIndexOf(actions[i]!) - listIndexOf(actions[j]!))
@@ -259,7 +277,7 @@ function add(item: AttributeMap, path: ResolvedPath, value: AttributeValue): voi
   const existing = getAt(item, path)
   if (!existing) return writeAt(item, path, 'N' in value ? { N: value.N } : sortedSet(value, setMembers(value)))
   if ('N' in existing && 'N' in value) {
-    return writeAt(item, path, { N: formatDecimal(addDecimals(decimalOf(existing.N), decimalOf(value.N))) })
+    return writeAt(item, path, { N: addNumberText(existing.N, value.N, false) })
   }
   if (typeOf(existing) !== typeOf(value) || !SET_TYPES.has(typeOf(value))) throw incorrectType()
   writeAt(item, path, sortedSet(existing, [...setMembers(existing), ...setMembers(value)]))
@@ -301,7 +319,7 @@ function withSortedSets(value: AttributeValue): AttributeValue {
   if ('BS' in value) return { BS: [...value.BS].sort((a, b) => compareBytes(bytesOf(a), bytesOf(b))) }
   if ('L' in value) return { L: value.L.map(withSortedSets) }
   if ('M' in value) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, withSortedSets(v)])) }
-  return structuredClone(value)
+  return cloneValue(value)
 }
 
 function setMembers(value: AttributeValue): (string | Uint8Array)[] {

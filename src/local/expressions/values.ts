@@ -67,10 +67,45 @@ export function compareValues(a: AttributeValue, b: AttributeValue): number {
 
 /** Comparison for `<`, `BETWEEN`, ...: undefined when the two are not both S, N or B of one type. */
 export function compareOrdered(a: AttributeValue, b: AttributeValue): number | undefined {
-  if ('N' in a && 'N' in b) return compareDecimals(decimalOf(a.N), decimalOf(b.N))
+  if ('N' in a && 'N' in b) return compareNumbers(a.N, b.N)
   if ('S' in a && 'S' in b) return compareStrings(a.S, b.S)
   if ('B' in a && 'B' in b) return compareBytes(bytesOf(a.B), bytesOf(b.B))
   return undefined
+}
+
+/**
+ * Compares number texts by exact value. Texts of at most 15 characters carry at most 15
+ * significant digits, which doubles represent exactly enough to keep order and equality, so
+ * they skip the BigInt path.
+ */
+export function compareNumbers(a: string, b: string): number {
+  if (a === b) return 0
+  if (a.length <= 15 && b.length <= 15) {
+    const x = Number(a)
+    const y = Number(b)
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return x < y ? -1 : x > y ? 1 : 0
+  }
+  return compareDecimals(decimalOf(a), decimalOf(b))
+}
+
+/** A deep copy of a value (cheaper than structuredClone for wire-format values). */
+export function cloneValue(value: AttributeValue): AttributeValue {
+  if ('M' in value) {
+    const map: Record<string, AttributeValue> = {}
+    for (const key in value.M) map[key] = cloneValue(value.M[key]!)
+    return { M: map }
+  }
+  if ('L' in value) return { L: value.L.map(cloneValue) }
+  if ('SS' in value) return { SS: [...value.SS] }
+  if ('NS' in value) return { NS: [...value.NS] }
+  if ('BS' in value) return { BS: [...value.BS] }
+  return { ...value } as AttributeValue
+}
+
+export function cloneItem(item: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {}
+  for (const key in item) out[key] = cloneValue(item[key]!)
+  return out
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -80,7 +115,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** Deep equality as DynamoDB's `=` sees it: numbers by value, sets unordered. */
 export function attributeValuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if ('S' in a) return 'S' in b && a.S === b.S
-  if ('N' in a) return 'N' in b && compareDecimals(decimalOf(a.N), decimalOf(b.N)) === 0
+  if ('N' in a) return 'N' in b && compareNumbers(a.N, b.N) === 0
   if ('B' in a) return 'B' in b && bytesEqual(bytesOf(a.B), bytesOf(b.B))
   if ('BOOL' in a) return 'BOOL' in b && a.BOOL === b.BOOL
   if ('NULL' in a) return 'NULL' in b
