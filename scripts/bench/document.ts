@@ -8,7 +8,7 @@
  * Every cell runs for a fixed time; the contenders alternate cell by cell (their order rotating each
  * round) so load drift on a shared machine hits all three alike; the median round is reported.
  *
- *   bun scripts/bench/document.ts [--duration 2000] [--rounds 7] [--inflight 16] [--only get,put,query,batch]
+ *   bun scripts/bench/document.ts [--duration 2000] [--rounds 7] [--inflight 16] [--only get,put,query,batch] [--raw]
  *
  * The SDK is installed at run time into scripts/bench/.deps (git-ignored), never into package.json.
  */
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '7' },
     inflight: { type: 'string', default: '16' },
     only: { type: 'string', default: 'get,put,query,batch' },
+    raw: { type: 'boolean', default: false },
   },
 })
 const DURATION_MS = Number(args.duration)
@@ -240,6 +241,11 @@ for (const op of ops) {
   const s = med(op, 'aws-sdk v3')
   const b = med(op, 'bare fetch')
   console.log(`| ${LABEL[op]} | ${fmt(o.rate)} | ${fmt(s.rate)} | ${fmt(b.rate)} | ${ratio(op, 'dbtooling', 'aws-sdk v3').toFixed(2)}x | ${(ratio(op, 'dbtooling', 'bare fetch') * 100).toFixed(0)}% | ${fmt(o.cpu)} / ${fmt(s.cpu)} / ${fmt(b.cpu)} µs |`)
+}
+
+if (args.raw) {
+  console.log('\nper-round rates (units/s), in round order:')
+  for (const op of ops) for (const who of CONTENDERS) console.log(`${op.padEnd(6)} ${who.padEnd(11)} ${samples.get(`${op}/${who}`)!.map(s => fmt(s.rate)).join('  ')}`)
 }
 
 sdkBase.destroy()
