@@ -129,6 +129,7 @@ describe.skipIf(!dynamodbLocalAvailable)('PartiQL: embedded engine vs DynamoDB L
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 'a'`, Limit: 1 }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET n = n + 1 SET s = 'y' REMOVE l WHERE pk = 'a' AND sk = 1 RETURNING ALL NEW *` }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET ss = set_add(ss, <<'c'>>) WHERE pk = 'a' AND sk = 1 RETURNING MODIFIED NEW *` }],
+    ['ExecuteStatement', { Statement: `UPDATE ${T} SET f = 2.50, g = ?, h = n + 0.50 WHERE pk = 'a' AND sk = 1 RETURNING MODIFIED NEW *`, Parameters: [{ N: '007.10' }] }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET ss = set_delete(ss, <<'a'>>) WHERE pk = 'a' AND sk = 1 RETURNING MODIFIED OLD *` }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET n = 1 WHERE pk = 'a' AND sk = 99` }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET n = 1 WHERE pk = 'a'` }],
@@ -232,5 +233,5 @@ describe.skipIf(!dynamodbLocalAvailable)('PartiQL: embedded engine vs DynamoDB L
       if (!Bun.deepEquals(a, b)) mismatches.push(`${operation} ${JSON.stringify(input).slice(0, 160)}\n  local: ${JSON.stringify(b)}\n  ours:  ${JSON.stringify(a)}`)
     }
     expect(mismatches).toEqual([])
-  })
+  }, 60_000)
 })

@@ -30,10 +30,13 @@ function plan(statement: unknown, parameters: unknown): StatementPlan {
   if (parameters !== undefined && (!Array.isArray(parameters) || parameters.length === 0)) {
     throw validationError("1 validation error detected: Value '[]' at 'parameters' failed to satisfy constraint: Member must have length greater than or equal to 1")
   }
-  const params = ((parameters as unknown[] | undefined) ?? []).map((p) => canonicalValue(p))
+  // Values are validated but kept as written: DynamoDB Local stores "2.50" from an UPDATE as is
+  // (only INSERT, like PutItem, canonicalizes the item).
+  const params = ((parameters as unknown[] | undefined) ?? []) as AttributeValue[]
+  for (const p of params) canonicalValue(p)
   const planned = parseStatement(statement, params)
   const context = planned.kind === 'exists' ? planned.select.context : planned.context
-  for (const [name, value] of Object.entries(context.values ?? {})) context.values![name] = canonicalValue(value)
+  for (const value of Object.values(context.values ?? {})) canonicalValue(value)
   if (planned.kind === 'insert') {
     const canonical = canonicalItem(planned.item)
     planned.item = Object.fromEntries(Object.entries(canonical).map(([k, v]) => [k, inWrittenOrder(planned.item[k]!, v)]))
