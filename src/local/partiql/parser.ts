@@ -8,7 +8,8 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import { LocalError, validationError } from '../errors.ts'
 import type { BooleanFunction, Comparator, ConditionTerm, Operand, PathElement, PathNode, UpdateAction, UpdateOperand } from '../expressions/ast.ts'
 import { bindCondition, bindProjection, bindUpdate, createContext } from '../expressions/index.ts'
-import { malformed, tokenize, type Token } from './lexer.ts'
+import { malformed } from './lexer.ts'
+import { TokenStream } from './stream.ts'
 import type { ReturnValues, StatementPlan } from './plan.ts'
 
 const KEYWORDS = new Set([
@@ -18,19 +19,17 @@ const KEYWORDS = new Set([
 const COMPARATORS: Record<string, Comparator> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }
 const BOOLEAN_FUNCTIONS = new Set(['begins_with', 'contains', 'attribute_type', 'attribute_exists', 'attribute_not_exists'])
 
-export class StatementParser {
-  private readonly tokens: Token[]
-  private pos = 0
+export class StatementParser extends TokenStream {
   private parametersUsed = 0
   private readonly names: Record<string, string> = {}
   private readonly nameSlots = new Map<string, string>()
   private readonly values: Record<string, AttributeValue> = {}
 
   constructor(
-    private readonly statement: string,
+    statement: string,
     private readonly parameters: AttributeValue[],
   ) {
-    this.tokens = tokenize(statement)
+    super(statement)
   }
 
   parse(): StatementPlan {
@@ -46,42 +45,6 @@ export class StatementParser {
       if (plan.kind === 'select' && plan.projection !== '*') bindProjection(plan.projection, plan.context)
     })
     return plan
-  }
-
-  // ---- tokens ----
-
-  private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!
-  }
-
-  private next(): Token {
-    const token = this.peek()
-    if (this.pos < this.tokens.length - 1) this.pos++
-    return token
-  }
-
-  private malformed() {
-    return malformed(this.statement)
-  }
-
-  private isKeyword(word: string, offset = 0): boolean {
-    const token = this.peek(offset)
-    return token.type === 'ident' && token.text.toUpperCase() === word
-  }
-
-  private keyword(word: string): void {
-    if (!this.isKeyword(word)) throw this.malformed()
-    this.next()
-  }
-
-  private isPunct(text: string, offset = 0): boolean {
-    const token = this.peek(offset)
-    return token.type === 'punct' && token.text === text
-  }
-
-  private punct(text: string): void {
-    if (!this.isPunct(text)) throw this.malformed()
-    this.next()
   }
 
   // ---- statements ----
@@ -151,15 +114,6 @@ export class StatementParser {
       return { kind: 'delete', table, where, ...(returning ? { returning } : {}), context }
     }
     throw this.malformed()
-  }
-
-  private commaList<T>(item: () => T): T[] {
-    const items = [item()]
-    while (this.isPunct(',')) {
-      this.next()
-      items.push(item())
-    }
-    return items
   }
 
   private tableRef(): { table: string; index?: string } {
