@@ -47,7 +47,7 @@ function typeOf(value: unknown): (typeof TYPES)[number] {
 
 const SET_NAMES: Record<string, string> = { SS: 'string', NS: 'number', BS: 'binary' }
 
-function checkSet(type: 'SS' | 'NS' | 'BS', list: unknown): string[] {
+function checkSet(type: 'SS' | 'NS' | 'BS', list: unknown, depth: number): string[] {
   if (!Array.isArray(list)) throw validationError(`One or more parameter values were invalid: An ${SET_NAMES[type]} set  may not be empty`)
   if (list.length === 0) throw validationError(`One or more parameter values were invalid: An ${SET_NAMES[type]} set  may not be empty`)
   const out = type === 'NS' ? list.map((n) => normalizeNumber(String(n))) : list.map((s) => String(s))
@@ -55,7 +55,8 @@ function checkSet(type: 'SS' | 'NS' | 'BS', list: unknown): string[] {
     if (type === 'NS') throw validationError('Input collection contains duplicates')
     throw validationError(`One or more parameter values were invalid: Input collection [${list.join(', ')}] contains duplicates`)
   }
-  return sortSet(type, out)
+  // Nested number sets keep their members' text, like nested numbers.
+  return sortSet(type, type === 'NS' && depth > 0 ? list.map((n) => String(n)) : out)
 }
 
 const SET_ELEMENT = { SS: 'S', NS: 'N', BS: 'B' } as const
@@ -66,13 +67,13 @@ export function sortSet<T extends string | Uint8Array>(type: 'SS' | 'NS' | 'BS',
   return members.toSorted((a, b) => compareValues({ [key]: a } as unknown as AttributeValue, { [key]: b } as unknown as AttributeValue))
 }
 
-/** Sorts the sets inside an item and normalizes its top-level numbers (after an update). */
+/**
+ * Sorts the sets inside an item (after an update). Numbers an update writes keep the text
+ * they were sent with, even at the top level, as in DynamoDB Local.
+ */
 export function sortSets(item: AttributeMap): AttributeMap {
   const out: AttributeMap = {}
-  for (const name in item) {
-    const v = item[name]!
-    out[name] = 'N' in v ? { N: normalizeNumber(v.N) } : sortValueSets(v)
-  }
+  for (const name in item) out[name] = sortValueSets(item[name]!)
   return out
 }
 
@@ -117,11 +118,11 @@ export function canonicalValue(value: unknown, depth = 0): AttributeValue {
     case 'M':
       return { M: canonicalItem(raw, depth + 1) }
     case 'SS':
-      return { SS: checkSet('SS', raw) }
+      return { SS: checkSet('SS', raw, depth) }
     case 'NS':
-      return { NS: checkSet('NS', raw) }
+      return { NS: checkSet('NS', raw, depth) }
     case 'BS':
-      return { BS: checkSet('BS', raw) }
+      return { BS: checkSet('BS', raw, depth) }
   }
 }
 

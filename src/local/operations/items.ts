@@ -4,7 +4,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { applyUpdate, assertAllUsed, getAt, bindCondition, bindProjection, bindUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ConditionNode, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { sortSets } from '../values.ts'
+import { normalizeNumber, sortSets } from '../values.ts'
 import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
 import { checkName } from './tables.ts'
 
@@ -118,6 +118,13 @@ const deleteItem: Operation = (engine, input) => {
 export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: UpdateNode | undefined, ctx: ExpressionContext): AttributeMap {
   const base = old ?? key
   const next = update ? sortSets(applyUpdate(update, base, ctx)) : base
+  // Index key numbers are stored canonical even when an update wrote them.
+  for (const ix of meta.indexes) {
+    for (const name of [ix.key.hash, ix.key.range]) {
+      const v = name ? next[name] : undefined
+      if (v && 'N' in v) next[name!] = { N: normalizeNumber(v.N) }
+    }
+  }
   checkItem(meta, next, true)
   return next
 }

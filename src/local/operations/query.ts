@@ -144,16 +144,20 @@ const query: Operation = (engine, input) => {
   const paths = projection !== undefined ? parseProjection(projection) : undefined
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
   bindExpressions(ctx, { filter: filterNode, paths })
-  if (filterNode) checkFilterAttributes(filterNode, ctx, src)
-  if (paths) checkProjectedAttributes(paths, ctx, src)
   const cond = parseKeyCondition(keyText, ctx, src.key)
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
   const rangeType = src.key.range ? attributeType(src.meta, src.key.range) : undefined
   for (const v of cond.range?.values ?? []) if (valueType(v) !== rangeType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
   for (const [name, v] of [[src.key.hash, cond.hash.value], ...(cond.range ? cond.range.values.map((x) => [src.key.range!, x] as const) : [])] as const) {
-    if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${'S' in v ? 'string' : 'binary'} value. Key: ${name}`)
+    if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) {
+      const kind = 'S' in v ? 'string' : 'binary'
+      if (src.index && name !== src.meta.key.hash && name !== src.meta.key.range) throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${src.index.name}, IndexKey: ${name}`)
+      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${name}`)
+    }
   }
+  if (filterNode) checkFilterAttributes(filterNode, ctx, src)
+  if (paths) checkProjectedAttributes(paths, ctx, src)
   let lo: Bound | undefined
   let hi: Bound | undefined
   const forward = input.ScanIndexForward !== false
@@ -255,7 +259,7 @@ function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src:
   if (ix && ix.projection.ProjectionType !== 'ALL') {
     const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
     const missing = names.filter((n) => !projected.has(n))
-    if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${ix.name} does not project one or more filter attributes: [${missing.join(', ')}]`)
+    if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${ix.name} does not project one or more filter attributes: [${javaSetOrder(missing).join(', ')}]`)
   }
 }
 
@@ -271,5 +275,17 @@ function checkProjectedAttributes(paths: PathNode[], ctx: ExpressionContext, src
     const name = first.placeholder ? (ctx.names?.[first.name] ?? first.name) : first.name
     if (!projected.has(name) && !missing.includes(name)) missing.push(name)
   }
-  if (missing.length) throw validationError(`One or more parameter values were invalid: Global secondary index ${ix.name} does not project [${missing.join(', ')}]`)
+  if (missing.length) throw validationError(`One or more parameter values were invalid: Global secondary index ${ix.name} does not project [${javaSetOrder(missing).join(', ')}]`)
+}
+
+/** The iteration order of a java.util.HashSet of these names, which DynamoDB Local prints. */
+function javaSetOrder(names: string[]): string[] {
+  let capacity = 16
+  while (names.length > capacity * 0.75) capacity *= 2
+  const bucket = (name: string) => {
+    let h = 0
+    for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0
+    return (h ^ (h >>> 16)) & (capacity - 1)
+  }
+  return names.map((name, i) => ({ name, i, b: bucket(name) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.name)
 }
