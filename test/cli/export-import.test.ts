@@ -11,7 +11,7 @@ import type { DocumentClient } from '../../src/dynamodb/document.ts'
 import { NumberValue } from '../../src/dynamodb/marshall.ts'
 import { runDbtooling } from '../support/cli.ts'
 import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
-import { cliDocumentClient, createTable, deleteTables, tableItems, variedItem } from './transfer-support.ts'
+import { cliDocumentClient, cliEnv, createTable, deleteTables, tableItems, variedItem } from './transfer-support.ts'
 
 const ROOT = resolve(import.meta.dir, '../..')
 const COUNT = 20_000
@@ -25,7 +25,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
   let sourceItems: Record<string, unknown>[]
   const tables: string[] = []
   const dir = mkdtempSync(join(tmpdir(), 'dbtooling-transfer-'))
-  const cli = (args: string[], stdin?: string) => runDbtooling(['--endpoint-url', endpoint, ...args], { stdin })
+  const cli = (args: string[], stdin?: string) => runDbtooling(['--endpoint-url', endpoint, ...args], { stdin, env: cliEnv })
   const table = async (prefix: string) => {
     const name = await createTable(doc, prefix)
     tables.push(name)
@@ -103,7 +103,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     appendFileSync(output, '{"pk":"P#torn","sk":')
 
     // 3. Resume to the end.
-    const third = await runDbtooling(['--endpoint-url', endpoint, ...args])
+    const third = await cli(args)
     expect(third.code).toBe(0)
     expect(existsSync(checkpoint)).toBe(false)
     const lines = readFileSync(output, 'utf8').split('\n')
@@ -222,7 +222,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
     expect(first.stderr).toContain('resume with: dbtooling import')
     const done = checkpointLine(checkpoint)
     expect(done).toBeLessThan(3000)
-    const resumed = await runDbtooling(['--endpoint-url', endpoint, ...args, '--json'])
+    const resumed = await cli([...args, '--json'])
     expect(resumed.code).toBe(0)
     expect(resumed.stderr).toContain(`lines 1-${done} are done`)
     // Chunks count once, across both runs: 3000 writes for 3000 lines.
@@ -259,7 +259,7 @@ describe.skipIf(!dynamodbLocalAvailable)('export/import (DynamoDB Local, real CL
   async function runUntil(args: string[], ready: () => boolean, signal: 'SIGINT' | 'SIGKILL'): Promise<{ code: number; stderr: string }> {
     const child = Bun.spawn([process.execPath, join(ROOT, 'bin/dbtooling.ts'), '--endpoint-url', endpoint, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...cliEnv },
       stdout: 'pipe',
       stderr: 'pipe',
     })

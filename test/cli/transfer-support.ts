@@ -3,12 +3,17 @@ import { DocumentClient } from '../../src/dynamodb/document.ts'
 import { NumberValue } from '../../src/dynamodb/marshall.ts'
 import { uniqueTableName } from '../support/targets.ts'
 
+/** Per-request timeout for the tests' clients and (DBTOOLING_TIMEOUT_MS) the CLI under test. */
+export const SLOW_EMULATOR_TIMEOUT_MS = 120_000
+export const cliEnv = { DBTOOLING_TIMEOUT_MS: String(SLOW_EMULATOR_TIMEOUT_MS) }
+
 /**
  * The CLI signs loopback requests as access key "local" in us-east-1 (src/cli/connect.ts), and
  * DynamoDB Local keeps one database per access key and region: the tests must use the same.
  */
 export function cliDocumentClient(endpoint: string): DocumentClient {
-  return new DocumentClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  // DynamoDB Local on a loaded shared machine can take over 10 s for a 1 MB Scan page.
+  return new DocumentClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, timeoutMs: SLOW_EMULATOR_TIMEOUT_MS })
 }
 
 export async function createTable(doc: DocumentClient, prefix: string): Promise<string> {
@@ -30,7 +35,7 @@ type Item = Record<string, unknown>
 
 /** Every item of a table, sorted by key: what two tables are compared by. */
 export async function tableItems(doc: DocumentClient, table: string): Promise<Item[]> {
-  const items = await doc.parallelScan({ table }, { segments: 4 })
+  const items = await doc.scanAll({ table })
   return items.sort((a, b) => (a.pk === b.pk ? Number(a.sk) - Number(b.sk) : String(a.pk) < String(b.pk) ? -1 : 1))
 }
 
