@@ -56,10 +56,18 @@ export function startTtlSweeper(engine: Engine, intervalMs: number): { stop(): v
   const timer = setInterval(() => {
     try {
       sweepExpired(engine)
+      trimStreams(engine)
     } catch {
       // A sweep failing (e.g. database closed during shutdown) must never crash the server.
     }
   }, intervalMs)
   timer.unref?.()
   return { stop: () => clearInterval(timer) }
+}
+
+const STREAM_RETENTION_SECONDS = 24 * 60 * 60
+
+/** Stream records live 24 hours, as in DynamoDB. */
+export function trimStreams(engine: Engine, now = Date.now() / 1000): void {
+  engine.db.query('DELETE FROM stream_records WHERE at < ?1').run(now - STREAM_RETENTION_SECONDS)
 }
