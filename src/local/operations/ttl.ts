@@ -53,10 +53,12 @@ export function sweepExpired(engine: Engine, now = Date.now() / 1000, limit = 10
 }
 
 export function startTtlSweeper(engine: Engine, intervalMs: number): { stop(): void } {
+  let ticks = 0
   const timer = setInterval(() => {
     try {
       sweepExpired(engine)
-      trimStreams(engine)
+      // The trim scans the stream table; once a minute is plenty for a 24-hour retention.
+      if (ticks++ % Math.max(1, Math.round(60_000 / intervalMs)) === 0) trimStreams(engine)
     } catch {
       // A sweep failing (e.g. database closed during shutdown) must never crash the server.
     }
