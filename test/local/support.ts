@@ -52,8 +52,18 @@ export function normalizeUnordered(answer: Answer): unknown {
 }
 
 let engine: Promise<LocalServer> | undefined
+/**
+ * One engine shared by the requests of a test file. Files share this module in one `bun test`
+ * process, so stopping forgets it: the next file that asks gets a fresh engine, not a stopped one.
+ */
 export function engineServer(): Promise<LocalServer> {
-  engine ??= startLocal({ port: 0, inMemory: true })
+  engine ??= startLocal({ port: 0, inMemory: true }).then((server) => ({
+    ...server,
+    async stop() {
+      engine = undefined
+      await server.stop()
+    },
+  }))
   return engine
 }
 
