@@ -2,8 +2,8 @@
 export { VERSION } from './version.ts'
 // Embedded DynamoDB-compatible engine (bun:sqlite + Bun.serve): startLocal() or an in-process handler.
 import './local/register.ts'
-export { startLocal, createHandler } from './local/server.ts'
-export type { StartLocalOptions, LocalServer, Handler as LocalHandler } from './local/server.ts'
+export { startLocal, createHandler, openLocal } from './local/server.ts'
+export type { StartLocalOptions, LocalServer, InProcessEngine, Handler as LocalHandler } from './local/server.ts'
 export { Engine as LocalEngine } from './local/engine.ts'
 export type { EngineOptions as LocalEngineOptions, EngineStats as LocalEngineStats } from './local/engine.ts'
 export { LocalError } from './local/errors.ts'

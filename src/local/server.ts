@@ -69,6 +69,32 @@ export function createHandler(engineOrOptions: Engine | EngineOptions = {}): Han
   }
 }
 
+export interface InProcessEngine {
+  engine: Engine
+  /** `fetch`-shaped: hand it to `new DynamoDBClient({ fetch })`. */
+  fetch: Handler
+  /** Stops the TTL sweeper and closes the database. */
+  close(): void
+}
+
+/**
+ * The engine in-process, with its background TTL sweeper (which `createHandler` alone does not
+ * start): what `endpoint: 'local'` and the CLI's default target should use.
+ */
+export function openLocal(options: EngineOptions & { ttlIntervalMs?: number } = {}): InProcessEngine {
+  const engine = new Engine(options)
+  const fetch = createHandler(engine)
+  const sweeper = startTtlSweeper(engine, options.ttlIntervalMs ?? 1000)
+  return {
+    engine,
+    fetch,
+    close() {
+      sweeper.stop()
+      engine.close()
+    },
+  }
+}
+
 export interface StartLocalOptions extends EngineOptions {
   /** 0 or omitted picks a free port. */
   port?: number
