@@ -126,6 +126,9 @@ describe.skipIf(!dynamodbLocalAvailable)('PartiQL: embedded engine vs DynamoDB L
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk IN ['a', 'b'] AND sk <> 2` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 'a' AND contains(ss, 'b') AND size(l) = 3` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 1` }],
+    ...[`pk < 1`, `pk = 1 OR n = 2`, `pk = 'a' AND sk = 'x'`, `sk = 'x'`, `pk IN [1]`, `pk <> 1`, `begins_with(pk, 1)`, `contains(pk, 1)`,
+      `pk BETWEEN 1 AND 2`, `n = 1 AND sk > 'x'`, `NOT pk < 1`, `pk = 'a' AND sk IN [1, 'x']`, `attribute_type(pk, 'N')`]
+      .map((where): [string, Record<string, unknown>] => ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE ${where}` }]),
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T}."nope"` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 'a'`, Limit: 1 }],
     ['ExecuteStatement', { Statement: `UPDATE ${T} SET n = n + 1 SET s = 'y' REMOVE l WHERE pk = 'a' AND sk = 1 RETURNING ALL NEW *` }],

@@ -9,7 +9,7 @@ import { LocalError, validationError } from '../errors.ts'
 import { applyUpdate, evaluateCondition, projectItem } from '../expressions/index.ts'
 import type { ConditionTerm } from '../expressions/ast.ts'
 import {
-  keyConditionFromWhere, keyFromWhere, parseStatement, projectSelect,
+  assertKeyTypes, keyConditionFromWhere, keyFromWhere, parseStatement, projectSelect,
   type DeletePlan, type InsertPlan, type SelectPlan, type StatementPlan, type UpdatePlan,
 } from '../partiql/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
@@ -193,6 +193,9 @@ function runSelect(engine: Engine, p: SelectPlan, input: Record<string, unknown>
     checkKeyTypes(meta, { [condition.hash.name]: condition.hash.value })
     for (const v of condition.range?.values ?? []) checkKeyTypes(meta, { [condition.range!.name]: v })
   }
+  const keyTypes: Record<string, string> = {}
+  for (const name of keyNames(key)) keyTypes[name] = attributeType(meta, name)!
+  assertKeyTypes(p, key.hash, keyTypes)
   const request: Record<string, unknown> = { TableName: p.table }
   if (index) request.IndexName = index.name
   if (input.Limit !== undefined) request.Limit = input.Limit

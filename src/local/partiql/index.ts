@@ -86,6 +86,47 @@ export function keyConditionFromWhere(plan: SelectPlan, keySchema: { hash: strin
 }
 
 /**
+ * DynamoDB Local's type checks on key attributes in a SELECT's WHERE clause: a top-level
+ * `hash IN [...]` with a value of the wrong type fails like a key lookup, and any comparison,
+ * BETWEEN or contains() of a key attribute with a value of another type fails the request.
+ * Call after checking the key condition's own values.
+ */
+export function assertKeyTypes(plan: SelectPlan, hashKey: string, keyTypes: Record<string, string>): void {
+  if (!plan.where) return
+  const ctx = plan.context
+  const keyOf = (operand: Operand): string | undefined => {
+    if (operand.kind !== 'path' || operand.path.elements.length !== 1) return undefined
+    const element = operand.path.elements[0]!
+    const name = element.type === 'name' ? ctx.names?.[element.name] : undefined
+    return name !== undefined && name in keyTypes ? name : undefined
+  }
+  const wrong = (name: string, operands: Operand[]) =>
+    operands.some((o) => o.kind === 'value' && Object.keys(ctx.values?.[o.placeholder] ?? {})[0] !== keyTypes[name])
+  const topLevel = (term: ConditionTerm): void => {
+    if (term.kind === 'and') return (topLevel(term.left), topLevel(term.right))
+    const name = term.kind === 'in' ? keyOf(term.operand) : undefined
+    if (term.kind === 'in' && name === hashKey && wrong(name, term.list)) {
+      throw validationError(`Key attribute's data type should match its data type in table's schema: Key ${name}`)
+    }
+  }
+  const mismatch = () => validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
+  const anywhere = (term: ConditionTerm): void => {
+    if (term.kind === 'and' || term.kind === 'or') return (anywhere(term.left), anywhere(term.right))
+    if (term.kind === 'not') return anywhere(term.operand)
+    const pairs: [Operand, Operand[]][] = []
+    if (term.kind === 'compare') pairs.push([term.left, [term.right]], [term.right, [term.left]])
+    else if (term.kind === 'between') pairs.push([term.operand, [term.low, term.high]])
+    else if (term.kind === 'function' && term.name === 'contains') pairs.push([term.args[0]!, [term.args[1]!]])
+    for (const [subject, others] of pairs) {
+      const name = keyOf(subject)
+      if (name !== undefined && wrong(name, others)) throw mismatch()
+    }
+  }
+  topLevel(plan.where.root)
+  anywhere(plan.where.root)
+}
+
+/**
  * A SELECT result item. `*` returns the item; a projection list returns one attribute per path,
  * named the way DynamoDB Local names it: `m.a.b` is "b", `m.a[1]` is "a[1]", and a path that
  * indexes a top-level list (`l[1]...`) is "l[1]" holding the projected part of that element.
