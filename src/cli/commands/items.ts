@@ -24,8 +24,11 @@ function returnValues(ctx: CommandContext, allowed: string[]): string | undefine
   return upper
 }
 
-/** Sends a write and prints what it returned (the old/new item with --return). */
-async function write(ctx: CommandContext, operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', request: WireExpressions, verb: string): Promise<void> {
+/** Adds --condition and --return, sends the write, and prints what it returned (the old/new item with --return). */
+async function write(ctx: CommandContext, operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', base: WireExpressions, allowedReturns: string[], verb: string): Promise<void> {
+  const request = addRawExpression(base, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
+  const rv = returnValues(ctx, allowedReturns)
+  if (rv) request.ReturnValues = rv
   const conn = await connect(ctx)
   try {
     const out = (await conn.client.send(operation, request as never)) as { Attributes?: AttributeMap }
@@ -73,11 +76,7 @@ export const put: CommandSpec = {
   async run(ctx) {
     const item = await readJsonArgument(ctx, ctx.args[0], 'item')
     const table = (await ctx.config()).tableName
-    let request: WireExpressions = { TableName: table, Item: marshall(item) }
-    request = addRawExpression(request, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
-    const rv = returnValues(ctx, ['NONE', 'ALL_OLD'])
-    if (rv) request.ReturnValues = rv
-    await write(ctx, 'PutItem', request, `put item into ${table}`)
+    await write(ctx, 'PutItem', { TableName: table, Item: marshall(item) }, ['NONE', 'ALL_OLD'], `put item into ${table}`)
   },
 }
 
@@ -105,11 +104,7 @@ export const updateCommand: CommandSpec = {
     for (const [path, value] of assignments('delete')) builder = builder.delete(path, new Set(Array.isArray(value) ? value : [value]))
     if (builder.actions.length === 0) throw new UsageError('nothing to update: pass --set, --remove, --add or --delete')
     const table = (await ctx.config()).tableName
-    let request: WireExpressions = { TableName: table, Key: marshall(key), ...compileRequest({ update: builder }) }
-    request = addRawExpression(request, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
-    const rv = returnValues(ctx, RETURN_VALUES)
-    if (rv) request.ReturnValues = rv
-    await write(ctx, 'UpdateItem', request, `updated item in ${table}`)
+    await write(ctx, 'UpdateItem', { TableName: table, Key: marshall(key), ...compileRequest({ update: builder }) }, RETURN_VALUES, `updated item in ${table}`)
   },
 }
 
@@ -123,11 +118,7 @@ export const deleteCommand: CommandSpec = {
   async run(ctx) {
     const key = await readJsonArgument(ctx, ctx.args[0], 'key')
     const table = (await ctx.config()).tableName
-    let request: WireExpressions = { TableName: table, Key: marshall(key) }
-    request = addRawExpression(request, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
-    const rv = returnValues(ctx, ['NONE', 'ALL_OLD'])
-    if (rv) request.ReturnValues = rv
-    await write(ctx, 'DeleteItem', request, `deleted item from ${table}`)
+    await write(ctx, 'DeleteItem', { TableName: table, Key: marshall(key) }, ['NONE', 'ALL_OLD'], `deleted item from ${table}`)
   },
 }
 
