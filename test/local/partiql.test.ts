@@ -121,6 +121,7 @@ describe.skipIf(!dynamodbLocalAvailable)('PartiQL: embedded engine vs DynamoDB L
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 'a' ORDER BY sk DESC` }],
     ['ExecuteStatement', { Statement: `SELECT n, l[1], m.a[1], m.a[0].b FROM ${T} WHERE pk = 'a'` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE n > 5` }],
+    ['ExecuteStatement', { Statement: `SELECT m.a[0], l, s, m.a FROM ${T} WHERE pk = 'a'` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = ? AND sk BETWEEN 1 AND 2`, Parameters: [{ S: 'a' }] }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk = 'a' AND n IS MISSING` }],
     ['ExecuteStatement', { Statement: `SELECT * FROM ${T} WHERE pk IN ['a', 'b'] AND sk <> 2` }],

@@ -42,7 +42,8 @@ export class StatementParser extends TokenStream {
       if (plan.kind === 'exists' && plan.select.where) bindCondition(plan.select.where, plan.select.context)
       if ('where' in plan && plan.where) bindCondition(plan.where, plan.context)
       if (plan.kind === 'update') bindUpdate(plan.update, plan.context)
-      if (plan.kind === 'select' && plan.projection !== '*') bindProjection(plan.projection, plan.context)
+      // DynamoDB Local names the later of two overlapping projected paths first.
+      if (plan.kind === 'select' && plan.projection !== '*') bindProjection([...plan.projection].reverse(), plan.context)
     })
     return plan
   }
