@@ -236,15 +236,18 @@ const updateTable: Operation = (engine, input) => {
     }
   }
   if (input.BillingMode) {
+    if (input.BillingMode === 'PROVISIONED' && meta.billingMode !== 'PROVISIONED' && !input.ProvisionedThroughput) throw validationError('No provisioned throughput specified for the table')
     meta.billingMode = input.BillingMode as TableMeta['billingMode']
     meta.billingModeChanged = true
   }
-  if (input.ProvisionedThroughput) meta.throughput = throughput(input.ProvisionedThroughput)
+  // DynamoDB Local ignores throughput sent for an on-demand table.
+  if (input.ProvisionedThroughput && meta.billingMode === 'PROVISIONED') meta.throughput = throughput(input.ProvisionedThroughput)
   if (meta.billingMode === 'PAY_PER_REQUEST' && input.BillingMode) meta.throughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 }
   if (typeof input.DeletionProtectionEnabled === 'boolean') meta.deletionProtection = input.DeletionProtectionEnabled
   if (typeof input.TableClass === 'string') meta.tableClass = input.TableClass
   for (const update of (input.GlobalSecondaryIndexUpdates as Record<string, Record<string, unknown>>[] | undefined) ?? []) {
     if (update.Create) {
+      if (!input.AttributeDefinitions) throw validationError('No Attribute Schema Defined')
       const ix = buildIndex(update.Create, 'GSI', meta.nextIndexId++, meta.billingMode)
       if (meta.billingMode === 'PAY_PER_REQUEST') ix.onDemand = true
       if (meta.indexes.some((i) => i.name === ix.name)) throw validationError(`One or more parameter values were invalid: Index with name: ${ix.name} already exists`)
@@ -272,7 +275,7 @@ const updateTable: Operation = (engine, input) => {
       if (meta.stream?.enabled) throw validationError('Table already has an enabled stream')
       meta.stream = streamMeta(meta.name, spec, Date.now())
     } else {
-      if (!meta.stream?.enabled) throw validationError('One or more parameter values were invalid: StreamSpecification is not enabled')
+      if (!meta.stream?.enabled) throw validationError('Table has no stream to disable')
       meta.stream = { ...meta.stream, enabled: false }
     }
   }

@@ -13,7 +13,7 @@ const updateTimeToLive: Operation = (engine, input) => {
   const enabled = spec.Enabled === true
   if (enabled && meta.ttl?.enabled) throw validationError('TimeToLive is already enabled')
   if (!enabled && !meta.ttl?.enabled) throw validationError('TimeToLive is already disabled')
-  if (!enabled && meta.ttl && meta.ttl.attribute !== spec.AttributeName) throw validationError('TimeToLive is active on a different AttributeName: current AttributeName is ' + meta.ttl.attribute)
+  if (!enabled && meta.ttl && meta.ttl.attribute !== spec.AttributeName) throw validationError('TimeToLive is active on a different AttributeName')
   const next = { ...meta, ttl: { attribute: spec.AttributeName, enabled } }
   engine.store.transaction(() => {
     engine.saveTable(next)
