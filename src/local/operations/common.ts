@@ -173,6 +173,10 @@ const LEGACY: Record<string, string> = {
 
 /** Legacy (pre-expression) parameters are refused rather than silently ignored. */
 export function rejectLegacy(input: Record<string, unknown>): void {
+  if (input.AttributesToGet !== undefined) {
+    const used = ['KeyConditionExpression', 'ConditionExpression', 'UpdateExpression', 'FilterExpression', 'ProjectionExpression'].filter((f) => input[f] !== undefined)
+    if (used.length) throw validationError(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {${used.join(', ')}}`)
+  }
   for (const name in LEGACY) {
     if (input[name] !== undefined) throw validationError(`The legacy parameter ${name} is not supported by the dbtooling engine: use ${LEGACY[name]}`)
   }
