@@ -96,7 +96,9 @@ export class StatementParser extends TokenStream {
       const actions: UpdateAction[] = []
       while (this.isKeyword('SET') || this.isKeyword('REMOVE')) {
         const clause = this.next().text.toUpperCase()
-        actions.push(...this.commaList(() => (clause === 'SET' ? this.assignment() : { kind: 'REMOVE' as const, path: this.path() })))
+        // SET takes a comma list; REMOVE one path (DynamoDB Local refuses "REMOVE a, b").
+        if (clause === 'SET') actions.push(...this.commaList(() => this.assignment()))
+        else actions.push({ kind: 'REMOVE', path: this.path() })
       }
       if (actions.length === 0) throw this.malformed()
       this.keyword('WHERE')
