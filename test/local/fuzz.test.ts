@@ -12,7 +12,7 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
 import { uniqueTableName } from '../support/targets.ts'
 import { generate } from './fuzz/generator.ts'
-import { describeKnownGaps, excludedByKnownGap, gapHits } from './fuzz/known-gaps.ts'
+import { KNOWN_GAPS, describeKnownGaps, excludedByKnownGap, gapHits } from './fuzz/known-gaps.ts'
 import { formatRepro, httpSender, run, shrink } from './fuzz/runner.ts'
 
 /** Seeds CI runs: enough to cover every step class several times, under ~30 s on 2 busy cores. */
@@ -34,6 +34,8 @@ afterAll(() => {
 
 describe.skipIf(!dynamodbLocalAvailable)('differential fuzzer: engine vs DynamoDB Local', () => {
   console.log(describeKnownGaps())
+  // Open engine bugs the fuzzer steps around (test/local/fuzz/known-gaps.ts has the repros).
+  for (const gap of KNOWN_GAPS.filter((g) => g.side === 'engine')) test.todo(`known engine gap: ${gap.id}`)
   for (const seed of seeds()) {
     test(`seed ${seed}`, async () => {
       const theirs = httpSender((await dynamodbLocal()).endpoint)

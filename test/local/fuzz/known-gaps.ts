@@ -13,6 +13,9 @@ import type { TableDef } from './schema.ts'
 
 export interface KnownGap {
   id: string
+  /** `engine`: an open engine bug. `deliberate`: a difference the README's embedded engine
+   * section lists with its reason (e.g. DynamoDB Local departs from DynamoDB, the engine follows DynamoDB). */
+  side: 'engine' | 'deliberate'
   reason: string
   exclude?(step: Step, table: TableDef): boolean
   tolerate?(step: Step, ours: Answer, theirs: Answer): boolean
@@ -49,6 +52,7 @@ function expressions(input: Record<string, unknown>, field: string): [string, Na
 export const KNOWN_GAPS: KnownGap[] = [
   {
     id: 'projection-overlapping-paths',
+    side: 'deliberate',
     reason: 'ProjectionExpression with overlapping paths, e.g. "#l, l[0], ss, m.x.y": both refuse it now, but DynamoDB Local names an odd pair ("path one: [l], path two: [m, x, y]") where the engine names the overlapping one ("[l], [l, [0]]"); for "m.x, m.x[0], m.x.y" DynamoDB Local says "Two document paths conflict ... [m, x, [0]], [m, x, y]", the engine "overlap ... [m, x], [m, x, [0]]"; earlier engine builds answered 200',
     tolerate: (step, ours, theirs) =>
       /^Invalid ProjectionExpression: Two document paths (overlap|conflict)/.test(message(theirs)) && (ours.status === 200 || /^Invalid ProjectionExpression: Two document paths (overlap|conflict)/.test(message(ours))) &&
@@ -56,81 +60,97 @@ export const KNOWN_GAPS: KnownGap[] = [
   },
   {
     id: 'update-overlapping-paths',
+    side: 'engine',
     reason: 'UpdateExpression "SET l[1] = :a, l = :b" with a ConditionExpression that fails: DynamoDB Local 400 ValidationException "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [l, [1]], path two: [l]"; the engine evaluates the condition first and answers ConditionalCheckFailedException',
     exclude: (step) => expressions(step.input, 'UpdateExpression').some(([e, n]) => overlapping(updateTargets(e, n))),
   },
   {
     id: 'transaction-error-precedence',
+    side: 'engine',
     reason: 'TransactWriteItems where one action fails its condition and an Update cannot apply. (1) ConditionCheck fails + another action "SET a = a - :v" on an item without a: DynamoDB Local 400 ValidationException "The provided expression refers to an attribute that does not exist in the item"; engine (earlier build) TransactionCanceledException [None, ConditionalCheckFailed, ...]. (2) One Update with ConditionExpression "bs < :b" on a missing item and UpdateExpression "SET m.y = list_append(:l, if_not_exists(m.y, :e))": DynamoDB Local TransactionCanceledException [ConditionalCheckFailed] (own condition first); engine ValidationException "The document path provided in the update expression is invalid for update"',
     tolerate: (step, ours, theirs) => step.op === 'TransactWriteItems' && new Set([type(ours), type(theirs)]).size === 2 && [type(ours), type(theirs)].every((t) => t === 'ValidationException' || t === 'TransactionCanceledException'),
   },
   {
     id: 'nested-number-text',
+    side: 'engine',
     reason: 'numbers inside M and L (and sets inside them) come back from DynamoDB Local as written ("1.50", "1E-130", "1E+20"), top-level N/NS normalized; the engine normalizes nested numbers too ("1.5", "0.000...1", "100000000000000000000"). Compared after canonicalizing every number',
     rewrite: canonicalNumbers,
   },
   {
     id: 'query-limit-last-evaluated-key',
+    side: 'engine',
     reason: 'a table Query whose page ends at Limit on the last matching item: DynamoDB Local and the engine disagree on LastEvaluatedKey. Hash-only table, Limit 1, one item: DynamoDB Local omits it, the engine (earlier build) returned {pk}. Table (pk S, sk S) holding (c, é), Query "pk = :p AND sk = :s" (:p c, :s é) with Limit 1 and a FilterExpression that drops the item: DynamoDB Local returns LastEvaluatedKey {pk: c, sk: é}, the engine omits it. Tolerated when nothing else differs (the runner pages on with DynamoDB Local\'s key)',
     tolerate: (step, ours, theirs) => step.op === 'Query' && step.input.IndexName === undefined && ours.status === 200 && theirs.status === 200 && same({ ...ours.body, LastEvaluatedKey: 0 }, { ...theirs.body, LastEvaluatedKey: 0 }),
   },
   {
     id: 'update-error-precedence',
+    side: 'deliberate',
     reason: 'an UpdateExpression with two faults reports a different one. "SET n = list_append(n, :l), l[5] = list_append(:m, if_not_exists(l[5], :e))" on a missing item: DynamoDB Local "The provided expression refers to an attribute that does not exist in the item" (operands are resolved before target paths), engine "The document path provided in the update expression is invalid for update"; likewise "incorrect data type" vs "refers to an attribute that does not exist"',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && message(ours) !== message(theirs) && [message(ours), message(theirs)].every((m) => UPDATE_ERRORS.has(m)),
   },
   {
     id: 'gsi-hash-only-limit',
+    side: 'engine',
     reason: 'Query with Limit on a hash-only GSI: the engine omits LastEvaluatedKey whenever a page is full, so paging stops early and items are lost. Table (pk N, sk B), GSI "sparse" on sp (N, hash only, INCLUDE [n, s]); put (2, /w==, sp 10), (10, AA==, sp 10), (1, AQ==, sp 10); Query IndexName sparse "sp = :v" (:v 10) Limit 2: DynamoDB Local pages 2 + 1 items (and returns LastEvaluatedKey after a full last page), the engine returns 2 items and no LastEvaluatedKey. Excluded',
     exclude: (step, table) => step.op === 'Query' && step.input.Limit !== undefined && table.indexes.some((ix) => ix.name === step.input.IndexName && ix.kind === 'GSI' && !ix.range),
   },
   {
     id: 'empty-string-key-condition',
+    side: 'engine',
     reason: 'Query on a table with a NUMBER sort key, "pk = :h AND begins_with(sk, :p)" with :p = {"S": ""}: DynamoDB Local "One or more parameter values were invalid: Condition parameter type does not match schema type" (type checked first); the engine "... The AttributeValue for a key attribute cannot contain an empty string value. Key: sk" (an earlier build answered 200)',
     tolerate: (step, ours, theirs) => step.op === 'Query' && type(theirs) === 'ValidationException' && (ours.status === 200 || type(ours) === 'ValidationException') && [message(ours), message(theirs)].some((m) => m.includes('cannot contain an empty string value')),
   },
   {
     id: 'gsi-scan-filter-unprojected',
+    side: 'engine',
     reason: 'Scan on a GSI whose projection is not ALL, with a FilterExpression on attributes the index does not project: DynamoDB Local evaluates the filter against the table item. KEYS_ONLY GSI byG (gh N hash, sk range); items (100, 2, gh 2, no m) and (1, 1, gh 2, m {...}); Scan IndexName byG FilterExpression "attribute_not_exists(m)": DynamoDB Local 1 item, the engine 2 (it evaluates the projected item); an earlier engine build refused with "Secondary index byG does not project one or more filter attributes: [f]" (right for Query, where DynamoDB Local refuses too)',
     tolerate: (step) => step.op === 'Scan' && step.input.FilterExpression !== undefined && step.input.IndexName !== undefined,
   },
   {
     id: 'index-key-non-scalar-message',
+    side: 'engine',
     reason: 'UpdateItem "SET #gh = list_append(:l, if_not_exists(#gh, :e))" where gh is a GSI key (N): DynamoDB Local "Invalid attribute value type", the engine "One or more parameter values were invalid: Type mismatch for Index Key"',
     tolerate: (_step, ours, theirs) => message(theirs) === 'Invalid attribute value type' && message(ours) === 'One or more parameter values were invalid: Type mismatch for Index Key',
   },
   {
     id: 'lsi-key-type-on-update',
+    side: 'deliberate',
     reason: 'UpdateItem "SET lr = if_not_exists(lr, :n) + :m" where lr is an LSI sort key of type S (new item): DynamoDB Local 200 and stores a number in lr; the engine 400 "One or more parameter values were invalid: Type mismatch for Index Key" (what DynamoDB does). Excluded, as the two would hold different data',
     exclude: (step, table) => table.indexes.some((ix) => ix.kind === 'LSI') && expressions(step.input, 'UpdateExpression').some(([e, n]) => updateTargets(e, n).some((p) => p[0] === 'lr')),
   },
   {
     id: 'read-validation-order',
+    side: 'engine',
     reason: 'a Query/Scan/GetItem with two invalid parts reports a different one (both 400 ValidationException). GSI Query with ConsistentRead and an overlapping ProjectionExpression: DynamoDB Local names the projection, the engine "Consistent reads are not supported on global secondary indexes"; key condition of the wrong type + unprojected filter attribute: DynamoDB Local "Condition parameter type does not match schema type", the engine "... does not project one or more filter attributes: [n]"; reversed BETWEEN bounds + unprojected projection: DynamoDB Local the BETWEEN message, the engine "Global secondary index sparse does not project [s]"; reserved word in ProjectionExpression + operand type error in FilterExpression: DynamoDB Local the filter error',
     tolerate: (step, ours, theirs) => ['Query', 'Scan', 'GetItem'].includes(step.op) && type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && checkOf(message(ours)) !== checkOf(message(theirs)),
   },
   {
     id: 'transaction-same-item-noncanonical-number',
+    side: 'deliberate',
     reason: 'TransactWriteItems with Put and Delete of the same item whose key is {"N": "1E+2"}: DynamoDB Local 200 (its duplicate check misses non-canonical number keys; with {"N": "1"} it refuses); the engine 400 "Transaction request cannot include multiple operations on one item", as DynamoDB does. Excluded because the two sides would then hold different data',
     exclude: (step) => step.kind === 'invalid:transaction-same-item' && /"N":"[^"]*[eE.]/.test(JSON.stringify(step.input)),
   },
   {
     id: 'binary-in-message',
+    side: 'engine',
     reason: 'Query "... #spr BETWEEN :a AND :b" with binary bounds in the wrong order: DynamoDB Local prints the operands as "{B:java.nio.HeapByteBuffer[pos=0 lim=1 cap=1]}", the engine as "{B:Ag==}" (cosmetic)',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && message(theirs).includes('java.nio.HeapByteBuffer') && message(ours).replace(/\{B:[^}]*\}/g, '') === message(theirs).replace(/\{B:[^}]*\}/g, ''),
   },
   {
     id: 'unused-value-precedence',
+    side: 'engine',
     reason: 'PutItem with ConditionExpression "x < :v" (:v NULL) and an unused ":unused" value: DynamoDB Local "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: NULL" (expression checked first); the engine "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}"',
     tolerate: (_step, ours, theirs) => message(ours).startsWith('Value provided in ExpressionAttributeValues unused') && type(theirs) === 'ValidationException' && message(theirs).startsWith('Invalid ConditionExpression'),
   },
   {
     id: 'updated-values-appended-element',
+    side: 'engine',
     reason: 'UpdateItem "SET l[5] = if_not_exists(l[5], :v)" on an item whose l is [] with ReturnValues UPDATED_NEW: the element lands at l[0]; DynamoDB Local returns no l (it projects the path l[5] on the new item), the engine returns the whole l',
     tolerate: (step, ours, theirs) => step.op === 'UpdateItem' && String(step.input.ReturnValues ?? '').startsWith('UPDATED_') && ours.status === 200 && theirs.status === 200 && /\[\d+\]/.test(String(step.input.UpdateExpression)),
   },
   {
     id: 'index-projection-message',
+    side: 'engine',
     reason: 'Scan on a KEYS_ONLY GSI with FilterExpression on l, m and ProjectionExpression "m.x[0], ns, n, l[1]": DynamoDB Local "One or more parameter values were invalid: Global secondary index byG does not project [ns, l, m, n]" (projection and filter attributes together); engine "One or more parameter values were invalid: Secondary index byG does not project one or more filter attributes: [l, m]"',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && message(ours).includes('does not project') && message(theirs).includes('does not project'),
   },
@@ -167,7 +187,7 @@ export function recordGap(id: string): void {
 
 export function describeKnownGaps(): string {
   if (!KNOWN_GAPS.length) return 'fuzz: no known gaps'
-  return ['fuzz: known engine gaps (open bugs; excluded, tolerated or normalized so CI stays green):', ...KNOWN_GAPS.map((g) => `  - ${g.id}: ${g.reason}`)].join('\n')
+  return ['fuzz: known gaps (excluded, tolerated or normalized so CI stays green; engine = open engine bug, deliberate = listed in the README):', ...KNOWN_GAPS.map((g) => `  - [${g.side}] ${g.id}: ${g.reason}`)].join('\n')
 }
 
 export function gapHits(): string {
