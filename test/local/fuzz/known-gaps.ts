@@ -7,7 +7,7 @@
  * answers before comparing. Delete an entry once the engine is fixed.
  */
 import type { Step } from './generator.ts'
-import type { Answer } from './normalize.ts'
+import { canonical, type Answer } from './normalize.ts'
 import { canonicalNumbers, overlapping, projectionPaths, updateTargets } from './paths.ts'
 import type { TableDef } from './schema.ts'
 
@@ -27,12 +27,13 @@ const message = (a: Answer) => String(a.body.Message ?? '')
 const type = (a: Answer) => String(a.body.__type ?? '').replace(/^.*#/, '')
 /** Which validation a message comes from, ignoring DynamoDB's generic prefix. */
 const checkOf = (m: string) => m.replace(/^One or more parameter values (were|are) (in)?valid:? /, '').slice(0, 24)
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
 const UPDATE_ERRORS = new Set([
   'The provided expression refers to an attribute that does not exist in the item',
   'An operand in the update expression has an incorrect data type',
   'The document path provided in the update expression is invalid for update',
   'DynamoDB only supports precision up to 38 digits',
+  'Number overflow. Attempting to store a number with magnitude larger than supported range',
 ])
 
 /** Every (expression, names) pair of a kind in a request, wherever it sits. */
@@ -79,8 +80,8 @@ export const KNOWN_GAPS: KnownGap[] = [
   {
     id: 'query-limit-last-evaluated-key',
     side: 'engine',
-    reason: 'a table Query whose page ends at Limit on the last matching item: DynamoDB Local and the engine disagree on LastEvaluatedKey. Hash-only table, Limit 1, one item: DynamoDB Local omits it, the engine (earlier build) returned {pk}. Table (pk S, sk S) holding (c, é), Query "pk = :p AND sk = :s" (:p c, :s é) with Limit 1 and a FilterExpression that drops the item: DynamoDB Local returns LastEvaluatedKey {pk: c, sk: é}, the engine omits it. Tolerated when nothing else differs (the runner pages on with DynamoDB Local\'s key)',
-    tolerate: (step, ours, theirs) => step.op === 'Query' && step.input.IndexName === undefined && ours.status === 200 && theirs.status === 200 && same({ ...ours.body, LastEvaluatedKey: 0 }, { ...theirs.body, LastEvaluatedKey: 0 }),
+    reason: 'a Query whose page ends at Limit on the last matching item, where that item sits on the key condition\'s far bound: the engine omits LastEvaluatedKey, DynamoDB Local returns it (and then an empty page). Table (pk S, sk N), put (é, 10); Query "#pk = :p AND sk = :s" (:p é, :s 10) Limit 1: DynamoDB Local LastEvaluatedKey {pk: é, sk: 10}, engine none. LSI "local" on lr (B), items lr Ag== and AQI= in one partition; Query IndexName local "pk = :p AND lr <= :v" (:v Ag==) Limit 2: same. The only case seen where DynamoDB Local omits it is a hash-only table (Limit 1, one item). Tolerated when nothing else differs (the runner pages on with DynamoDB Local\'s key)',
+    tolerate: (step, ours, theirs) => step.op === 'Query' && ours.status === 200 && theirs.status === 200 && same({ ...ours.body, LastEvaluatedKey: 0, Pages: 0 }, { ...theirs.body, LastEvaluatedKey: 0, Pages: 0 }),
   },
   {
     id: 'update-error-precedence',
