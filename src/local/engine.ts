@@ -11,6 +11,11 @@ import type { TableMeta } from './storage/types.ts'
 
 export type Operation = (engine: Engine, input: Record<string, unknown>) => unknown
 
+/** An operation's answer already serialized (Query/Scan pass stored items through untouched). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export interface EngineOptions extends DatabaseOptions {}
 
 export interface EngineStats {
@@ -42,6 +47,12 @@ export class Engine {
 
   /** Runs one operation by its wire name (`GetItem`, ...); throws LocalError. */
   execute(operation: string, input: Record<string, unknown>): unknown {
+    const output = this.executeRaw(operation, input)
+    return output instanceof RawJson ? JSON.parse(output.text) : output
+  }
+
+  /** Like execute, but may answer with pre-serialized JSON (the server's path). */
+  executeRaw(operation: string, input: Record<string, unknown>): unknown {
     const op = this.operations.get(operation)
     if (!op) throw new LocalError('UnknownOperationException', 'An unknown operation was requested.')
     return op(this, input)

@@ -2,7 +2,7 @@
  * The JSON 1.0 protocol in front of the engine: `createHandler` gives a `fetch`-shaped function
  * (usable in-process, no socket), `startLocal` serves it with Bun.serve on 127.0.0.1.
  */
-import { Engine, type EngineOptions, type EngineStats } from './engine.ts'
+import { Engine, RawJson, type EngineOptions, type EngineStats } from './engine.ts'
 import { LocalError } from './errors.ts'
 import { registerAll } from './operations/index.ts'
 import { startTtlSweeper } from './operations/ttl.ts'
@@ -40,8 +40,8 @@ export function executeJson(engine: Engine, target: string | null, text: string)
       throw new LocalError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new LocalError('SerializationException', 'Start of structure or map found where not expected')
-    const output = engine.execute(operation, input as Record<string, unknown>)
-    return { status: 200, body: JSON.stringify(output), ok: true }
+    const output = engine.executeRaw(operation, input as Record<string, unknown>)
+    return { status: 200, body: output instanceof RawJson ? output.text : JSON.stringify(output), ok: true }
   } catch (e) {
     const error = e instanceof LocalError ? e : new LocalError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
     return { status: error.status, body: JSON.stringify({ __type: errorType(error.type), ...(error.extra ?? {}), Message: error.message }), ok: false }

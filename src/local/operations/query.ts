@@ -1,6 +1,6 @@
 /** Query and Scan: ordered reads over a table or index with paging, filters and projections. */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
-import type { Engine, Operation } from '../engine.ts'
+import { RawJson, type Engine, type Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext, type PathNode } from '../expressions/index.ts'
 import { filterAttributes } from './filter-names.ts'
@@ -76,12 +76,16 @@ interface Reader {
   fetch(after: Position | undefined, limit: number): Row[]
 }
 
-function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> {
+function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
   const limit = limitOf(input)
   const project = projector(input, paths, ctx)
   // LSI rows hold only projected attributes; reads needing more go back to the table row.
   const needsTable = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL' && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined || filter !== undefined)
   const items: AttributeMap[] = []
+  // Fast path: nothing to look at in the rows, so their stored JSON goes out untouched.
+  const raw = !filter && !project && !needsTable && !reader.accept
+  const rawItems: string[] = []
+  let lastRaw: string | undefined
   let scanned = 0
   let matched = 0
   let bytes = 0
@@ -92,6 +96,19 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
     const want = Math.min(CHUNK, limit - scanned)
     const rows = reader.fetch(after, want)
     for (const row of rows) {
+      if (raw) {
+        after = row
+        scanned++
+        matched++
+        bytes += row.size
+        lastRaw = row.item
+        if (chosen !== 'COUNT') rawItems.push(row.item)
+        if (scanned >= limit || bytes >= PAGE_BYTES) {
+          more = !(scanned >= limit && reader.end && Buffer.compare(row.rk, reader.end) === 0)
+          break outer
+        }
+        continue
+      }
       let item = JSON.parse(row.item) as AttributeMap
       after = row
       if (reader.accept) {
@@ -115,8 +132,9 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
     }
     if (rows.length < want) break
   }
+  if (lastRaw !== undefined) last = JSON.parse(lastRaw) as AttributeMap
   const out: Record<string, unknown> = {}
-  if (chosen !== 'COUNT') out.Items = items
+  if (chosen !== 'COUNT' && !raw) out.Items = items
   out.Count = matched
   out.ScannedCount = scanned
   if (more && last) {
@@ -128,6 +146,7 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
     const group = src.index.kind === 'GSI' ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes'
     out.ConsumedCapacity = { TableName: src.meta.name, CapacityUnits: units, Table: { CapacityUnits: 0 }, [group]: { [src.index.name]: { CapacityUnits: units } } }
   }
+  if (raw && chosen !== 'COUNT') return new RawJson(`{"Items":[${rawItems.join(',')}],${JSON.stringify(capacity).slice(1)}`)
   return capacity
 }
 
