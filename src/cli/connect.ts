@@ -14,8 +14,7 @@ import type { CredentialProvider } from '../aws/credentials/types.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
-import { Engine } from '../local/engine.ts'
-import { createHandler } from '../local/server.ts'
+import '../local/register.ts'
 import type { CommandContext } from './command.ts'
 import { DEFAULT_DB_PATH, readState } from './local-state.ts'
 
@@ -43,12 +42,8 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
       const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: emulatorCredentials })
       return wrap(config, client, `embedded engine at ${running.endpoint}`, true, () => client.close())
     }
-    const engine = new Engine({ dbPath: resolve(ctx.cwd, DEFAULT_DB_PATH) })
-    const client = new DynamoDBClient({ ...common, endpoint: 'http://embedded.dbtooling', credentials: emulatorCredentials, fetch: createHandler(engine) })
-    return wrap(config, client, `embedded engine (${DEFAULT_DB_PATH})`, true, () => {
-      client.close()
-      engine.close()
-    })
+    const client = new DynamoDBClient({ ...common, endpoint: 'local', local: { dbPath: resolve(ctx.cwd, DEFAULT_DB_PATH) } })
+    return wrap(config, client, `embedded engine (${DEFAULT_DB_PATH})`, true, () => client.close())
   }
 
   const client = new DynamoDBClient({
