@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 import { runCli, EXIT } from '../src/cli/main.ts'
-import { commands } from '../src/cli/registry.ts'
+import { commandGroups } from '../src/cli/registry.ts'
 
 const controller = new AbortController()
 process.on('SIGINT', () => {
@@ -17,7 +17,7 @@ const stdout = {
   drain: () => (process.stdout.writableNeedDrain ? new Promise<void>(resolve => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
 }
 const stderr = { write: (t: string) => void process.stderr.write(t), isTTY: process.stderr.isTTY }
-const code = await runCli(process.argv.slice(2), commands, {
+const code = await runCli(process.argv.slice(2), commandGroups, {
   stdout,
   stderr,
   stdin: () => new Response(Bun.stdin.stream()).text(),

@@ -11,8 +11,10 @@ mkdirSync(resolve(root, 'dist'), { recursive: true })
 const base = ['bun', 'build', '--compile', '--minify', resolve(root, 'bin/dbtooling.ts'), '--outfile', resolve(root, 'dist/dbtooling')]
 
 // --format=esm: bin/dbtooling.ts uses top-level await, which the default (CommonJS) bytecode rejects.
-// Bytecode roughly halves cold start (scripts/bench/cold-start.ts measures it).
-let result = Bun.spawnSync([...base.slice(0, 3), '--bytecode', '--format=esm', ...base.slice(3)], { cwd: root, stdout: 'inherit', stderr: 'inherit' })
+// Bytecode roughly halves cold start (scripts/bench/cold-start.ts measures it). --splitting keeps each
+// lazily imported command group (src/cli/registry.ts) in its own chunk: without it the bundler wraps
+// every module in a lazy initializer that the bytecode cache does not cover, and nothing is saved.
+let result = Bun.spawnSync([...base.slice(0, 3), '--bytecode', '--format=esm', '--splitting', ...base.slice(3)], { cwd: root, stdout: 'inherit', stderr: 'inherit' })
 if (result.exitCode !== 0) {
   console.error('build: --bytecode failed, retrying without it')
   result = Bun.spawnSync(base, { cwd: root, stdout: 'inherit', stderr: 'inherit' })

@@ -67,6 +67,21 @@ export interface CommandSpec {
   run(ctx: CommandContext): Promise<number | void>
 }
 
+/**
+ * One file of commands, named up front and imported only when one of them runs (or for the full
+ * list): a one-shot `get` then loads the item commands alone, which keeps the binary's cold start low.
+ */
+export interface CommandGroup {
+  /** The names of the commands `load` returns, in order. */
+  names: string[]
+  load(): Promise<CommandSpec[]>
+}
+
+/** Every command of these groups, in order (for the command list and `help <command>`). */
+export async function loadCommands(groups: CommandGroup[]): Promise<CommandSpec[]> {
+  return (await Promise.all(groups.map(g => g.load()))).flat()
+}
+
 /** A usage problem: exit code 2. */
 export class UsageError extends Error {
   readonly code = 'UsageError'

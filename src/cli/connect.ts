@@ -14,7 +14,6 @@ import type { CredentialProvider } from '../aws/credentials/types.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
-import '../local/register.ts'
 import type { CommandContext } from './command.ts'
 import { DEFAULT_DB_PATH, readState } from './local-state.ts'
 
@@ -42,6 +41,8 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
       const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: emulatorCredentials })
       return wrap(config, client, `embedded engine at ${running.endpoint}`, true, () => client.close())
     }
+    // Loaded here, not at the top: the engine (sqlite, its expression evaluator) would slow every other start.
+    await import('../local/register.ts')
     const client = new DynamoDBClient({ ...common, endpoint: 'local', local: { dbPath: resolve(ctx.cwd, DEFAULT_DB_PATH) } })
     return wrap(config, client, `embedded engine (${DEFAULT_DB_PATH})`, true, () => client.close())
   }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util'
 import { resolveConfig, type ResolvedConfig } from '../config.ts'
 import { VERSION } from '../version.ts'
-import { CliError, UsageError, type CommandContext, type CommandSpec, type FlagSpec, type FlagValues, type GlobalFlags } from './command.ts'
+import { CliError, loadCommands, UsageError, type CommandContext, type CommandGroup, type FlagSpec, type FlagValues, type GlobalFlags } from './command.ts'
 import { GLOBAL_FLAGS } from './global-flags.ts'
 import { commandHelp, mainHelp } from './help.ts'
 import { Output, type Writer } from './output.ts'
@@ -26,9 +26,9 @@ export interface CliIO {
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
 
-export async function runCli(argv: string[], commands: CommandSpec[], io: CliIO, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, signal: AbortSignal = new AbortController().signal): Promise<number> {
   const env = io.env ?? process.env
-  const byName = new Map(commands.map(c => [c.name, c]))
+  const byName = new Map(groups.flatMap(g => g.names.map(n => [n, g] as const)))
   const name = findCommandName(argv)
   const color = !argv.includes('--no-color') && !env.NO_COLOR && !!io.stderr.isTTY
   const earlyOut = new Output({ json: argv.includes('--json'), quiet: false, verbose: argv.includes('--verbose'), color, stdout: io.stdout, stderr: io.stderr })
@@ -38,15 +38,17 @@ export async function runCli(argv: string[], commands: CommandSpec[], io: CliIO,
     return EXIT.ok
   }
   if (!name) {
-    io.stdout.write(mainHelp(commands, VERSION))
+    io.stdout.write(mainHelp(await loadCommands(groups), VERSION))
     return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage
   }
-  const cmd = byName.get(name.value)
-  if (!cmd) {
+  const group = byName.get(name.value)
+  if (!group) {
     const guess = closest(name.value, byName.keys())
     earlyOut.error('UsageError', `unknown command "${name.value}"`, guess ? `did you mean \`dbtooling ${guess}\`? (\`dbtooling --help\` lists commands)` : 'run `dbtooling --help` to list commands')
     return EXIT.usage
   }
+  const cmd = (await group.load()).find(c => c.name === name.value)
+  if (!cmd) throw new Error(`registry: the group listing "${name.value}" does not define it`)
 
   const rest = [...argv.slice(0, name.index), ...argv.slice(name.index + 1)]
   const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...cmd.flags }

@@ -1,14 +1,24 @@
-/** Every command, in the order `dbtooling --help` lists them. One file per command group. */
-import type { CommandSpec } from './command.ts'
-import { consoleCommand } from './commands/console.ts'
-import { config, helpCommand, version } from './commands/core.ts'
-import { exportCommand } from './commands/export.ts'
-import { importCommand } from './commands/import.ts'
-import { itemCommands } from './commands/items.ts'
-import { localCommands } from './commands/local.ts'
-import { modelCommands } from './commands/models.ts'
-import { readCommands } from './commands/read.ts'
-import { tableCommands } from './commands/table.ts'
+/**
+ * Every command, in the order `dbtooling --help` lists them. One file per command group, imported
+ * only when one of its commands runs: the names here must match what each file exports
+ * (test/cli/registry.test.ts checks).
+ */
+import { loadCommands, type CommandGroup } from './command.ts'
 
-export const commands: CommandSpec[] = []
-commands.push(...tableCommands, ...itemCommands, ...readCommands, exportCommand, importCommand, consoleCommand, ...localCommands, ...modelCommands, config, version, helpCommand(() => commands))
+export const commandGroups: CommandGroup[] = [
+  { names: ['table:create', 'table:describe', 'table:list', 'table:delete', 'table:wait', 'table:ttl'], load: async () => (await import('./commands/table.ts')).tableCommands },
+  { names: ['get', 'put', 'update', 'delete'], load: async () => (await import('./commands/items.ts')).itemCommands },
+  { names: ['query', 'scan'], load: async () => (await import('./commands/read.ts')).readCommands },
+  { names: ['export'], load: async () => [(await import('./commands/export.ts')).exportCommand] },
+  { names: ['import'], load: async () => [(await import('./commands/import.ts')).importCommand] },
+  { names: ['console'], load: async () => [(await import('./commands/console.ts')).consoleCommand] },
+  { names: ['start', 'stop', 'status', 'logs', 'reset'], load: async () => (await import('./commands/local.ts')).localCommands },
+  { names: ['models', 'models:show', 'schema', 'access-patterns', 'ci:validate'], load: async () => (await import('./commands/models.ts')).modelCommands },
+  {
+    names: ['config', 'version', 'help'],
+    load: async () => {
+      const { config, helpCommand, version } = await import('./commands/core.ts')
+      return [config, version, helpCommand(() => loadCommands(commandGroups))]
+    },
+  },
+]

@@ -34,7 +34,7 @@ export const config: CommandSpec = {
 }
 
 /** `help <command>` needs the full list, so it is built by the registry. */
-export function helpCommand(all: () => CommandSpec[]): CommandSpec {
+export function helpCommand(all: () => Promise<CommandSpec[]>): CommandSpec {
   return {
     name: 'help',
     summary: 'Show help for a command',
@@ -44,7 +44,7 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
     async run({ args, out }) {
       const name = args[0]
       if (!name) throw new UsageError('name a command', 'dbtooling --help lists commands')
-      const cmd = all().find(c => c.name === name)
+      const cmd = (await all()).find(c => c.name === name)
       if (!cmd) throw new UsageError(`unknown command "${name}"`, 'dbtooling --help lists commands')
       out.raw(commandHelp(cmd))
     },
