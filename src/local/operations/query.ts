@@ -5,7 +5,7 @@ import { validationError } from '../errors.ts'
 import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext, type PathNode } from '../expressions/index.ts'
 import { filterAttributes } from './filter-names.ts'
 import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
-import type { Bound, Position, Row } from '../storage/store.ts'
+import type { Bound, ItemRow, Position } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../values.ts'
 import { expressionContext, rejectLegacy } from './common.ts'
@@ -73,7 +73,19 @@ interface Reader {
   accept?: (item: AttributeMap) => 'take' | 'skip' | 'stop'
   /** Inclusive sort-key bound in the direction of travel: a Limit page ending on it is the last. */
   end?: Uint8Array
-  fetch(after: Position | undefined, limit: number): Row[]
+  fetch(after: Position | undefined, limit: number): ItemRow[]
+}
+
+/** Where a read resumes after `item` (a row of the table or index read): its keys, as stored. */
+function positionOf(src: Source, item: AttributeMap): Position {
+  const at = entryKey(item, src.key)!
+  const table = src.index ? entryKey(item, src.meta.key)! : undefined
+  return { hh: at.hh, hk: at.hk, rk: at.rk, thk: table?.hk ?? EMPTY, trk: table?.rk ?? EMPTY }
+}
+
+/** A Limit page is the last when its final row sits on the reader's far bound. */
+function endsAtBound(src: Source, reader: Reader, item: AttributeMap): boolean {
+  return reader.end !== undefined && Buffer.compare(entryKey(item, src.key)!.rk, reader.end) === 0
 }
 
 function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
@@ -95,30 +107,29 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
   outer: for (;;) {
     const want = Math.min(CHUNK, limit - scanned)
     const rows = reader.fetch(after, want)
-    for (const row of rows) {
+    for (const [json, size] of rows) {
       if (raw) {
-        after = row
         scanned++
         matched++
-        bytes += row.size
-        lastRaw = row.item
-        if (chosen !== 'COUNT') rawItems.push(row.item)
+        bytes += size
+        lastRaw = json
+        if (chosen !== 'COUNT') rawItems.push(json)
         if (scanned >= limit || bytes >= PAGE_BYTES) {
-          more = !(scanned >= limit && reader.end && Buffer.compare(row.rk, reader.end) === 0)
+          more = !(scanned >= limit && endsAtBound(src, reader, JSON.parse(json) as AttributeMap))
           break outer
         }
         continue
       }
-      let item = JSON.parse(row.item) as AttributeMap
-      after = row
+      const row = JSON.parse(json) as AttributeMap
+      let item = row
       if (reader.accept) {
         const verdict = reader.accept(item)
         if (verdict === 'stop') break outer
         if (verdict === 'skip') continue
       }
-      if (needsTable) item = engine.store.get(src.meta, { hh: partitionHash(row.thk), hk: row.thk, rk: row.trk }) ?? item
+      if (needsTable) item = engine.store.get(src.meta, entryKey(row, src.meta.key)!) ?? item
       scanned++
-      bytes += row.size
+      bytes += size
       last = item
       if (!filter || evaluateCondition(filter, item, ctx)) {
         matched++
@@ -126,11 +137,13 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
       }
       if (scanned >= limit || bytes >= PAGE_BYTES) {
         // DynamoDB Local omits LastEvaluatedKey when the Limit row sits on the range's far bound.
-        more = !(scanned >= limit && reader.end && Buffer.compare(row.rk, reader.end) === 0)
+        more = !(scanned >= limit && endsAtBound(src, reader, row))
         break outer
       }
     }
     if (rows.length < want) break
+    // Resume after the chunk's final row; only that one row's keys are ever needed.
+    after = positionOf(src, JSON.parse(rows[rows.length - 1]![0]) as AttributeMap)
   }
   if (lastRaw !== undefined) last = JSON.parse(lastRaw) as AttributeMap
   const out: Record<string, unknown> = {}
