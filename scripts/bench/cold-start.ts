@@ -40,9 +40,9 @@ function run(cmd: string[], cwd = root): void {
 
 /** Compiles like scripts/build.ts does: minified with ESM bytecode, falling back without it. */
 function compile(entry: string, outfile: string, cwd: string, bytecode = true): boolean {
-  const base = ['bun', 'build', '--compile', '--minify', entry, '--outfile', outfile]
+  const base = ['bun', 'build', '--compile', '--minify', '--splitting', '--format=esm', entry, '--outfile', outfile]
   if (bytecode) {
-    const withBytecode = Bun.spawnSync([...base.slice(0, 3), '--bytecode', '--format=esm', ...base.slice(3)], { cwd, stdout: 'pipe', stderr: 'pipe' })
+    const withBytecode = Bun.spawnSync([...base.slice(0, 3), '--bytecode', ...base.slice(3)], { cwd, stdout: 'pipe', stderr: 'pipe' })
     if (withBytecode.exitCode === 0) return true
     console.log(`--bytecode failed for ${entry}: ${withBytecode.stderr.toString().trim().slice(0, 300)}; compiling without it`)
   }

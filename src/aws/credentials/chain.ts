@@ -1,12 +1,9 @@
 import { type CacheOptions, cachedProvider } from './cache.ts'
-import { containerProvider } from './container.ts'
 import { fromEnv } from './env.ts'
 import { CredentialsProviderError, notConfigured } from './error.ts'
-import { imdsProvider } from './imds.ts'
-import { type IniOptions, iniProvider } from './ini-provider.ts'
+import type { IniOptions } from './ini-provider.ts'
 import { envOf, envValue } from './options.ts'
 import type { CredentialProvider } from './types.ts'
-import { webIdentityProvider } from './web-identity.ts'
 
 const HOW_TO_CONFIGURE =
   'Configure one of: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; a profile in ~/.aws/credentials or ~/.aws/config ' +
@@ -48,6 +45,15 @@ function onlyProfile(profile: string, provider: CredentialProvider): CredentialP
   }
 }
 
+/**
+ * A provider whose module is imported on first use: with keys in the environment (the common case
+ * for a one-shot CLI run) the file, SSO, STS, container and instance-metadata code never loads.
+ */
+function lazy(load: () => Promise<CredentialProvider>): CredentialProvider {
+  let provider: Promise<CredentialProvider> | undefined
+  return async () => (await (provider ??= load()))()
+}
+
 export interface DefaultCredentialProviderOptions extends IniOptions {
   cache?: CacheOptions
 }
@@ -61,14 +67,21 @@ export interface DefaultCredentialProviderOptions extends IniOptions {
  */
 export function defaultCredentialProvider(options: DefaultCredentialProviderOptions = {}): CredentialProvider {
   const { cache, ...rest } = options
-  if (options.profile !== undefined) return cachedProvider(onlyProfile(options.profile, iniProvider(rest)), cache)
+  const ini = lazy(async () => (await import('./ini-provider.ts')).iniProvider(rest))
+  if (options.profile !== undefined) return cachedProvider(onlyProfile(options.profile, ini), cache)
   const environment = fromEnv(rest)
   const skippingEnvironment: CredentialProvider = async () => {
     if (envValue(envOf(rest), 'AWS_PROFILE') !== undefined) throw notConfigured('environment', 'skipped because AWS_PROFILE is set')
     return environment()
   }
   return cachedProvider(
-    chainProviders(skippingEnvironment, iniProvider(rest), webIdentityProvider(rest), containerProvider(rest), imdsProvider(rest)),
+    chainProviders(
+      skippingEnvironment,
+      ini,
+      lazy(async () => (await import('./web-identity.ts')).webIdentityProvider(rest)),
+      lazy(async () => (await import('./container.ts')).containerProvider(rest)),
+      lazy(async () => (await import('./imds.ts')).imdsProvider(rest)),
+    ),
     cache,
   )
 }
