@@ -172,6 +172,35 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('DeleteTable', { TableName: name })
   }, 120_000)
 
+  test('LastEvaluatedKey when a Limit page ends on the last match (on the bound, LSI, hash-only)', async () => {
+    const name = uniqueTableName('diff')
+    await same('CreateTable', {
+      TableName: name,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }, { AttributeName: 'lr', AttributeType: 'B' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      LocalSecondaryIndexes: [{ IndexName: 'local', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'lr', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    })
+    await same('PutItem', { TableName: name, Item: { pk: { S: 'é' }, sk: { N: '10' }, lr: { B: 'Ag==' } } })
+    await same('PutItem', { TableName: name, Item: { pk: { S: 'é' }, sk: { N: '5' }, lr: { B: 'AQI=' } } })
+    const values = (v: Record<string, unknown>) => ({ ExpressionAttributeValues: { ':p': { S: 'é' }, ...v } })
+    const onBound = { TableName: name, KeyConditionExpression: 'pk = :p AND sk = :s', ...values({ ':s': { N: '10' } }), Limit: 1 }
+    const page = await same('Query', onBound)
+    expect(page.LastEvaluatedKey).toEqual({ pk: { S: 'é' }, sk: { N: '10' } })
+    expect(await same('Query', { ...onBound, ExclusiveStartKey: page.LastEvaluatedKey })).toMatchObject({ Count: 0, ScannedCount: 0 })
+    await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', ...values({ ':a': { N: '1' }, ':b': { N: '10' } }), Limit: 2 })
+    await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p AND sk >= :a', ...values({ ':a': { N: '5' } }), Limit: 2, ScanIndexForward: false })
+    await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p', ...values({}), Limit: 2 })
+    await same('Query', { TableName: name, KeyConditionExpression: 'pk = :p', ...values({}), Limit: 2, FilterExpression: 'attribute_exists(lr)' })
+    await same('Query', { TableName: name, IndexName: 'local', KeyConditionExpression: 'pk = :p AND lr <= :v', ...values({ ':v': { B: 'Ag==' } }), Limit: 2 })
+    const hashOnly = uniqueTableName('diff')
+    await same('CreateTable', { TableName: hashOnly, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' })
+    await same('PutItem', { TableName: hashOnly, Item: { pk: { S: 'é' } } })
+    expect((await same('Query', { TableName: hashOnly, KeyConditionExpression: 'pk = :p', ...values({}), Limit: 1 })).LastEvaluatedKey).toBeUndefined()
+    await same('DeleteTable', { TableName: name })
+    await same('DeleteTable', { TableName: hashOnly })
+  }, 120_000)
+
   test('string and binary sort keys order by bytes', async () => {
     const name = uniqueTableName('diff')
     await same('CreateTable', {

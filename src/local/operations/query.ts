@@ -84,8 +84,10 @@ function positionOf(src: Source, item: AttributeMap): Position {
 }
 
 /** A Limit page is the last when its final row sits on the reader's far bound. */
-function endsAtBound(src: Source, reader: Reader, item: AttributeMap): boolean {
-  return reader.end !== undefined && Buffer.compare(entryKey(item, src.key)!.rk, reader.end) === 0
+function endsAtBound(src: Source, reader: Reader, item: AttributeMap | string): boolean {
+  if (reader.end === undefined) return false
+  const parsed = typeof item === 'string' ? (JSON.parse(item) as AttributeMap) : item
+  return Buffer.compare(entryKey(parsed, src.key)!.rk, reader.end) === 0
 }
 
 function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
@@ -115,7 +117,7 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
         lastRaw = json
         if (chosen !== 'COUNT') rawItems.push(json)
         if (scanned >= limit || bytes >= PAGE_BYTES) {
-          more = !(scanned >= limit && endsAtBound(src, reader, JSON.parse(json) as AttributeMap))
+          more = !(scanned >= limit && endsAtBound(src, reader, json))
           break outer
         }
         continue
@@ -136,7 +138,8 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
         if (chosen !== 'COUNT') items.push(project ? project(item) : item)
       }
       if (scanned >= limit || bytes >= PAGE_BYTES) {
-        // DynamoDB Local omits LastEvaluatedKey when the Limit row sits on the range's far bound.
+        // A page full at Limit has a LastEvaluatedKey even when nothing follows (the next page
+        // is empty), except where DynamoDB Local knows the range is exhausted (see query()).
         more = !(scanned >= limit && endsAtBound(src, reader, row))
         break outer
       }
@@ -226,9 +229,11 @@ const query: Operation = (engine, input) => {
     throw validationError('The provided starting key does not match the range key predicate')
   }
   reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)
+  // DynamoDB Local omits LastEvaluatedKey when a table (never an index) Query's Limit row sits
+  // on an inclusive far bound (<=, >=, BETWEEN; not = or begins_with), and on a hash-only table's
+  // one item. Index queries, = and begins_with always page on.
   const far = forward ? hi : lo
-  if (far?.inclusive && cond.range?.op !== 'BEGINS_WITH') reader.end = far.value
-  // A hash-only table has one item per partition; DynamoDB Local still pages hash-only GSIs.
+  if (!src.index && far?.inclusive && cond.range?.op !== '=' && cond.range?.op !== 'BEGINS_WITH') reader.end = far.value
   if (!src.key.range && !src.index) reader.end = EMPTY
   return run(engine, input, src, reader, filterNode, ctx, chosen, paths)
 }
