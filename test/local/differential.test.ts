@@ -201,6 +201,27 @@ describe.skipIf(!dynamodbLocalAvailable)('engine vs DynamoDB Local', () => {
     await same('DeleteTable', { TableName: hashOnly })
   }, 120_000)
 
+  test('Scan of a KEYS_ONLY GSI filters on the table item (unprojected filter attributes)', async () => {
+    const name = uniqueTableName('diff')
+    await same('CreateTable', {
+      TableName: name,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }, { AttributeName: 'sk', AttributeType: 'N' }, { AttributeName: 'gh', AttributeType: 'N' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'gh', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    })
+    await same('PutItem', { TableName: name, Item: { pk: { N: '100' }, sk: { N: '2' }, gh: { N: '2' } } })
+    await same('PutItem', { TableName: name, Item: { pk: { N: '1' }, sk: { N: '1' }, gh: { N: '2' }, m: { M: { x: { N: '5' } } } } })
+    await settle(name)
+    const missing = await same('Scan', { TableName: name, IndexName: 'byG', FilterExpression: 'attribute_not_exists(m)' })
+    expect(missing).toMatchObject({ Count: 1, ScannedCount: 2 })
+    await same('Scan', { TableName: name, IndexName: 'byG', FilterExpression: 'm.x = :v', ExpressionAttributeValues: { ':v': { N: '5' } } })
+    await same('Scan', { TableName: name, IndexName: 'byG', FilterExpression: 'attribute_exists(m)', Select: 'COUNT' })
+    await same('Scan', { TableName: name, IndexName: 'byG', FilterExpression: 'attribute_exists(m)', ProjectionExpression: 'pk' })
+    await same('Scan', { TableName: name, IndexName: 'byG', FilterExpression: 'attribute_not_exists(m)', Limit: 1 })
+    await same('DeleteTable', { TableName: name })
+  }, 120_000)
+
   test('string and binary sort keys order by bytes', async () => {
     const name = uniqueTableName('diff')
     await same('CreateTable', {

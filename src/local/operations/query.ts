@@ -73,6 +73,8 @@ interface Reader {
   accept?: (item: AttributeMap) => 'take' | 'skip' | 'stop'
   /** Inclusive sort-key bound in the direction of travel: a Limit page ending on it is the last. */
   end?: Uint8Array
+  /** Scan on a GSI with a partial projection: the filter reads the table item, as DynamoDB Local's does. */
+  filterOnTable?: boolean
   fetch(after: Position | undefined, limit: number): ItemRow[]
 }
 
@@ -133,7 +135,8 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
       scanned++
       bytes += size
       last = item
-      if (!filter || evaluateCondition(filter, item, ctx)) {
+      const tested = reader.filterOnTable ? (engine.store.get(src.meta, entryKey(row, src.meta.key)!) ?? item) : item
+      if (!filter || evaluateCondition(filter, tested, ctx)) {
         matched++
         if (chosen !== 'COUNT') items.push(project ? project(item) : item)
       }
@@ -280,6 +283,7 @@ const scan: Operation = (engine, input) => {
   }
   const ix = src.index?.id ?? 0
   const reader: Reader = { fetch: (after, limit) => engine.store.scan(src.meta, ix, from, to, after, limit) }
+  if (filterNode && src.index?.kind === 'GSI' && unprojected(filterAttributes(filterNode, ctx), src).length) reader.filterOnTable = true
   return run(engine, input, src, reader, filterNode, ctx, chosen, paths)
 }
 
@@ -292,12 +296,16 @@ function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src:
   for (const key of [src.key.hash, src.key.range]) {
     if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
   }
+  const missing = unprojected(names, src)
+  if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${src.index!.name} does not project one or more filter attributes: [${javaSetOrder(missing).join(', ')}]`)
+}
+
+/** The top-level names among `names` that the read index does not project (none for a table or ALL). */
+function unprojected(names: string[], src: Source): string[] {
   const ix = src.index
-  if (ix && ix.projection.ProjectionType !== 'ALL') {
-    const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
-    const missing = names.filter((n) => !projected.has(n))
-    if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${ix.name} does not project one or more filter attributes: [${javaSetOrder(missing).join(', ')}]`)
-  }
+  if (!ix || ix.projection.ProjectionType === 'ALL') return []
+  const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])
+  return names.filter((n) => !projected.has(n))
 }
 
 /** A GSI can only return what it projects; DynamoDB refuses a ProjectionExpression asking for more. */

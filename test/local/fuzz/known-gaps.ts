@@ -79,12 +79,6 @@ export const KNOWN_GAPS: KnownGap[] = [
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && message(ours) !== message(theirs) && [message(ours), message(theirs)].every((m) => UPDATE_ERRORS.has(m)),
   },
   {
-    id: 'gsi-scan-filter-unprojected',
-    side: 'engine',
-    reason: 'Scan on a GSI whose projection is not ALL, with a FilterExpression on attributes the index does not project: DynamoDB Local evaluates the filter against the table item. KEYS_ONLY GSI byG (gh N hash, sk range); items (100, 2, gh 2, no m) and (1, 1, gh 2, m {...}); Scan IndexName byG FilterExpression "attribute_not_exists(m)": DynamoDB Local 1 item, the engine 2 (it evaluates the projected item); an earlier engine build refused with "Secondary index byG does not project one or more filter attributes: [f]" (right for Query, where DynamoDB Local refuses too)',
-    tolerate: (step) => step.op === 'Scan' && step.input.FilterExpression !== undefined && step.input.IndexName !== undefined,
-  },
-  {
     id: 'index-key-non-scalar-message',
     side: 'engine',
     reason: 'UpdateItem "SET #gh = list_append(:l, if_not_exists(#gh, :e))" where gh is a GSI key (N): DynamoDB Local "Invalid attribute value type", the engine "One or more parameter values were invalid: Type mismatch for Index Key"',
