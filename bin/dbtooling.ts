@@ -1,4 +1,5 @@
 #!/usr/bin/env bun
+import { isatty } from 'node:tty'
 import { runCli, EXIT } from '../src/cli/main.ts'
 import { commandGroups } from '../src/cli/registry.ts'
 
@@ -10,18 +11,34 @@ process.on('SIGINT', () => {
   controller.abort()
 })
 
+// Bun's file sinks rather than process.stdout/stderr: creating those Node streams costs about a third
+// of a one-shot command's cold start. stderr is flushed at once so messages keep their order.
+const out = Bun.stdout.writer()
+const err = Bun.stderr.writer()
 const stdout = {
-  write: (t: string) => void process.stdout.write(t),
-  isTTY: process.stdout.isTTY,
-  columns: process.stdout.columns,
-  drain: () => (process.stdout.writableNeedDrain ? new Promise<void>(resolve => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
+  write: (t: string) => void out.write(t),
+  isTTY: isatty(1),
+  columns: isatty(1) ? process.stdout.columns : undefined,
+  drain: async () => void (await out.flush()),
 }
-const stderr = { write: (t: string) => void process.stderr.write(t), isTTY: process.stderr.isTTY }
+const stderr = {
+  write: (t: string) => {
+    err.write(t)
+    void err.flush()
+  },
+  isTTY: isatty(2),
+}
 const code = await runCli(process.argv.slice(2), commandGroups, {
   stdout,
   stderr,
   stdin: () => new Response(Bun.stdin.stream()).text(),
   stdinStream: () => Bun.stdin.stream(),
-  prompt: process.stdin.isTTY ? async q => prompt(q) : undefined,
+  prompt: isatty(0)
+    ? async q => {
+        await out.flush()
+        return prompt(q)
+      }
+    : undefined,
 }, controller.signal)
+await Promise.all([out.flush(), err.flush()])
 process.exit(code)
