@@ -40,6 +40,11 @@ export class Output {
     this.stderr = options.stderr
   }
 
+  /** Whether stdout is a terminal (human formats) rather than a pipe or file (machine formats). */
+  get stdoutIsTerminal(): boolean {
+    return !!this.stdout.isTTY
+  }
+
   style(style: Style, text: string): string {
     if (!this.color) return text
     const [open, close] = codes[style]

@@ -31,7 +31,7 @@ function keyValue(text: string, type: string, flag: string): unknown {
 async function printPages(ctx: CommandContext, conn: Connection, operation: 'Query' | 'Scan', request: WireReadRequest, keyNames: string[], segments?: number): Promise<void> {
   const limit = numberFlag(ctx, 'limit')
   const readAll = ctx.flags.all === true
-  const format = (ctx.flags.format as string | undefined) ?? (ctx.out.json ? 'json' : process.stdout.isTTY ? 'table' : 'jsonl')
+  const format = (ctx.flags.format as string | undefined) ?? (ctx.out.json ? 'json' : ctx.out.stdoutIsTerminal ? 'table' : 'jsonl')
   if (!['table', 'jsonl', 'json'].includes(format)) throw new UsageError(`--format ${format}: expected table or jsonl`)
   const cursor = ctx.flags.cursor as string | undefined
   if (cursor) decodeCursor(cursor)
