@@ -5,7 +5,7 @@
  */
 import type { AttributeMap, AttributeValue } from '../dynamodb/attribute-value.ts'
 import { validationError } from './errors.ts'
-import { compareValues } from './expressions/index.ts'
+import { compareValues, formatJavaDecimal, parseDecimal } from './expressions/index.ts'
 
 const TYPES = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'] as const
 const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
@@ -55,8 +55,9 @@ function checkSet(type: 'SS' | 'NS' | 'BS', list: unknown, depth: number): strin
     if (type === 'NS') throw validationError('Input collection contains duplicates')
     throw validationError(`One or more parameter values were invalid: Input collection [${list.join(', ')}] contains duplicates`)
   }
-  // Nested number sets keep their members' text, like nested numbers.
-  return sortSet(type, type === 'NS' && depth > 0 ? list.map((n) => String(n)) : out)
+  // Nested number sets (and those in expression values) keep their members as Java's BigDecimal
+  // prints them ("1e2" -> "1E+2", "0.0000001" -> "1E-7"), as DynamoDB Local does.
+  return sortSet(type, type === 'NS' && depth > 0 ? list.map((n) => formatJavaDecimal(parseDecimal(String(n))!)) : out)
 }
 
 const SET_ELEMENT = { SS: 'S', NS: 'N', BS: 'B' } as const

@@ -115,6 +115,20 @@ export function formatDecimal(value: Decimal): string {
   return (negative ? '-' : '') + digits.slice(0, point) + '.' + digits.slice(point)
 }
 
+/**
+ * Java's BigDecimal.toString, which DynamoDB Local uses for the members of number sets it keeps
+ * as sent: scale kept, exponent form below 1E-6 or for a negative scale ("0.0000001" → "1E-7",
+ * "1e2" → "1E+2", "-1.20E-3" → "-0.00120", ".5" → "0.5").
+ */
+export function formatJavaDecimal(value: Decimal): string {
+  const negative = value.unscaled < 0n
+  const digits = (negative ? -value.unscaled : value.unscaled).toString()
+  const adjusted = digits.length - 1 - value.scale
+  if (value.scale >= 0 && adjusted >= -6) return formatDecimal(value)
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
+  return `${negative ? '-' : ''}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`
+}
+
 /** Canonical text of a number: no trailing zeros, no exponent ("1.50" → "1.5", "1e2" → "100"). */
 export function normalizeNumber(text: string): string {
   return formatDecimal(stripTrailingZeros(decimalOf(text)))

@@ -273,14 +273,20 @@ function removeAt(item: AttributeMap, path: ResolvedPath): void {
   else if ((step as number) < parent.list.length) parent.list.splice(step as number, 1)
 }
 
+/**
+ * ADD. A new attribute keeps the operand's text (number set members as Java prints them); a set
+ * that gains no member is left as it was, and one that changes comes back with canonical numbers,
+ * as in DynamoDB Local.
+ */
 function add(item: AttributeMap, path: ResolvedPath, value: AttributeValue): void {
   const existing = getAt(item, path)
-  if (!existing) return writeAt(item, path, 'N' in value ? { N: value.N } : sortedSet(value, setMembers(value)))
+  if (!existing) return writeAt(item, path, withSortedSets(value))
   if ('N' in existing && 'N' in value) {
     return writeAt(item, path, { N: addNumberText(existing.N, value.N, false) })
   }
   if (typeOf(existing) !== typeOf(value) || !SET_TYPES.has(typeOf(value))) throw incorrectType()
-  writeAt(item, path, sortedSet(existing, [...setMembers(existing), ...setMembers(value)]))
+  const merged = sortedSet(existing, [...setMembers(existing), ...setMembers(value)])
+  if (setMembers(merged).length !== new Set(setMembers(existing).map((m) => memberKey(existing, m))).size) writeAt(item, path, merged)
 }
 
 /**
@@ -309,7 +315,8 @@ function remove(item: AttributeMap, path: ResolvedPath, value: AttributeValue): 
   const drop = new Set(setMembers(value).map((m) => memberKey(value, m)))
   const kept = setMembers(existing).filter((m) => !drop.has(memberKey(existing, m)))
   if (kept.length === 0) removeAt(item, path)
-  else writeAt(item, path, sortedSet(existing, kept))
+  // A set that loses nothing keeps its text; one that does comes back with canonical numbers.
+  else if (kept.length !== setMembers(existing).length) writeAt(item, path, sortedSet(existing, kept))
 }
 
 /** DynamoDB Local stores every set sorted (numbers keep their text): a copy with sorted sets. */

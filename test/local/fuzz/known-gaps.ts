@@ -8,7 +8,7 @@
  */
 import type { Step } from './generator.ts'
 import { canonical, type Answer } from './normalize.ts'
-import { canonicalNumbers, updateTargets } from './paths.ts'
+import { updateTargets } from './paths.ts'
 import type { TableDef } from './schema.ts'
 
 export interface KnownGap {
@@ -65,12 +65,6 @@ export const KNOWN_GAPS: KnownGap[] = [
     side: 'engine',
     reason: 'TransactWriteItems where one action fails its condition and an Update cannot apply. (1) ConditionCheck fails + another action "SET a = a - :v" on an item without a: DynamoDB Local 400 ValidationException "The provided expression refers to an attribute that does not exist in the item"; engine (earlier build) TransactionCanceledException [None, ConditionalCheckFailed, ...]. (2) One Update with ConditionExpression "bs < :b" on a missing item and UpdateExpression "SET m.y = list_append(:l, if_not_exists(m.y, :e))": DynamoDB Local TransactionCanceledException [ConditionalCheckFailed] (own condition first); engine ValidationException "The document path provided in the update expression is invalid for update"',
     tolerate: (step, ours, theirs) => step.op === 'TransactWriteItems' && new Set([type(ours), type(theirs)]).size === 2 && [type(ours), type(theirs)].every((t) => t === 'ValidationException' || t === 'TransactionCanceledException'),
-  },
-  {
-    id: 'nested-number-text',
-    side: 'engine',
-    reason: 'numbers inside M and L (and sets inside them) come back from DynamoDB Local as written ("1.50", "1E-130", "1E+20"), top-level N/NS normalized; the engine normalizes nested numbers too ("1.5", "0.000...1", "100000000000000000000"). Compared after canonicalizing every number',
-    rewrite: canonicalNumbers,
   },
   {
     id: 'update-error-precedence',

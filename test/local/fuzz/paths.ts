@@ -78,18 +78,3 @@ export function canonicalNumber(text: string): string {
   const body = at <= 0 ? `0.${'0'.repeat(-at)}${trimmed}` : at >= trimmed.length ? trimmed + '0'.repeat(at - trimmed.length) : `${trimmed.slice(0, at)}.${trimmed.slice(at)}`
   return (m[1] === '-' ? '-' : '') + body
 }
-
-/** Rewrites every N / NS number inside an answer to its canonical text. */
-export function canonicalNumbers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalNumbers)
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'N' && typeof v === 'string') out[k] = canonicalNumber(v)
-      else if (k === 'NS' && Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? canonicalNumber(x) : x))
-      else out[k] = canonicalNumbers(v)
-    }
-    return out
-  }
-  return value
-}

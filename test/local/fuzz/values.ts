@@ -24,7 +24,7 @@ export const STRINGS = ['', 'a', 'ab', 'b', 'é', '😀', 'abc', 'x y', 'A', 'a\
 export const BINARIES = [b64([]), b64([0]), b64([1, 2]), b64([255, 0]), b64([2])]
 const SET_STRINGS = ['a', 'b', 'c', 'é', 'zz']
 // No two of these are numerically equal, so a sampled set never holds duplicates.
-const SET_NUMBERS = ['1', '2', '3.5', '-4', '10', '1E+20', '0.000001']
+const SET_NUMBERS = ['1', '2', '3.5', '-4', '10', '1E+20', '0.000001', '2.50', '1e2', '0.0000001']
 const SET_BINARIES = [b64([1]), b64([2]), b64([1, 2]), b64([0, 255])]
 
 /** Non-key attributes items carry; `status` is a reserved word and must be reached through #names. */
