@@ -76,9 +76,11 @@ function passes(condition: ConditionNode | undefined, item: AttributeMap | undef
   return !condition || evaluateCondition(condition, item, ctx)
 }
 
-const putItem: Operation = (engine, input) => {
-  const meta = table(engine, input)
-  const { item, at } = readItem(meta, input.Item, 'Item to put in PutItem cannot be null')
+/**
+ * PutItem and DeleteItem: check the condition against the stored item, then write `next` (the new
+ * item, or undefined to delete) in one transaction; ReturnValues NONE or ALL_OLD.
+ */
+function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: TableMeta, at: ReturnType<typeof readKey>['at'], next: AttributeMap | undefined): unknown {
   const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD'])
   const conditionText = str(input.ConditionExpression)
   const condition = conditionCheck(conditionText)
@@ -87,31 +89,25 @@ const putItem: Operation = (engine, input) => {
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
     if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
-    engine.store.write(meta, at, old, item)
+    if (next || old) engine.store.write(meta, at, old, next)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    return withCapacity(out, meta, input, writeUnits(meta, old, item))
+    // DynamoDB Local reports capacity, unasked, when the item to delete does not exist.
+    if (!next && !old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
+    return withCapacity(out, meta, input, next ? writeUnits(meta, old, next) : writeUnits(meta, old))
   })
+}
+
+const putItem: Operation = (engine, input) => {
+  const meta = table(engine, input)
+  const { item, at } = readItem(meta, input.Item, 'Item to put in PutItem cannot be null')
+  return conditionalWrite(engine, input, meta, at, item)
 }
 
 const deleteItem: Operation = (engine, input) => {
   const meta = table(engine, input)
   const { at } = readKey(meta, input.Key)
-  const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD'])
-  const conditionText = str(input.ConditionExpression)
-  const condition = conditionCheck(conditionText)
-  const ctx = expressionContext(input, { ConditionExpression: conditionText })
-  bindExpressions(ctx, { condition })
-  return engine.store.transaction(() => {
-    const old = engine.store.get(meta, at)
-    if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
-    if (old) engine.store.write(meta, at, old, undefined)
-    const out: Record<string, unknown> = {}
-    if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    // DynamoDB Local reports capacity, unasked, when the item to delete does not exist.
-    if (!old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
-    return withCapacity(out, meta, input, writeUnits(meta, old))
-  })
+  return conditionalWrite(engine, input, meta, at, undefined)
 }
 
 /** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
