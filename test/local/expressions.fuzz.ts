@@ -5,17 +5,10 @@
  */
 import type { AttributeMap, AttributeValue } from '../../src/dynamodb/attribute-value.ts'
 import type { Case } from './expressions.cases.ts'
+import { mulberry32 } from '../support/random.ts'
 
-export function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG the differential expression tests draw from. */
+export const random = mulberry32
 
 const TOP = ['a', 'b', 'c', 'd', 'm', 'l', 'n', 'q', 'w', 'ss', 'ns']
 const NESTED = ['x', 'y', 'z']

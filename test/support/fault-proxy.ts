@@ -4,6 +4,7 @@
  * reset before the request reaches DynamoDB, connections reset after DynamoDB applied the request
  * (the response is lost), and stalls longer than any sane per-attempt timeout.
  */
+import { mulberry32 } from './random.ts'
 import { rawHttpServer, type RawReply, type RawRequest } from './raw-http.ts'
 
 export type FaultKind = 'throttle' | 'server-error' | 'reset' | 'lost-response' | 'stall'
@@ -94,16 +95,4 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   proxy.url = server.url
   proxy.close = server.close
   return proxy
-}
-
-/** Small seeded PRNG (public domain), good enough for fault dice. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

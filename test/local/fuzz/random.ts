@@ -3,17 +3,9 @@
  * so a seed is a complete reproduction on any machine.
  */
 
-/** mulberry32: 32 bits of state, fast, and well enough distributed to pick operations. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../support/random.ts'
+
+export { mulberry32 }
 
 export class Random {
   private readonly next: () => number
