@@ -1,7 +1,7 @@
 #!/usr/bin/env bun
-import { isatty } from 'node:tty'
 import { runCli, EXIT } from '../src/cli/main.ts'
 import { commandGroups } from '../src/cli/registry.ts'
+import { isTerminal } from '../src/cli/tty.ts'
 
 const controller = new AbortController()
 process.on('SIGINT', () => {
@@ -17,8 +17,8 @@ const out = Bun.stdout.writer()
 const err = Bun.stderr.writer()
 const stdout = {
   write: (t: string) => void out.write(t),
-  isTTY: isatty(1),
-  columns: isatty(1) ? process.stdout.columns : undefined,
+  isTTY: isTerminal(1),
+  columns: isTerminal(1) ? process.stdout.columns : undefined,
   drain: async () => void (await out.flush()),
 }
 const stderr = {
@@ -26,14 +26,14 @@ const stderr = {
     err.write(t)
     void err.flush()
   },
-  isTTY: isatty(2),
+  isTTY: isTerminal(2),
 }
 const code = await runCli(process.argv.slice(2), commandGroups, {
   stdout,
   stderr,
   stdin: () => new Response(Bun.stdin.stream()).text(),
   stdinStream: () => Bun.stdin.stream(),
-  prompt: isatty(0)
+  prompt: isTerminal(0)
     ? async q => {
         await out.flush()
         return prompt(q)

@@ -3,7 +3,8 @@
  * the raw response body bytes, as an unsigned decimal. Slicing-by-4 tables: four lookups per 4 bytes
  * keeps large Scan pages cheap without any native dependency.
  */
-const TABLES: Uint32Array[] = buildTables()
+// Built on first use: on Bun the native CRC answers and the tables are never needed.
+let TABLES: Uint32Array[] | undefined
 
 function buildTables(): Uint32Array[] {
   const t0 = new Uint32Array(256)
@@ -25,6 +26,7 @@ function buildTables(): Uint32Array[] {
 
 /** Portable CRC-32 of `bytes`, continuing from `previous` when hashing in chunks. Unsigned. */
 export function crc32Table(bytes: Uint8Array, previous = 0): number {
+  TABLES ??= buildTables()
   const [t0, t1, t2, t3] = TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array]
   let crc = ~previous
   let i = 0

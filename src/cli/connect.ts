@@ -6,11 +6,11 @@
  * .dbtooling/local.sqlite.
  */
 import { existsSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
 import { CredentialsProviderError } from '../aws/credentials/error.ts'
 import type { CredentialProvider } from '../aws/credentials/types.ts'
+import { homeDirectory } from '../aws/credentials/ini.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
@@ -69,7 +69,7 @@ export function embeddedMode(config: ResolvedConfig, env: Record<string, string 
   if (config.endpoint || config.configFile || config.profile || config.credentials) return undefined
   const awsVars = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']
   if (awsVars.some(name => env[name])) return undefined
-  const home = env.HOME ?? homedir()
+  const home = homeDirectory(env)
   if (existsSync(join(home, '.aws', 'credentials')) || existsSync(join(home, '.aws', 'config'))) return undefined
   return 'default'
 }

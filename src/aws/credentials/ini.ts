@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { AwsError } from '../errors.ts'
 import { type Env, envValue } from './options.ts'
@@ -73,7 +71,8 @@ export interface SharedConfig {
 }
 
 export function homeDirectory(env: Env): string {
-  return envValue(env, 'HOME') ?? envValue(env, 'USERPROFILE') ?? homedir()
+  // node:os only when the environment does not say: importing it costs a CLI command's cold start.
+  return envValue(env, 'HOME') ?? envValue(env, 'USERPROFILE') ?? (require('node:os') as typeof import('node:os')).homedir()
 }
 
 export function expandHome(path: string, env: Env): string {
@@ -94,7 +93,8 @@ export function sharedFilePaths(options: SharedConfigOptions = {}): { configFile
 
 async function readOptional(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8')
+    // Bun.file rather than node:fs/promises, whose import alone is a visible part of a CLI cold start.
+    return await Bun.file(path).text()
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return ''
