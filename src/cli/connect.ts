@@ -5,7 +5,6 @@
  * `dbtooling start --detach` server if there is one, else the engine in-process on
  * .dbtooling/local.sqlite.
  */
-import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
 import { CredentialsProviderError } from '../aws/credentials/error.ts'
@@ -32,7 +31,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
   const config = await ctx.config()
   const logger = ctx.global.verbose ? { debug: (message: string, details: Record<string, unknown>) => ctx.out.debug(`${message} ${JSON.stringify(details)}`) } : undefined
   const common = { region: config.region, maxAttempts: config.maxAttempts, timeoutMs: config.timeoutMs, logger }
-  const mode = embeddedMode(config, ctx.env)
+  const mode = await embeddedMode(config, ctx.env)
 
   if (mode) {
     const running = await readState(ctx.cwd)
@@ -64,13 +63,13 @@ function wrap(config: ResolvedConfig, client: DynamoDBClient, target: string, em
  * 'explicit' for `--endpoint-url local`; 'default' when nothing points anywhere else: no endpoint,
  * no config file, no AWS credentials or profile in the environment or in ~/.aws.
  */
-export function embeddedMode(config: ResolvedConfig, env: Record<string, string | undefined>): 'explicit' | 'default' | undefined {
+export async function embeddedMode(config: ResolvedConfig, env: Record<string, string | undefined>): Promise<'explicit' | 'default' | undefined> {
   if (config.endpoint === 'local') return 'explicit'
   if (config.endpoint || config.configFile || config.profile || config.credentials) return undefined
   const awsVars = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']
   if (awsVars.some(name => env[name])) return undefined
   const home = homeDirectory(env)
-  if (existsSync(join(home, '.aws', 'credentials')) || existsSync(join(home, '.aws', 'config'))) return undefined
+  if ((await Bun.file(join(home, '.aws', 'credentials')).exists()) || (await Bun.file(join(home, '.aws', 'config')).exists())) return undefined
   return 'default'
 }
 

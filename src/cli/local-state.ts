@@ -2,8 +2,9 @@
  * Where a detached embedded engine is recorded, so later invocations (stop, status, logs, and
  * every command that defaults to the local engine) find it through a file, not memory.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+// Bun.file/Bun.write rather than node:fs: every command reads this state, and importing node:fs
+// costs each one about a millisecond of cold start.
+import { join, resolve } from 'node:path'
 
 export interface LocalState {
   pid: number
@@ -28,13 +29,16 @@ export function logPath(cwd: string): string {
 }
 
 export async function writeState(cwd: string, state: LocalState): Promise<void> {
-  const path = statePath(cwd)
-  mkdirSync(dirname(path), { recursive: true })
-  await Bun.write(path, JSON.stringify(state, null, 2) + '\n')
+  // Bun.write creates the missing .dbtooling folder.
+  await Bun.write(statePath(cwd), JSON.stringify(state, null, 2) + '\n')
 }
 
-export function removeState(cwd: string): void {
-  rmSync(statePath(cwd), { force: true })
+export async function removeState(cwd: string): Promise<void> {
+  try {
+    await Bun.file(statePath(cwd)).unlink()
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error
+  }
 }
 
 export function processAlive(pid: number): boolean {
@@ -49,16 +53,16 @@ export function processAlive(pid: number): boolean {
 /** The recorded server if its process is still alive; a stale file is removed. */
 export async function readState(cwd: string): Promise<LocalState | undefined> {
   const path = statePath(cwd)
-  if (!existsSync(path)) return undefined
+  if (!(await Bun.file(path).exists())) return undefined
   let state: LocalState
   try {
     state = (await Bun.file(path).json()) as LocalState
   } catch {
-    removeState(cwd)
+    await removeState(cwd)
     return undefined
   }
   if (!processAlive(state.pid)) {
-    removeState(cwd)
+    await removeState(cwd)
     return undefined
   }
   return state

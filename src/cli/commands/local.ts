@@ -52,7 +52,7 @@ async function startForeground(ctx: CommandContext): Promise<number> {
     process.once('SIGTERM', () => done())
   })
   await server.stop()
-  removeState(ctx.cwd)
+  await removeState(ctx.cwd)
   writeLog('stopped')
   return 0
 }
@@ -109,7 +109,7 @@ async function stopRunning(ctx: CommandContext): Promise<LocalState | undefined>
   while (Date.now() < deadline && (await readState(ctx.cwd))) await Bun.sleep(50)
   if (await readState(ctx.cwd)) {
     process.kill(state.pid, 'SIGKILL')
-    removeState(ctx.cwd)
+    await removeState(ctx.cwd)
   }
   return state
 }
