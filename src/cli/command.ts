@@ -64,6 +64,8 @@ export interface CommandSpec {
   examples?: string[]
   /** Accepts positional arguments; defaults to true. */
   positionals?: { min?: number; max?: number }
+  /** Runs long (a server, a transfer, a REPL): the JIT's normal policy is restored first (scripts/compile-flags.ts). */
+  longRunning?: boolean
   run(ctx: CommandContext): Promise<number | void>
 }
 

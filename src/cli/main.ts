@@ -123,6 +123,8 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     },
   }
 
+  // The binary starts with the JIT held back for one-shot commands; long work wants it back.
+  if (cmd.longRunning) Bun.unsafe.setJITPolicy?.(1)
   try {
     const code = await cmd.run(ctx)
     if (signal.aborted) return EXIT.interrupted

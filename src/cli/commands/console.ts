@@ -19,6 +19,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
 
 export const consoleCommand: CommandSpec = {
   name: 'console',
+  longRunning: true,
   summary: 'A JavaScript REPL with doc (DocumentClient), client, config and the expression builders',
   usage: 'dbtooling console [--table t]',
   description:

@@ -35,6 +35,7 @@ const MAX_CONCURRENT_SEGMENTS = 8
 
 export const exportCommand: CommandSpec = {
   name: 'export',
+  longRunning: true,
   summary: 'Export a table to JSON lines, DynamoDB JSON or CSV (streamed, parallel, resumable)',
   usage: 'dbtooling export [table] [--format jsonl|ddb-json|csv] [--output file] [--segments n] [--checkpoint file]',
   description:

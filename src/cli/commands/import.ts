@@ -38,6 +38,7 @@ type InputRecord = { line: number; lastLine: number; item: Record<string, unknow
 
 export const importCommand: CommandSpec = {
   name: 'import',
+  longRunning: true,
   summary: 'Import items from a jsonl, ddb-json or csv file into a table (batched, resumable)',
   usage: 'dbtooling import <table> <file|-> [--format jsonl|ddb-json|csv] [--checkpoint file] [--dry-run] [--strict]',
   description:

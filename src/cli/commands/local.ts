@@ -89,6 +89,7 @@ async function startDetached(ctx: CommandContext, o: ServerOptions): Promise<num
 
 export const start: CommandSpec = {
   name: 'start',
+  longRunning: true,
   summary: 'Start the embedded DynamoDB-compatible engine (no Java, no Docker)',
   usage: 'dbtooling start [--port 8000] [--in-memory] [--db-path file] [--detach]',
   positionals: { max: 0 },
