@@ -89,6 +89,14 @@ describe.skipIf(!dynamodbLocalAvailable)('DynamoDBClient against DynamoDB Local'
     expect(projected.Item).toEqual({ name: S('Ada L.'), bin: { B: 'AQID' } })
     expect((await client.getItem({ TableName: table, Key: { pk: S('nobody'), sk: N(0) } })).Item).toBeUndefined()
 
+    // Raw Uint8Arrays go on the wire as base64; binariesEncoded skips that search for marshalled input.
+    await client.putItem({ TableName: table, Item: { pk: S('bin#raw'), sk: N(1), b: { B: new Uint8Array([1, 2, 3]) }, bs: { BS: [new Uint8Array([255])] } } })
+    await client.send('PutItem', { TableName: table, Item: { pk: S('bin#encoded'), sk: N(1), b: { B: 'AQID' }, bs: { BS: ['/w=='] } } }, { binariesEncoded: true })
+    for (const pk of ['bin#raw', 'bin#encoded']) {
+      const back = await client.getItem({ TableName: table, Key: { pk: S(pk), sk: N(1) }, ConsistentRead: true })
+      expect(back.Item).toEqual({ pk: S(pk), sk: N(1), b: { B: 'AQID' }, bs: { BS: ['/w=='] } })
+    }
+
     const updated = await client.updateItem({
       TableName: table,
       Key: { pk: S('user#1'), sk: N(1) },

@@ -56,6 +56,11 @@ export function registerLocalEngine(factory: LocalEngineFactory): void {
 
 export interface SendOptions {
   signal?: AbortSignal
+  /**
+   * The input holds binaries only as base64 strings, as `marshall` writes them (the DocumentClient's
+   * requests always do): skips the search for raw Uint8Arrays, a walk over every value of the request.
+   */
+  binariesEncoded?: boolean
 }
 
 interface ResolvedState {
@@ -125,7 +130,7 @@ export class DynamoDBClient {
     const response = await state.transport.send({
       url: isStreamsOperation(operation) ? state.streamsUrl : state.url,
       headers: headersFor(operation),
-      body: JSON.stringify(input, hasBinary(input) ? encodeBinary : undefined),
+      body: JSON.stringify(input, options?.binariesEncoded !== true && hasBinary(input) ? encodeBinary : undefined),
       operation,
       signal: options?.signal,
     })

@@ -99,7 +99,8 @@ export class DocumentClient {
   constructor(client: DynamoDBClient | DynamoDBClientOptions = {}, options: DocumentClientOptions = {}) {
     this.client = client instanceof DynamoDBClient ? client : new DynamoDBClient(client)
     this.options = options
-    this.send = (operation, input, opts) => this.client.send(operation as never, input as never, opts) as Promise<unknown>
+    // Everything the document layer sends comes from marshall() or from DynamoDB: binaries are base64 already.
+    this.send = (operation, input, opts) => this.client.send(operation as never, input as never, { signal: opts?.signal, binariesEncoded: true }) as Promise<unknown>
   }
 
   async get(input: GetInput, opts: { signal?: AbortSignal } = {}): Promise<Item | undefined> {
