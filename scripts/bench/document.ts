@@ -4,7 +4,9 @@
  *   - dbtooling's DocumentClient,
  *   - the AWS SDK v3 DynamoDBDocumentClient (@aws-sdk/lib-dynamodb over @aws-sdk/client-dynamodb),
  *   - a bare loop of `signRequest` + `fetch` with pre-serialized bodies: the ceiling of what the
- *     server can serve to a client that does nothing else.
+ *     server can serve to a client that does nothing else,
+ *   - the same bare loop that also runs JSON.parse on each response: the least any client that
+ *     returns the items must do on top (client and server share the machine's cores).
  * Every cell runs for a fixed time; the contenders alternate cell by cell (their order rotating each
  * round) so load drift on a shared machine hits all three alike; the median round is reported.
  *
@@ -127,8 +129,8 @@ async function bare(kind: keyof typeof bareHeaders, body: string): Promise<strin
 }
 
 type Op = 'get' | 'put' | 'query' | 'batch'
-type Contender = 'dbtooling' | 'aws-sdk v3' | 'bare fetch'
-const CONTENDERS: Contender[] = ['dbtooling', 'aws-sdk v3', 'bare fetch']
+type Contender = 'dbtooling' | 'aws-sdk v3' | 'bare fetch' | 'bare + parse'
+const CONTENDERS: Contender[] = ['dbtooling', 'aws-sdk v3', 'bare fetch', 'bare + parse']
 /** Units each call completes: requests, pages, or items written. */
 const UNITS: Record<Op, number> = { get: 1, put: 1, query: 1, batch: BATCH }
 const LABEL: Record<Op, string> = { get: 'GetItem /s', put: 'PutItem /s', query: `Query pages /s (${QUERY_PAGE} items)`, batch: `batchWrite items /s (${BATCH} per request)` }
@@ -159,6 +161,9 @@ function call(who: Contender, op: Op, i: number): Promise<unknown> {
         case 'query': return bare('query', bodies.query)
         case 'batch': return bare('batch', bodies.batch[i % bodies.batch.length]!)
       }
+      break
+    case 'bare + parse':
+      return call('bare fetch', op, i).then(text => JSON.parse(text as string) as unknown)
   }
   throw new Error('unreachable')
 }
@@ -166,10 +171,11 @@ function call(who: Contender, op: Op, i: number): Promise<unknown> {
 // Sanity: every contender reads the same item and page back, and its writes land.
 for (const who of CONTENDERS) {
   const got = await call(who, 'get', 0)
-  const name = typeof got === 'string' ? (JSON.parse(got) as { Item: { name: { S: string } } }).Item.name.S : (got as Item | undefined)?.name
+  const wire = (x: unknown) => (typeof x === 'string' ? JSON.parse(x) : x) as Record<string, unknown>
+  const name = who.startsWith('bare') ? (wire(got) as { Item: { name: { S: string } } }).Item.name.S : (got as Item | undefined)?.name
   if (name !== 'User number 1') throw new Error(`${who}: GetItem did not return the seeded item`)
   const page = await call(who, 'query', 0)
-  const count = typeof page === 'string' ? (JSON.parse(page) as { Items: unknown[] }).Items.length : (page as unknown[]).length
+  const count = who.startsWith('bare') ? (wire(page) as { Items: unknown[] }).Items.length : (page as unknown[]).length
   if (count !== QUERY_PAGE) throw new Error(`${who}: Query returned ${count} items, expected ${QUERY_PAGE}`)
   await call(who, 'put', 0)
   await call(who, 'batch', 0)
@@ -234,13 +240,14 @@ const ratio = (op: Op, a: Contender, b: Contender) => {
 }
 
 console.log(`\nEnd to end vs DynamoDB Local, ${INFLIGHT} in flight (median of ${ROUNDS} rounds x ${DURATION_MS} ms per cell; Bun ${Bun.version}, ${cpus().length} cores, load average ${loadStart} -> ${loadEnd})\n`)
-console.log('| operation | dbtooling | aws-sdk v3 | bare fetch | ours / SDK (per-round median) | ours / bare fetch (per-round median) | client CPU per call (ours / SDK / bare) |')
-console.log('|---|---|---|---|---|---|---|')
+console.log('| operation | dbtooling | aws-sdk v3 | bare fetch | bare + parse | ours / SDK (per-round median) | ours / bare fetch (per-round median) | bare + parse / bare fetch | client CPU per call (ours / SDK / bare / bare + parse) |')
+console.log('|---|---|---|---|---|---|---|---|---|')
 for (const op of ops) {
   const o = med(op, 'dbtooling')
   const s = med(op, 'aws-sdk v3')
   const b = med(op, 'bare fetch')
-  console.log(`| ${LABEL[op]} | ${fmt(o.rate)} | ${fmt(s.rate)} | ${fmt(b.rate)} | ${ratio(op, 'dbtooling', 'aws-sdk v3').toFixed(2)}x | ${(ratio(op, 'dbtooling', 'bare fetch') * 100).toFixed(0)}% | ${fmt(o.cpu)} / ${fmt(s.cpu)} / ${fmt(b.cpu)} µs |`)
+  const p = med(op, 'bare + parse')
+  console.log(`| ${LABEL[op]} | ${fmt(o.rate)} | ${fmt(s.rate)} | ${fmt(b.rate)} | ${fmt(p.rate)} | ${ratio(op, 'dbtooling', 'aws-sdk v3').toFixed(2)}x | ${(ratio(op, 'dbtooling', 'bare fetch') * 100).toFixed(0)}% | ${(ratio(op, 'bare + parse', 'bare fetch') * 100).toFixed(0)}% | ${fmt(o.cpu)} / ${fmt(s.cpu)} / ${fmt(b.cpu)} / ${fmt(p.cpu)} µs |`)
 }
 
 if (args.raw) {

@@ -157,6 +157,9 @@ interface Row {
   sdk: number
 }
 const rows: Row[] = []
+// Ceilings: the native JSON step alone, which every JavaScript codec of the wire format runs too
+// (JSON.parse of the response; JSON.stringify + UTF-8 of an already-marshalled request).
+const ceilings: { shape: string; parse: number; stringify: number; sdkRead: number; sdkWrite: number }[] = []
 const shapes: [string, Record<string, unknown>][] = [
   ['small flat', small],
   ['medium nested', medium],
@@ -191,6 +194,10 @@ for (const [shape, item] of shapes) {
     const r = compare(ours, theirs)
     rows.push({ shape: `${shape} (${kb} KB)`, direction, ...r })
   }
+  const json = compare(() => JSON.parse(getBody), () => utf8.encode(putBody(oursAv)))
+  const sdkWrite = rows.at(-2)!.sdk
+  const sdkRead = rows.at(-1)!.sdk
+  ceilings.push({ shape: `${shape} (${kb} KB)`, parse: json.ours, stringify: json.sdk, sdkRead, sdkWrite })
 }
 void sink
 
@@ -199,3 +206,7 @@ console.log(`Bun ${Bun.version}, @aws-sdk/util-dynamodb ${sdkVersion} + @aws-sdk
 console.log('| item | direction | dbtooling ops/s | SDK ops/s | dbtooling / SDK |')
 console.log('|---|---|---:|---:|---:|')
 for (const r of rows) console.log(`| ${r.shape} | ${r.direction} | ${fmt(r.ours)} | ${fmt(r.sdk)} | ${(r.ours / r.sdk).toFixed(2)}x |`)
+console.log('\nCeiling of any codec built on the native JSON step (that step alone, ops/s, and how far ahead of the SDK it could ever be):')
+console.log('| item | JSON.parse alone | ceiling for wire JSON -> item | JSON.stringify + UTF-8 alone | ceiling for item -> wire JSON |')
+console.log('|---|---:|---:|---:|---:|')
+for (const c of ceilings) console.log(`| ${c.shape} | ${fmt(c.parse)} | ${(c.parse / c.sdkRead).toFixed(2)}x | ${fmt(c.stringify)} | ${(c.stringify / c.sdkWrite).toFixed(2)}x |`)
