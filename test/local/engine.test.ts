@@ -156,6 +156,16 @@ describe('reads', () => {
     }
     expect(all.length).toBe(100)
     expect(new Set(all).size).toBe(100)
+
+    // A start key from before a segment (here: the first item of segment 0) reads segment 1 from its
+    // start; one from inside it resumes after it, never outside the segment.
+    const segment1 = ((await ok('Scan', { TableName: name, Segment: 1, TotalSegments: 4 })).Items as { pk: { S: string } }[]).map(i => i.pk.S)
+    const segment0 = (await ok('Scan', { TableName: name, Segment: 0, TotalSegments: 4 })).Items as { pk: { S: string }; sk: { S: string } }[]
+    const before = segment0[0]!
+    const fromBefore = await ok('Scan', { TableName: name, Segment: 1, TotalSegments: 4, ExclusiveStartKey: { pk: before.pk, sk: before.sk } })
+    expect((fromBefore.Items as { pk: { S: string } }[]).map(i => i.pk.S)).toEqual(segment1)
+    const inside = await ok('Scan', { TableName: name, Segment: 1, TotalSegments: 4, ExclusiveStartKey: { pk: { S: segment1[2]! }, sk: { S: 's' } } })
+    expect((inside.Items as { pk: { S: string } }[]).map(i => i.pk.S)).toEqual(segment1.slice(3))
   })
 
   test('sparse GSI follows item updates; UpdateTable backfills a new index', async () => {

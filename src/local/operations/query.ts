@@ -5,7 +5,7 @@ import { validationError } from '../errors.ts'
 import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext, type PathNode } from '../expressions/index.ts'
 import { filterAttributes } from './filter-names.ts'
 import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
-import type { Bound, ItemRow, Position } from '../storage/store.ts'
+import { satisfies, type Bound, type ItemRow, type Position } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../values.ts'
 import { expressionContext, rejectLegacy } from './common.ts'
@@ -228,7 +228,8 @@ const query: Operation = (engine, input) => {
   const hh = partitionHash(hk)
   const ix = src.index?.id ?? 0
   const start = startPosition(src, input.ExclusiveStartKey)
-  if (start && (start.hh !== hh || Buffer.compare(start.hk, hk) !== 0 || (lo && Buffer.compare(start.rk, lo.value) < 0) || (hi && Buffer.compare(start.rk, hi.value) > 0))) {
+  // As DynamoDB Local: the start key itself must match the sort-key condition (an exclusive bound excludes it).
+  if (start && (start.hh !== hh || Buffer.compare(start.hk, hk) !== 0 || (lo && !satisfies(start.rk, lo, 1)) || (hi && !satisfies(start.rk, hi, -1)))) {
     throw validationError('The provided starting key does not match the range key predicate')
   }
   reader.fetch = (after, limit) => engine.store.partition(src.meta, ix, hh, hk, lo, hi, forward, after, limit)

@@ -110,6 +110,10 @@ export class Store {
   partition(table: TableMeta, ix: number, hh: number, hk: Uint8Array, lo: Bound | undefined, hi: Bound | undefined, forward: boolean, after: Position | undefined, limit: number): ItemRow[] {
     const where = ['tid = ?1', 'ix = ?2', 'hh = ?3', 'hk = ?4']
     const params: unknown[] = [table.id, ix, hh, hk]
+    // A bound the resume position already satisfies is left out: next to it SQLite seeks by the bound
+    // and filters every row up to the position, which makes each page of a long range cost O(n).
+    if (after && forward && lo && satisfies(after.rk, lo, 1)) lo = undefined
+    if (after && !forward && hi && satisfies(after.rk, hi, -1)) hi = undefined
     if (lo) {
       params.push(lo.value)
       where.push(`rk ${lo.inclusive ? '>=' : '>'} ?${params.length}`)
@@ -131,21 +135,24 @@ export class Store {
 
   /** Items of a whole table or index in scan order (partition hash, then keys). */
   scan(table: TableMeta, ix: number, hhFrom: number, hhTo: number, after: Position | undefined, limit: number): ItemRow[] {
-    return this.scanQuery('item, size', after).values(...this.scanParams(table, ix, hhFrom, hhTo, after, limit)) as ItemRow[]
+    return this.scanQuery('item, size', after, hhFrom).values(...this.scanParams(table, ix, hhFrom, hhTo, after, limit)) as ItemRow[]
   }
 
   /** Full rows (with their storage keys) in scan order, for maintenance passes over a table. */
   private scanRows(table: TableMeta, ix: number, after: Position | undefined, limit: number): Row[] {
-    return this.scanQuery(COLUMNS, after).all(...this.scanParams(table, ix, 0, 2 ** 32, after, limit)) as Row[]
+    return this.scanQuery(COLUMNS, after, 0).all(...this.scanParams(table, ix, 0, 2 ** 32, after, limit)) as Row[]
   }
 
-  private scanQuery(columns: string, after: Position | undefined): Statement<unknown, SQLQueryBindings[]> {
-    if (after) return this.db.query(`SELECT ${columns} FROM entries WHERE tid = ?1 AND ix = ?2 AND hh >= ?3 AND hh < ?4 AND (hh, hk, rk, thk, trk) > (?5, ?6, ?7, ?8, ?9) ORDER BY hh, hk, rk, thk, trk LIMIT ?10`)
+  // With a resume position, the position alone starts the range (`hh >= from` beside it would make
+  // SQLite seek by hh and filter every row of the segment up to the position: O(n) per page). A
+  // position before the segment's start is no position at all.
+  private scanQuery(columns: string, after: Position | undefined, hhFrom: number): Statement<unknown, SQLQueryBindings[]> {
+    if (after && after.hh >= hhFrom) return this.db.query(`SELECT ${columns} FROM entries WHERE tid = ?1 AND ix = ?2 AND hh < ?3 AND (hh, hk, rk, thk, trk) > (?4, ?5, ?6, ?7, ?8) ORDER BY hh, hk, rk, thk, trk LIMIT ?9`)
     return this.db.query(`SELECT ${columns} FROM entries WHERE tid = ?1 AND ix = ?2 AND hh >= ?3 AND hh < ?4 ORDER BY hh, hk, rk, thk, trk LIMIT ?5`)
   }
 
   private scanParams(table: TableMeta, ix: number, hhFrom: number, hhTo: number, after: Position | undefined, limit: number): SQLQueryBindings[] {
-    return after ? [table.id, ix, hhFrom, hhTo, after.hh, after.hk, after.rk, after.thk, after.trk, limit] : [table.id, ix, hhFrom, hhTo, limit]
+    return after && after.hh >= hhFrom ? [table.id, ix, hhTo, after.hh, after.hk, after.rk, after.thk, after.trk, limit] : [table.id, ix, hhFrom, hhTo, limit]
   }
 
   count(tid: number, ix: number): { n: number; bytes: number } {
@@ -209,4 +216,13 @@ function ttlOf(table: TableMeta, item: AttributeMap): number | null {
   if (!v || !('N' in v)) return null
   const n = Number(v.N)
   return Number.isFinite(n) ? n : null
+}
+
+/**
+ * Whether a sort key `position` is inside `bound`, a lower bound for `sign` 1 and an upper one for -1;
+ * then every row past it (forward, or backward for an upper bound) is inside too.
+ */
+export function satisfies(position: Uint8Array, bound: Bound, sign: 1 | -1): boolean {
+  const c = Buffer.compare(position, bound.value) * sign
+  return c > 0 || (c === 0 && bound.inclusive)
 }
