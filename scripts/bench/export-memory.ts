@@ -4,7 +4,7 @@
  * growing sizes, up to a million items, recording the export's peak RSS (GNU time), time and rate,
  * and checking that every item reached the file once.
  *
- *   bun scripts/bench/export-memory.ts [--items 1000000] [--steps 100000,1000000] [--format jsonl]
+ *   bun scripts/bench/export-memory.ts [--items 1000000] [--steps 10000,100000,1000000] [--format jsonl] [--segments 4]
  *
  * Builds dist/dbtooling first when it is missing. Everything lives in a temporary folder, removed at
  * the end.
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: '1000000' },
     steps: { type: 'string', default: '10000,100000,1000000' },
     format: { type: 'string', default: 'jsonl' },
+    segments: { type: 'string', default: '4' },
   },
 })
 const steps = args.steps!.split(',').map(Number).filter(n => n > 0 && n <= Number(args.items)).sort((a, b) => a - b)
@@ -59,7 +60,7 @@ try {
   })
   const item = (i: number) => ({ pk: `user#${i}`, sk: 'PROFILE', name: `User number ${i}`, visits: i % 1000, active: i % 3 === 0, tags: new Set(['a', `g${i % 7}`]) })
 
-  console.log(`engine at ${endpoint}; export with ${binary} (--format ${args.format}); Bun ${Bun.version}, load average ${loadavg().map(x => x.toFixed(2)).join(' ')}\n`)
+  console.log(`engine at ${endpoint}; export with ${binary} (--format ${args.format} --segments ${args.segments}); Bun ${Bun.version}, load average ${loadavg().map(x => x.toFixed(2)).join(' ')}\n`)
   console.log('| items in table | export time | items/s | export peak RSS | lines written |')
   console.log('|---:|---:|---:|---:|---:|')
   let loaded = 0
@@ -73,7 +74,7 @@ try {
     const out = join(work, `export.${args.format}`)
     const timeFile = join(work, 'time.out')
     const started = performance.now()
-    const run = Bun.spawnSync([gnuTime, '-f', '%M', '-o', timeFile, binary, 'export', TABLE, '--format', args.format!, '--output', out, '--endpoint-url', endpoint, '--json'], { cwd: work, env })
+    const run = Bun.spawnSync([gnuTime, '-f', '%M', '-o', timeFile, binary, 'export', TABLE, '--format', args.format!, '--output', out, '--segments', args.segments!, '--endpoint-url', endpoint, '--json'], { cwd: work, env })
     const seconds = (performance.now() - started) / 1000
     if (run.exitCode !== 0) throw new Error(`export failed: ${run.stderr.toString()}`)
     const rssMb = Number((await Bun.file(timeFile).text()).trim()) / 1024
