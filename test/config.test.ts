@@ -53,6 +53,6 @@ describe('config resolution', () => {
     const resolved = await resolveConfig({ cwd: deep, env: {} })
     expect(resolved.region).toBe('ap-south-1')
     expect(resolved.tableName).toBe('found')
-    expect(findConfigFile(deep, 'missing.json')).rejects.toThrow(/does not exist/)
+    await expect(findConfigFile(deep, 'missing.json')).rejects.toThrow(/does not exist/)
   })
 })
