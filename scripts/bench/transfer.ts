@@ -53,12 +53,13 @@ try {
   const TABLE = 'export_memory'
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   const doc = new DocumentClient(client)
-  await client.createTable({
-    TableName: TABLE,
+  const createTable = (name: string) => client.createTable({
+    TableName: name,
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
     BillingMode: 'PAY_PER_REQUEST',
   })
+  await createTable(TABLE)
   const item = (i: number) => ({ pk: `user#${i}`, sk: 'PROFILE', name: `User number ${i}`, visits: i % 1000, active: i % 3 === 0, tags: new Set(['a', `g${i % 7}`]) })
 
   console.log(`engine at ${endpoint}; export with ${binary} (--format ${args.format} --segments ${args.segments}); Bun ${Bun.version}, load average ${loadavg().map(x => x.toFixed(2)).join(' ')}\n`)
@@ -84,12 +85,7 @@ try {
     if (lines !== expected) throw new Error(`export wrote ${lines} lines for ${target} items`)
 
     const copy = `${TABLE}_${target}`
-    await client.createTable({
-      TableName: copy,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    })
+    await createTable(copy)
     const importStarted = performance.now()
     const imported = Bun.spawnSync([gnuTime, '-f', '%M', '-o', timeFile, binary, 'import', copy, out, '--format', args.format!, '--checkpoint', join(work, 'import.ckpt'), '--endpoint-url', endpoint, '--json'], { cwd: work, env })
     const importSeconds = (performance.now() - importStarted) / 1000
