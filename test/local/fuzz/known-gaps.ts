@@ -80,8 +80,8 @@ export const KNOWN_GAPS: KnownGap[] = [
   },
   {
     id: 'lsi-key-type-on-update',
-    side: 'engine',
-    reason: 'UpdateItem "SET lr = if_not_exists(lr, :n) + :m" where lr is an LSI sort key of type S (new item): DynamoDB Local 200 and stores a number in lr; the engine 400 "One or more parameter values were invalid: Type mismatch for Index Key" (what DynamoDB does; a candidate for a deliberate difference). Excluded, as the two would hold different data',
+    side: 'deliberate',
+    reason: 'UpdateItem "SET lr = if_not_exists(lr, :n) + :m" where lr is an LSI sort key of type S (new item): DynamoDB Local 200 and stores a number in lr; the engine 400 "One or more parameter values were invalid: Type mismatch for Index Key", as DynamoDB does (README: deliberate, "an update that would store a value of the wrong type in an index key attribute"). Excluded, as the two would hold different data',
     exclude: (step, table) => table.indexes.some((ix) => ix.kind === 'LSI') && expressions(step.input, 'UpdateExpression').some(([e, n]) => updateTargets(e, n).some((p) => p[0] === 'lr')),
   },
   {
@@ -92,8 +92,8 @@ export const KNOWN_GAPS: KnownGap[] = [
   },
   {
     id: 'binary-in-message',
-    side: 'engine',
-    reason: 'Query "... #spr BETWEEN :a AND :b" with binary bounds in the wrong order: DynamoDB Local prints the operands as "{B:java.nio.HeapByteBuffer[pos=0 lim=1 cap=1]}", the engine as "{B:Ag==}" (cosmetic)',
+    side: 'deliberate',
+    reason: 'Query "... #spr BETWEEN :a AND :b" with binary bounds in the wrong order: DynamoDB Local prints the operands as "{B:java.nio.HeapByteBuffer[pos=0 lim=1 cap=1]}", the engine as "{B:Ag==}" (README: deliberate, binaries in error messages)',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && message(theirs).includes('java.nio.HeapByteBuffer') && message(ours).replace(/\{B:[^}]*\}/g, '') === message(theirs).replace(/\{B:[^}]*\}/g, ''),
   },
   {
