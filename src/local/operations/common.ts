@@ -43,6 +43,9 @@ export function readKey(meta: TableMeta, raw: unknown): { key: AttributeMap; at:
   return { key, at: entryKey(key, meta.key)! }
 }
 
+/** In a transaction, an update that breaks this cancels (reason ValidationError) instead of failing the request. */
+export const INDEX_KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Type mismatch for Index Key'
+
 /** Validates a full item for a write: key present and typed, index keys typed, size. */
 export function readItem(meta: TableMeta, raw: unknown, nullMessage: string): { item: AttributeMap; at: EntryKey } {
   if (raw === undefined || raw === null) throw validationError(nullMessage)
@@ -64,7 +67,12 @@ export function checkItem(meta: TableMeta, item: AttributeMap, fromUpdate = fals
       const v = item[name]
       if (!v) continue
       const t = valueType(v)
-      if (t !== attributeType(meta, name)) throw validationError('One or more parameter values were invalid: Type mismatch for Index Key')
+      if (t !== attributeType(meta, name)) {
+        // As DynamoDB Local: an update leaving a type no key can have (a list, a map, a boolean...)
+        // in an index key fails outright, also inside a transaction.
+        if (fromUpdate && t !== 'S' && t !== 'N' && t !== 'B') throw validationError('Invalid attribute value type')
+        throw validationError(INDEX_KEY_TYPE_MISMATCH)
+      }
       if ((t === 'S' && (v as { S: string }).S === '') || (t === 'B' && (v as { B: string }).B.length === 0)) {
         const kind = t === 'S' ? 'string' : 'binary'
         if (fromUpdate) throw validationError(`One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value.`)

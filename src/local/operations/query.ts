@@ -95,8 +95,12 @@ function endsAtBound(src: Source, reader: Reader, item: AttributeMap | string): 
 function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
   const limit = limitOf(input)
   const project = projector(input, paths, ctx)
-  // LSI rows hold only projected attributes; reads needing more go back to the table row.
-  const needsTable = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL' && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined || filter !== undefined)
+  // LSI rows hold only projected attributes; reads needing more go back to the table row. A filter
+  // alone is evaluated on the table row, but the answer stays the index's projection.
+  const partialLsi = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL'
+  const returnsTable = partialLsi && (chosen === 'ALL_ATTRIBUTES' || paths !== undefined)
+  const filtersTable = (partialLsi && filter !== undefined) || reader.filterOnTable === true
+  const needsTable = returnsTable || filtersTable
   const items: AttributeMap[] = []
   // Fast path: nothing to look at in the rows, so their stored JSON goes out untouched.
   const raw = !filter && !project && !needsTable && !reader.accept
@@ -131,11 +135,12 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
         if (verdict === 'stop') break outer
         if (verdict === 'skip') continue
       }
-      if (needsTable) item = engine.store.get(src.meta, entryKey(row, src.meta.key)!) ?? item
+      const tableItem = needsTable ? (engine.store.get(src.meta, entryKey(row, src.meta.key)!) ?? row) : row
+      if (returnsTable) item = tableItem
       scanned++
       bytes += size
       last = item
-      const tested = reader.filterOnTable ? (engine.store.get(src.meta, entryKey(row, src.meta.key)!) ?? item) : item
+      const tested = filtersTable ? tableItem : item
       if (!filter || evaluateCondition(filter, tested, ctx)) {
         matched++
         if (chosen !== 'COUNT') items.push(project ? project(item) : item)

@@ -10,7 +10,7 @@ import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, ty
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../values.ts'
-import { expressionContext, readItem, readKey, rejectLegacy } from './common.ts'
+import { expressionContext, INDEX_KEY_TYPE_MISMATCH, readItem, readKey, rejectLegacy } from './common.ts'
 import { assertKeyUntouched, bindExpressions, conditionCheck, projector, updatedItem } from './items.ts'
 import { checkName } from './tables.ts'
 
@@ -129,8 +129,16 @@ const transactWriteItems: Operation = (engine, input) => {
     const reasons = actions.map((a, i): Record<string, unknown> => {
       if (a.invalid) return { Code: 'ValidationError', Message: a.invalid }
       const ok = !a.condition || evaluateCondition(a.condition, olds[i], a.ctx)
-      if (ok) nexts[i] = a.kind === 'Put' ? a.item : a.kind === 'Update' ? updatedItem(a.meta, a.key, olds[i], a.update, a.ctx) : undefined
-      if (ok) return { Code: 'None' }
+      if (ok) {
+        try {
+          nexts[i] = a.kind === 'Put' ? a.item : a.kind === 'Update' ? updatedItem(a.meta, a.key, olds[i], a.update, a.ctx) : undefined
+        } catch (e) {
+          // As DynamoDB Local: an index key of the wrong type cancels; other update errors fail the request.
+          if (e instanceof LocalError && e.message === INDEX_KEY_TYPE_MISMATCH) return { Code: 'ValidationError', Message: e.message }
+          throw e
+        }
+        return { Code: 'None' }
+      }
       const reason: Record<string, unknown> = { Code: 'ConditionalCheckFailed', Message: a.kind === 'ConditionCheck' ? 'The conditional request failed.' : 'The conditional request failed' }
       if (a.returnOld && olds[i]) return { Item: olds[i], ...reason }
       return reason

@@ -61,22 +61,10 @@ export const KNOWN_GAPS: KnownGap[] = [
     },
   },
   {
-    id: 'transaction-error-precedence',
-    side: 'engine',
-    reason: 'TransactWriteItems where one action fails its condition and an Update cannot apply. (1) ConditionCheck fails + another action "SET a = a - :v" on an item without a: DynamoDB Local 400 ValidationException "The provided expression refers to an attribute that does not exist in the item"; engine (earlier build) TransactionCanceledException [None, ConditionalCheckFailed, ...]. (2) One Update with ConditionExpression "bs < :b" on a missing item and UpdateExpression "SET m.y = list_append(:l, if_not_exists(m.y, :e))": DynamoDB Local TransactionCanceledException [ConditionalCheckFailed] (own condition first); engine ValidationException "The document path provided in the update expression is invalid for update"',
-    tolerate: (step, ours, theirs) => step.op === 'TransactWriteItems' && new Set([type(ours), type(theirs)]).size === 2 && [type(ours), type(theirs)].every((t) => t === 'ValidationException' || t === 'TransactionCanceledException'),
-  },
-  {
     id: 'update-error-precedence',
     side: 'deliberate',
     reason: 'an UpdateExpression with two faults reports a different one. "SET n = list_append(n, :l), l[5] = list_append(:m, if_not_exists(l[5], :e))" on a missing item: DynamoDB Local "The provided expression refers to an attribute that does not exist in the item" (operands are resolved before target paths), engine "The document path provided in the update expression is invalid for update"; likewise "incorrect data type" vs "refers to an attribute that does not exist"',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && message(ours) !== message(theirs) && [message(ours), message(theirs)].every((m) => UPDATE_ERRORS.has(m)),
-  },
-  {
-    id: 'index-key-non-scalar-message',
-    side: 'engine',
-    reason: 'UpdateItem "SET #gh = list_append(:l, if_not_exists(#gh, :e))" where gh is a GSI key (N): DynamoDB Local "Invalid attribute value type", the engine "One or more parameter values were invalid: Type mismatch for Index Key"',
-    tolerate: (_step, ours, theirs) => message(theirs) === 'Invalid attribute value type' && message(ours) === 'One or more parameter values were invalid: Type mismatch for Index Key',
   },
   {
     id: 'lsi-key-type-on-update',
