@@ -21,15 +21,20 @@ interface Source {
   key: KeyNames
 }
 
-function source(engine: Engine, input: Record<string, unknown>): Source {
+function source(engine: Engine, input: Record<string, unknown>, checkConsistency = true): Source {
   checkName(input.TableName)
   rejectLegacy(input)
   const meta = engine.table(input.TableName)
   if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
   const index = meta.indexes.find((i) => i.name === input.IndexName)
   if (!index) throw validationError(`The table does not have the specified index: ${String(input.IndexName)}`)
-  if (index.kind === 'GSI' && input.ConsistentRead === true) throw validationError('Consistent reads are not supported on global secondary indexes')
-  return { meta, index, key: index.key }
+  const src = { meta, index, key: index.key }
+  if (checkConsistency) checkConsistentRead(src, input)
+  return src
+}
+
+function checkConsistentRead(src: Source, input: Record<string, unknown>): void {
+  if (src.index?.kind === 'GSI' && input.ConsistentRead === true) throw validationError('Consistent reads are not supported on global secondary indexes')
 }
 
 type Select = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT'
@@ -175,12 +180,15 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
 }
 
 const query: Operation = (engine, input) => {
-  const src = source(engine, input)
+  // Validation order as DynamoDB Local's: the request's own shape and expressions first (Limit,
+  // syntax, placeholders, operand types, BETWEEN order), then ConsistentRead on a GSI, then what
+  // needs the schema (Select, key types, projected attributes, the start key).
+  const src = source(engine, input, false)
   const keyText = input.KeyConditionExpression
   if (typeof keyText !== 'string') {
     throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.')
   }
-  const chosen = select(input, src)
+  limitOf(input)
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
   const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
@@ -188,6 +196,19 @@ const query: Operation = (engine, input) => {
   const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
   bindExpressions(ctx, { filter: filterNode, paths })
   const cond = parseKeyCondition(keyText, ctx, src.key)
+  if (cond.range?.op === 'BETWEEN') {
+    const [low, high] = cond.range.values as [AttributeValue, AttributeValue]
+    const t = valueType(low)
+    if (t === valueType(high) && (t === 'S' || t === 'N' || t === 'B') && Buffer.compare(keyBytes(low), keyBytes(high)) > 0) {
+      throw validationError(`Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${avText(low)}, upper bound operand: AttributeValue: ${avText(high)}`)
+    }
+  }
+  if (cond.range?.op === 'BEGINS_WITH') {
+    const t = valueType(cond.range.values[0]!)
+    if (t !== 'S' && t !== 'B') throw validationError(`Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: ${t}`)
+  }
+  checkConsistentRead(src, input)
+  const chosen = select(input, src)
   const hashType = attributeType(src.meta, src.key.hash)
   if (valueType(cond.hash.value) !== hashType) throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type')
   const rangeType = src.key.range ? attributeType(src.meta, src.key.range) : undefined
@@ -195,7 +216,8 @@ const query: Operation = (engine, input) => {
   for (const [name, v] of [[src.key.hash, cond.hash.value], ...(cond.range ? cond.range.values.map((x) => [src.key.range!, x] as const) : [])] as const) {
     if (('S' in v && v.S === '') || ('B' in v && v.B.length === 0)) {
       const kind = 'S' in v ? 'string' : 'binary'
-      if (src.index && name !== src.meta.key.hash && name !== src.meta.key.range) throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${src.index.name}, IndexKey: ${name}`)
+      // On a GSI every key is the index's, also one it shares with the table (DynamoDB Local's wording).
+      if (src.index && (src.index.kind === 'GSI' || (name !== src.meta.key.hash && name !== src.meta.key.range))) throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${src.index.name}, IndexKey: ${name}`)
       throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${name}`)
     }
   }
@@ -215,10 +237,8 @@ const query: Operation = (engine, input) => {
       case '>': lo = { value: a, inclusive: false }; break
       case '>=': lo = { value: a, inclusive: true }; break
       case 'BETWEEN':
-        if (Buffer.compare(a, b!) > 0) throw validationError(`Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${avText(cond.range.values[0]!)}, upper bound operand: AttributeValue: ${avText(cond.range.values[1]!)}`)
         lo = { value: a, inclusive: true }; hi = { value: b!, inclusive: true }; break
       case 'BEGINS_WITH': {
-        if (rangeType === 'N') throw validationError('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N')
         const prefix = cond.range.values[0]!
         const name = src.key.range!
         // Values with the prefix sort at or after the prefix and are contiguous: ascending reads
@@ -295,7 +315,7 @@ const scan: Operation = (engine, input) => {
 
 export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }
 
-/** Query (not Scan) refuses filters on key attributes and on attributes the index does not project. */
+/** Query (not Scan) refuses filters on key attributes and on attributes the index does not project (named in sorted order, as DynamoDB Local does). */
 function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src: Source, isQuery = true): void {
   if (!isQuery) return
   const names = filterAttributes(node, ctx)
@@ -303,7 +323,7 @@ function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src:
     if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
   }
   const missing = unprojected(names, src)
-  if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${src.index!.name} does not project one or more filter attributes: [${javaSetOrder(missing).join(', ')}]`)
+  if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${src.index!.name} does not project one or more filter attributes: [${[...missing].sort().join(', ')}]`)
 }
 
 /** The top-level names among `names` that the read index does not project (none for a table or ALL). */
@@ -329,7 +349,10 @@ function checkProjectedAttributes(paths: PathNode[], ctx: ExpressionContext, src
   if (missing.length) throw validationError(`One or more parameter values were invalid: Global secondary index ${ix.name} does not project [${javaSetOrder(missing).join(', ')}]`)
 }
 
-/** The iteration order of a java.util.HashSet of these names, which DynamoDB Local prints. */
+/**
+ * The iteration order of a java.util.HashSet of these names, which DynamoDB Local prints: by hash
+ * bucket, and within a bucket in sorted order (DynamoDB Local fills the set from sorted names).
+ */
 function javaSetOrder(names: string[]): string[] {
   let capacity = 16
   while (names.length > capacity * 0.75) capacity *= 2
@@ -338,5 +361,5 @@ function javaSetOrder(names: string[]): string[] {
     for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0
     return (h ^ (h >>> 16)) & (capacity - 1)
   }
-  return names.map((name, i) => ({ name, i, b: bucket(name) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.name)
+  return names.map((name) => ({ name, b: bucket(name) })).sort((x, y) => x.b - y.b || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((x) => x.name)
 }

@@ -73,22 +73,10 @@ export const KNOWN_GAPS: KnownGap[] = [
     exclude: (step, table) => table.indexes.some((ix) => ix.kind === 'LSI') && expressions(step.input, 'UpdateExpression').some(([e, n]) => updateTargets(e, n).some((p) => p[0] === 'lr')),
   },
   {
-    id: 'read-validation-order',
-    side: 'engine',
-    reason: 'a Query/Scan/GetItem with two invalid parts reports a different one (both 400 ValidationException). GSI Query with ConsistentRead and an overlapping ProjectionExpression: DynamoDB Local names the projection, the engine "Consistent reads are not supported on global secondary indexes"; key condition of the wrong type + unprojected filter attribute: DynamoDB Local "Condition parameter type does not match schema type", the engine "... does not project one or more filter attributes: [n]"; reversed BETWEEN bounds + unprojected projection: DynamoDB Local the BETWEEN message, the engine "Global secondary index sparse does not project [s]"; reserved word in ProjectionExpression + operand type error in FilterExpression: DynamoDB Local the filter error',
-    tolerate: (step, ours, theirs) => ['Query', 'Scan', 'GetItem'].includes(step.op) && type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && checkOf(message(ours)) !== checkOf(message(theirs)),
-  },
-  {
     id: 'binary-in-message',
     side: 'deliberate',
     reason: 'Query "... #spr BETWEEN :a AND :b" with binary bounds in the wrong order: DynamoDB Local prints the operands as "{B:java.nio.HeapByteBuffer[pos=0 lim=1 cap=1]}", the engine as "{B:Ag==}" (README: deliberate, binaries in error messages)',
     tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && message(theirs).includes('java.nio.HeapByteBuffer') && message(ours).replace(/\{B:[^}]*\}/g, '') === message(theirs).replace(/\{B:[^}]*\}/g, ''),
-  },
-  {
-    id: 'index-projection-message',
-    side: 'engine',
-    reason: 'Scan on a KEYS_ONLY GSI with FilterExpression on l, m and ProjectionExpression "m.x[0], ns, n, l[1]": DynamoDB Local "One or more parameter values were invalid: Global secondary index byG does not project [ns, l, m, n]" (projection and filter attributes together); engine "One or more parameter values were invalid: Secondary index byG does not project one or more filter attributes: [l, m]"',
-    tolerate: (_step, ours, theirs) => type(ours) === 'ValidationException' && type(theirs) === 'ValidationException' && message(ours).includes('does not project') && message(theirs).includes('does not project'),
   },
 ]
 
