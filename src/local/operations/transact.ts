@@ -113,13 +113,8 @@ const transactWriteItems: Operation = (engine, input) => {
     }
   }
   const actions = list.map((entry) => parseAction(engine, entry))
-  const seen = new Set<string>()
   let bytes = 0
-  for (const a of actions) {
-    if (seen.has(a.identity)) throw validationError('Transaction request cannot include multiple operations on one item')
-    seen.add(a.identity)
-    if (a.item) bytes += itemSize(a.item)
-  }
+  for (const a of actions) if (a.item) bytes += itemSize(a.item)
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size exceeds the maximum allowed size of 4 MB')
   return engine.store.transaction(() => {
     const olds = actions.map((a) => engine.store.get(a.meta, a.at))
@@ -146,6 +141,12 @@ const transactWriteItems: Operation = (engine, input) => {
     if (reasons.some((r) => r.Code !== 'None')) {
       const codes = reasons.map((r) => r.Code).join(', ')
       throw new LocalError('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`, 400, { CancellationReasons: reasons })
+    }
+    // Only now, as in DynamoDB Local: a failed condition or an update error wins over this.
+    const seen = new Set<string>()
+    for (const a of actions) {
+      if (seen.has(a.identity)) throw validationError('Transaction request cannot include multiple operations on one item')
+      seen.add(a.identity)
     }
     actions.forEach((a, i) => {
       if (a.kind === 'ConditionCheck') return
