@@ -17,6 +17,7 @@ import type {
 } from './ast.ts'
 import { expressionError, type ExpressionKind } from './context.ts'
 import { tokenize, type Token } from './lexer.ts'
+import { parseLogical } from './logic.ts'
 import { isReservedWord } from './reserved-words.ts'
 
 const BOOLEAN_FUNCTIONS = new Set<string>(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains'])
@@ -173,29 +174,7 @@ class Parser {
   // ---- conditions: OR < AND < NOT < comparisons, functions, parentheses ----
 
   condition(): ConditionTerm {
-    let left = this.conjunction()
-    while (this.isKeyword('OR')) {
-      this.next()
-      left = { kind: 'or', left, right: this.conjunction() }
-    }
-    return left
-  }
-
-  private conjunction(): ConditionTerm {
-    let left = this.negation()
-    while (this.isKeyword('AND')) {
-      this.next()
-      left = { kind: 'and', left, right: this.negation() }
-    }
-    return left
-  }
-
-  private negation(): ConditionTerm {
-    if (this.isKeyword('NOT')) {
-      this.next()
-      return { kind: 'not', operand: this.negation() }
-    }
-    return this.predicate()
+    return parseLogical((word) => this.isKeyword(word), () => this.next(), () => this.predicate())
   }
 
   private predicate(): ConditionTerm {

@@ -8,6 +8,7 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import { LocalError, validationError } from '../errors.ts'
 import type { BooleanFunction, Comparator, ConditionTerm, Operand, PathElement, PathNode, UpdateAction, UpdateOperand } from '../expressions/ast.ts'
 import { bindCondition, bindProjection, bindUpdate, createContext } from '../expressions/index.ts'
+import { parseLogical } from '../expressions/logic.ts'
 import { malformed } from './lexer.ts'
 import { TokenStream } from './stream.ts'
 import type { ReturnValues, StatementPlan } from './plan.ts'
@@ -254,29 +255,7 @@ export class StatementParser extends TokenStream {
   // ---- WHERE ----
 
   private condition(): ConditionTerm {
-    let left = this.conjunction()
-    while (this.isKeyword('OR')) {
-      this.next()
-      left = { kind: 'or', left, right: this.conjunction() }
-    }
-    return left
-  }
-
-  private conjunction(): ConditionTerm {
-    let left = this.negation()
-    while (this.isKeyword('AND')) {
-      this.next()
-      left = { kind: 'and', left, right: this.negation() }
-    }
-    return left
-  }
-
-  private negation(): ConditionTerm {
-    if (this.isKeyword('NOT')) {
-      this.next()
-      return { kind: 'not', operand: this.negation() }
-    }
-    return this.predicate()
+    return parseLogical((word) => this.isKeyword(word), () => this.next(), () => this.predicate())
   }
 
   private predicate(): ConditionTerm {
