@@ -28,10 +28,14 @@ interface Design {
   patterns: AccessPattern[]
 }
 
+/** --models, else the config's models path. */
+function modelsPath(ctx: CommandContext, config: ResolvedConfig): string {
+  return (ctx.flags.models as string | undefined) ?? config.modelsPath
+}
+
 async function design(ctx: CommandContext): Promise<Design> {
   const config = await ctx.config()
-  const path = (ctx.flags.models as string | undefined) ?? config.modelsPath
-  const models = await loadModels(path, { cwd: ctx.cwd })
+  const models = await loadModels(modelsPath(ctx, config), { cwd: ctx.cwd })
   const schema = deriveSchema(models, singleTableConfig(config))
   return { config, models, schema, patterns: accessPatterns(schema) }
 }
@@ -157,7 +161,7 @@ export const ciValidate: CommandSpec = {
   examples: ['dbtooling ci:validate', 'dbtooling ci:validate --json'],
   async run(ctx) {
     const config = await ctx.config()
-    const path = (ctx.flags.models as string | undefined) ?? config.modelsPath
+    const path = modelsPath(ctx, config)
     const check = await checkModels(path, singleTableConfig(config), { cwd: ctx.cwd })
     const problems: { code: string; file?: string; model?: string; field?: string; message: string }[] = check.problems.flatMap(p =>
       p.issues.length
