@@ -25,6 +25,34 @@ export interface TableSettings {
   /** Attribute holding the TTL epoch seconds; unset means TTL off. */
   ttlAttribute?: string
   tags?: Record<string, string>
+  /** Point-in-time recovery (continuous backups). */
+  pointInTimeRecovery?: boolean
+  /** Server-side encryption; unset means the AWS-owned key, DynamoDB's default. */
+  sse?: SseSetting
+  /** CloudWatch contributor insights on the table and its GSIs. */
+  contributorInsights?: boolean
+  /** Target-tracking auto scaling of provisioned capacity (billingMode PROVISIONED only). */
+  autoScaling?: AutoScalingSettings
+}
+
+/**
+ * Server-side encryption key: DynamoDB's own key, the account's `aws/dynamodb` key, or a customer
+ * managed KMS key given by ARN or by the name of a deploy-time parameter holding the ARN.
+ */
+export type SseSetting = 'AWS_OWNED' | 'AWS_MANAGED' | { kmsKeyArn: string } | { kmsKeyParameter: string }
+
+/** Capacity range and target utilisation (percent) of one dimension. */
+export interface ScalingRange {
+  min: number
+  max: number
+  targetUtilization: number
+}
+
+/** Table read/write scaling; GSIs use the same unless `indexes` names them. */
+export interface AutoScalingSettings {
+  read?: ScalingRange
+  write?: ScalingRange
+  indexes?: Record<string, { read?: ScalingRange; write?: ScalingRange }>
 }
 
 /** The `singleTableDesign` section: key names, delimiter and index budget of the derived table. */
@@ -145,7 +173,7 @@ export async function readConfigFile(path: string): Promise<DbtoolingConfig> {
 }
 
 const TOP_KEYS = ['region', 'endpoint', 'profile', 'credentials', 'table', 'singleTableDesign', 'modelsPath', 'maxAttempts', 'timeoutMs', 'production', 'environments']
-const TABLE_KEYS = ['name', 'prefix', 'suffix', 'billingMode', 'readCapacity', 'writeCapacity', 'tableClass', 'deletionProtection', 'stream', 'ttlAttribute', 'tags']
+const TABLE_KEYS = ['name', 'prefix', 'suffix', 'billingMode', 'readCapacity', 'writeCapacity', 'tableClass', 'deletionProtection', 'stream', 'ttlAttribute', 'tags', 'pointInTimeRecovery', 'sse', 'contributorInsights', 'autoScaling']
 const STD_KEYS = ['partitionKey', 'sortKey', 'delimiter', 'entityTypeAttribute', 'gsiCount', 'lsiCount', 'keyPrefix', 'listShards']
 
 /** Checks shape and enumerations; the message names the key, the bad value and what is allowed. */
@@ -190,6 +218,14 @@ function checkSettings(s: Record<string, unknown>, where: string, allowed: strin
     if (t.billingMode === 'PROVISIONED' && (t.readCapacity === undefined || t.writeCapacity === undefined)) {
       throw new ConfigError(`${where}: table.billingMode PROVISIONED needs table.readCapacity and table.writeCapacity`, 'table.billingMode')
     }
+    for (const key of ['pointInTimeRecovery', 'contributorInsights', 'deletionProtection'] as const) {
+      if (t[key] !== undefined && typeof t[key] !== 'boolean') bad(where, `table.${key}`, t[key], 'true or false')
+    }
+    checkSse(where, t.sse)
+    checkAutoScaling(where, t.autoScaling)
+    if (t.autoScaling !== undefined && t.billingMode === 'PAY_PER_REQUEST') {
+      throw new ConfigError(`${where}: table.autoScaling needs table.billingMode PROVISIONED (on-demand tables scale by themselves)`, 'table.autoScaling')
+    }
   }
   if (s.singleTableDesign !== undefined) {
     if (!isRecord(s.singleTableDesign)) bad(where, 'singleTableDesign', s.singleTableDesign, 'an object')
@@ -197,6 +233,43 @@ function checkSettings(s: Record<string, unknown>, where: string, allowed: strin
     unknownKeys(d, STD_KEYS, where, 'singleTableDesign.')
     if (d.gsiCount !== undefined && !(Number.isInteger(d.gsiCount) && (d.gsiCount as number) >= 0 && (d.gsiCount as number) <= 20)) {
       bad(where, 'singleTableDesign.gsiCount', d.gsiCount, 'an integer from 0 to 20 (DynamoDB allows 20 GSIs)')
+    }
+  }
+}
+
+function checkSse(where: string, sse: unknown): void {
+  if (sse === undefined || sse === 'AWS_OWNED' || sse === 'AWS_MANAGED') return
+  if (isRecord(sse) && Object.keys(sse).length === 1) {
+    if (typeof sse.kmsKeyArn === 'string' && /^arn:aws[\w-]*:kms:/.test(sse.kmsKeyArn)) return
+    if (typeof sse.kmsKeyParameter === 'string' && /^[A-Za-z0-9]+$/.test(sse.kmsKeyParameter)) return
+  }
+  bad(where, 'table.sse', sse, '"AWS_OWNED", "AWS_MANAGED", { kmsKeyArn: "arn:aws:kms:..." } or { kmsKeyParameter: "AlphanumericName" }')
+}
+
+/** Auto scaling needs provisioned capacity; checked on the merged table by the consumers that use it. */
+function checkAutoScaling(where: string, scaling: unknown): void {
+  if (scaling === undefined) return
+  if (!isRecord(scaling)) bad(where, 'table.autoScaling', scaling, 'an object { read?, write?, indexes? }')
+  unknownKeys(scaling, ['read', 'write', 'indexes'], where, 'table.autoScaling.')
+  const range = (key: string, r: unknown): void => {
+    if (r === undefined) return
+    if (!isRecord(r)) bad(where, key, r, 'an object { min, max, targetUtilization }')
+    unknownKeys(r, ['min', 'max', 'targetUtilization'], where, `${key}.`)
+    const { min, max, targetUtilization: target } = r
+    if (!(Number.isInteger(min) && (min as number) > 0)) bad(where, `${key}.min`, min, 'a positive integer')
+    if (!(Number.isInteger(max) && (max as number) >= (min as number))) bad(where, `${key}.max`, max, `an integer of at least min (${min})`)
+    if (!(typeof target === 'number' && target >= 20 && target <= 90)) bad(where, `${key}.targetUtilization`, target, 'a percentage from 20 to 90 (the range DynamoDB auto scaling accepts)')
+  }
+  range('table.autoScaling.read', scaling.read)
+  range('table.autoScaling.write', scaling.write)
+  if (scaling.indexes !== undefined) {
+    if (!isRecord(scaling.indexes)) bad(where, 'table.autoScaling.indexes', scaling.indexes, 'an object keyed by GSI name')
+    for (const [name, index] of Object.entries(scaling.indexes)) {
+      const key = `table.autoScaling.indexes.${name}`
+      if (!isRecord(index)) bad(where, key, index, 'an object { read?, write? }')
+      unknownKeys(index, ['read', 'write'], where, `${key}.`)
+      range(`${key}.read`, index.read)
+      range(`${key}.write`, index.write)
     }
   }
 }

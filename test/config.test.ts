@@ -44,6 +44,20 @@ describe('config resolution', () => {
     expect(() => validateConfig({ environments: { prod: { table: { billingMode: 'PROVISIONED' } } } })).toThrow(/readCapacity/)
   })
 
+  test('deployment settings: PITR, SSE, contributor insights and auto scaling are checked', () => {
+    const scaling = { read: { min: 5, max: 50, targetUtilization: 70 }, write: { min: 5, max: 20, targetUtilization: 70 }, indexes: { GSI1: { read: { min: 1, max: 10, targetUtilization: 50 } } } }
+    validateConfig({ table: { billingMode: 'PROVISIONED', readCapacity: 5, writeCapacity: 5, pointInTimeRecovery: true, contributorInsights: true, sse: 'AWS_MANAGED', autoScaling: scaling } })
+    validateConfig({ table: { sse: { kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' } } })
+    validateConfig({ table: { sse: { kmsKeyParameter: 'TableKeyArn' } } })
+    expect(() => validateConfig({ table: { sse: 'KMS' } })).toThrow(/table\.sse is "KMS"; expected "AWS_OWNED", "AWS_MANAGED"/)
+    expect(() => validateConfig({ table: { sse: { kmsKeyArn: 'alias/mine' } } })).toThrow(/table\.sse/)
+    expect(() => validateConfig({ table: { pointInTimeRecovery: 'yes' } })).toThrow(/table\.pointInTimeRecovery is "yes"; expected true or false/)
+    expect(() => validateConfig({ table: { autoScaling: { read: { min: 10, max: 5, targetUtilization: 70 } } } })).toThrow(/table\.autoScaling\.read\.max is 5; expected an integer of at least min \(10\)/)
+    expect(() => validateConfig({ table: { autoScaling: { read: { min: 1, max: 5, targetUtilization: 95 } } } })).toThrow(/targetUtilization is 95; expected a percentage from 20 to 90/)
+    expect(() => validateConfig({ table: { autoScaling: { indexes: { GSI1: { reads: {} } } } } })).toThrow(/unknown key table\.autoScaling\.indexes\.GSI1\.reads/)
+    expect(() => validateConfig({ table: { billingMode: 'PAY_PER_REQUEST', autoScaling: {} } })).toThrow(/autoScaling needs table\.billingMode PROVISIONED/)
+  })
+
   test('the config file is found from the working directory upward; .ts files load', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dbtooling-config-'))
     const deep = join(root, 'a', 'b')
