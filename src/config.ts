@@ -5,7 +5,7 @@
  * Every resolved value remembers where it came from, so `dbtooling config` can say so.
  */
 import { dirname, join, resolve } from 'node:path'
-import type { SingleTableConfig } from './single-table/types.ts'
+import type { SingleTableConfig } from './single-table/design/types.ts'
 
 export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED'
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'

@@ -126,7 +126,7 @@ export type {
   ModelTraits,
   DynamoModelOptions,
   SingleTableConfig,
-  ResolvedConfig as ResolvedSingleTableConfig,
+  ResolvedSingleTableConfig,
   EntityDefinition,
   EntityIndexKey,
   KeyPattern,

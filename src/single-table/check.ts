@@ -4,13 +4,14 @@
  */
 import { existsSync, statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
-import { accessPatterns } from './access-patterns.ts'
-import { deriveSchema } from './derive.ts'
+import { accessPatterns } from './design/access-patterns.ts'
+import { deriveSchema } from './design/derive.ts'
 import { SingleTableError } from './errors.ts'
-import { discoverModelFiles, loadModelFile, type LoadModelsOptions } from './loader.ts'
-import { installStacksShims } from './stacks-shims.ts'
-import type { AccessPattern, DerivedSchema, ModelDefinition, SingleTableConfig } from './types.ts'
-import { crossModelProblems } from './validate-models.ts'
+import { discoverModelFiles, loadModelFile, type LoadModelsOptions } from './models/loader.ts'
+import { installStacksShims } from './models/stacks-shims.ts'
+import type { ModelDefinition } from './models/types.ts'
+import type { AccessPattern, DerivedSchema, SingleTableConfig } from './design/types.ts'
+import { crossModelProblems } from './models/validate.ts'
 
 export interface ModelCheck {
   /** Models that loaded (all of them when `problems` is empty). */

@@ -1,16 +1,22 @@
-/** The single-table engine: Stacks models → entities, keys, indexes, access patterns, items. */
-export { loadModels, discoverModelFiles, type LoadModelsOptions } from './loader.ts'
-export { normalizeModel } from './normalize.ts'
-export { validateModels, crossModelProblems } from './validate-models.ts'
+/**
+ * The single-table engine: Stacks models → entities, keys, indexes, access patterns, items.
+ * models/ reads model files, design/ derives the table from them, items/ writes and reads items
+ * of the derived entities; each folder imports only from the ones before it.
+ */
+export { loadModels, discoverModelFiles, type LoadModelsOptions } from './models/loader.ts'
+export { normalizeModel } from './models/normalize.ts'
+export { validateModels, crossModelProblems } from './models/validate.ts'
+export { installStacksShims, defineModel, schema, recordedSpec } from './models/stacks-shims.ts'
 export { checkModels, type ModelCheck } from './check.ts'
-export { installStacksShims, defineModel, schema, recordedSpec } from './stacks-shims.ts'
-export { deriveSchema } from './derive.ts'
-export { resolveSingleTableConfig, DEFAULT_SINGLE_TABLE_CONFIG } from './config.ts'
-export { accessPatterns, buildRequest, buildGetItem, buildQuery } from './access-patterns.ts'
-export { renderAccessPatternsMarkdown, renderAccessPatternsJSON, renderSchemaMarkdown } from './render.ts'
-export { toItem, fromItem, updateKeys, updateKeysWithRead, uniqueItems, uniqueChanges, baseKey, type Item, type ToItemOptions, type FromItemOptions, type KeyUpdate } from './transform.ts'
-export { createTransaction } from './writes.ts'
-export { shardOf } from './keys.ts'
-export { uuid, ulid } from './ids.ts'
+export { deriveSchema } from './design/derive.ts'
+export { resolveSingleTableConfig, DEFAULT_SINGLE_TABLE_CONFIG } from './design/config.ts'
+export { accessPatterns, buildRequest, buildGetItem, buildQuery } from './design/access-patterns.ts'
+export { renderAccessPatternsMarkdown, renderAccessPatternsJSON, renderSchemaMarkdown } from './design/render.ts'
+export { shardOf } from './design/keys.ts'
+export { toItem, fromItem, updateKeys, updateKeysWithRead, uniqueItems, uniqueChanges, baseKey } from './items/transform.ts'
+export { createTransaction } from './items/writes.ts'
+export { uuid, ulid } from './items/ids.ts'
 export { SingleTableError, type SingleTableErrorCode, type SingleTableIssue } from './errors.ts'
-export type * from './types.ts'
+export type * from './models/types.ts'
+export type * from './design/types.ts'
+export type * from './items/types.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { deriveSchema, type DerivedSchema, type EntityDefinition, type ModelDefinition } from '../../src/index.ts'
-import { normalizeModel } from '../../src/single-table/normalize.ts'
+import { normalizeModel } from '../../src/single-table/models/normalize.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
 /** The schema as data (factories dropped), for snapshots. */

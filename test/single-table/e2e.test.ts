@@ -18,7 +18,7 @@ import {
   type DerivedSchema,
   type EntityDefinition,
 } from '../../src/index.ts'
-import { formatKeyValue } from '../../src/single-table/keys.ts'
+import { formatKeyValue } from '../../src/single-table/design/keys.ts'
 import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
 import { targets, testCredentials, testRegion, uniqueTableName, type Target } from '../support/targets.ts'
 import { ANALYTICS, BLOG, fixtureModels } from './helpers.ts'

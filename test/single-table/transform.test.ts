@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { deriveSchema, fromItem, marshall, NumberValue, toItem, uniqueChanges, uniqueItems, unmarshall, updateKeys, updateKeysWithRead, type EntityDefinition } from '../../src/index.ts'
-import { normalizeModel } from '../../src/single-table/normalize.ts'
+import { normalizeModel } from '../../src/single-table/models/normalize.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
 const blog = deriveSchema(await fixtureModels(BLOG))

@@ -2,12 +2,12 @@
  * `accessPatterns(schema)`: every read the design serves, as a ready GetItem or Query request.
  * Never a Scan. Requests hold `{param}` placeholders; `buildRequest` fills them.
  */
-import { SingleTableError } from './errors.ts'
+import { SingleTableError } from '../errors.ts'
 import { formatKeyValue, literalPrefix } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
-import type { AttributeValue } from '../dynamodb/attribute-value.ts'
-import type { GetItemInput } from '../dynamodb/types/items.ts'
-import type { QueryInput } from '../dynamodb/types/query.ts'
+import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
+import type { GetItemInput } from '../../dynamodb/types/items.ts'
+import type { QueryInput } from '../../dynamodb/types/query.ts'
 import type { AccessPattern, AccessPatternKind, DerivedSchema, EntityDefinition, KeyPattern, PatternParam, PatternRequest } from './types.ts'
 
 interface Draft {

@@ -5,9 +5,9 @@
  * GSIs as the most demanding entity needs. Declared indexes that only re-sort an item collection
  * become LSIs (`LSI{n}SK`) while LSI slots last.
  */
-import { SingleTableError } from './errors.ts'
+import { SingleTableError } from '../errors.ts'
 import { keyPattern } from './keys.ts'
-import type { CreateTableInput, EntityDefinition, IndexPurpose, KeySchemaElement, ResolvedConfig } from './types.ts'
+import type { CreateTableInput, EntityDefinition, IndexPurpose, KeySchemaElement, ResolvedSingleTableConfig } from './types.ts'
 
 export interface IndexUse {
   purpose: IndexPurpose
@@ -30,7 +30,7 @@ export const gsiName = (n: number): string => `GSI${n}`
 export const lsiName = (n: number): string => `LSI${n}`
 
 /** Assigns index slots (mutating `entity.indexKeys`) and returns how many GSIs and LSIs the table needs. */
-export function assignIndexes(plans: readonly IndexPlan[], cfg: ResolvedConfig): { gsis: number; lsis: number } {
+export function assignIndexes(plans: readonly IndexPlan[], cfg: ResolvedSingleTableConfig): { gsis: number; lsis: number } {
   let gsis = 0
   let lsis = 0
   const unserved: string[] = []
@@ -75,7 +75,7 @@ export function assignIndexes(plans: readonly IndexPlan[], cfg: ResolvedConfig):
   return { gsis, lsis }
 }
 
-export function createTableInput(cfg: ResolvedConfig, gsis: number, lsis: number): CreateTableInput {
+export function createTableInput(cfg: ResolvedSingleTableConfig, gsis: number, lsis: number): CreateTableInput {
   const key = (hash: string, range: string): KeySchemaElement[] => [
     { AttributeName: hash, KeyType: 'HASH' },
     { AttributeName: range, KeyType: 'RANGE' },

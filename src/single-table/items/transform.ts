@@ -4,18 +4,12 @@
  * (`fromItem`): strip keys, cast back, drop hidden attributes. `updateKeys` keeps derived keys in
  * step with an update. Items are plain JS; `marshall` turns them into wire format.
  */
-import { SingleTableError, type SingleTableIssue } from './errors.ts'
+import { SingleTableError, type SingleTableIssue } from '../errors.ts'
 import { uuid, ulid } from './ids.ts'
-import { renderTemplate, SHARD_INPUT, shardOf } from './keys.ts'
-import type { EntityDefinition, KeyPattern } from './types.ts'
-import { castIn, castOut, checkRules, ruleRequires } from './values.ts'
-
-export type Item = Record<string, unknown>
-
-export interface ToItemOptions {
-  /** Clock for createdAt/updatedAt, ULIDs and TTL defaults. */
-  now?: Date
-}
+import { renderTemplate, SHARD_INPUT, shardOf } from '../design/keys.ts'
+import type { EntityDefinition, KeyPattern } from '../design/types.ts'
+import type { FromItemOptions, Item, KeyUpdate, ToItemOptions } from './types.ts'
+import { castIn, castOut, checkRules, ruleRequires } from '../models/attribute-rules.ts'
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== ''
 
@@ -156,10 +150,6 @@ export function uniqueItems(entity: EntityDefinition, item: Item): Item[] {
   return out
 }
 
-export interface FromItemOptions {
-  includeHidden?: boolean
-}
-
 /** The read path: an item (unmarshalled) → application data. */
 export function fromItem(entity: EntityDefinition, item: Item, options: FromItemOptions = {}): Item {
   const type = item[entity.typeAttribute]
@@ -188,15 +178,6 @@ export function fromItem(entity: EntityDefinition, item: Item, options: FromItem
     }
   }
   return out
-}
-
-export interface KeyUpdate {
-  /** The item's key, for UpdateItem's `Key`. */
-  key: Record<string, string>
-  /** Key attributes to SET. */
-  set: Record<string, string>
-  /** Key attributes to REMOVE (the item leaves a sparse index). */
-  remove: string[]
 }
 
 /**

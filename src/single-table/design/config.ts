@@ -1,8 +1,8 @@
 /** Defaults and checks for `SingleTableConfig` (the `singleTableDesign` section of the config). */
-import { SingleTableError } from './errors.ts'
-import type { ResolvedConfig, SingleTableConfig } from './types.ts'
+import { SingleTableError } from '../errors.ts'
+import type { ResolvedSingleTableConfig, SingleTableConfig } from './types.ts'
 
-export const DEFAULT_SINGLE_TABLE_CONFIG: ResolvedConfig = {
+export const DEFAULT_SINGLE_TABLE_CONFIG: ResolvedSingleTableConfig = {
   tableName: 'dbtooling',
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -21,10 +21,10 @@ function bad(field: string, message: string): never {
   throw new SingleTableError('INVALID_CONFIG', `singleTableDesign.${field}: ${message}`, { field })
 }
 
-export function resolveSingleTableConfig(config: SingleTableConfig = {}): ResolvedConfig {
+export function resolveSingleTableConfig(config: SingleTableConfig = {}): ResolvedSingleTableConfig {
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as SingleTableConfig
   const stream = defined.stream === true ? 'NEW_AND_OLD_IMAGES' : (defined.stream ?? false)
-  const out: ResolvedConfig = { ...DEFAULT_SINGLE_TABLE_CONFIG, ...defined, stream } as ResolvedConfig
+  const out: ResolvedSingleTableConfig = { ...DEFAULT_SINGLE_TABLE_CONFIG, ...defined, stream } as ResolvedSingleTableConfig
   for (const field of ['tableName', 'partitionKey', 'sortKey', 'delimiter', 'entityTypeAttribute', 'ttlAttribute'] as const) {
     if (typeof out[field] !== 'string' || out[field] === '') bad(field, 'expected a non-empty string')
   }

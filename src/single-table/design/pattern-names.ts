@@ -1,6 +1,6 @@
 /** Access-pattern names, shared by the derivation (to name unserved patterns) and the pattern list. */
-import { pascal, plural } from './names.ts'
-import type { IndexDefinition } from './types.ts'
+import { pascal, plural } from '../names.ts'
+import type { IndexDefinition } from '../models/types.ts'
 
 export const patternNames = {
   getById: (entity: string): string => `get${entity}`,

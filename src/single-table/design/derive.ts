@@ -5,13 +5,14 @@
  */
 import { resolveSingleTableConfig as resolveConfig } from './config.ts'
 import { buildEdge, buildEntity, nestingParent, prefixOf } from './entities.ts'
-import { SingleTableError } from './errors.ts'
+import { SingleTableError } from '../errors.ts'
 import { assignIndexes, createTableInput, type IndexPlan, type IndexUse } from './indexes.ts'
 import { checkKeyClashes, type KeySpaceEntry } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
-import type { DerivedSchema, EntityDefinition, ModelDefinition, SingleTableConfig } from './types.ts'
-import { validateModels } from './validate-models.ts'
-import { ENFORCED_RULES } from './values.ts'
+import type { ModelDefinition } from '../models/types.ts'
+import type { DerivedSchema, EntityDefinition, SingleTableConfig } from './types.ts'
+import { validateModels } from '../models/validate.ts'
+import { ENFORCED_RULES } from '../models/attribute-rules.ts'
 
 export function deriveSchema(models: readonly ModelDefinition[], config: SingleTableConfig = {}): DerivedSchema {
   const cfg = resolveConfig(config)

@@ -2,10 +2,11 @@
  * Model → entity: the full attribute list an item may carry, where the item lives (its own
  * partition or its parent's item collection), its base key templates, and its unique sentinels.
  */
-import { SingleTableError, where } from './errors.ts'
+import { SingleTableError, where } from '../errors.ts'
 import { entityPrefix, keyPattern } from './keys.ts'
-import { camel } from './names.ts'
-import type { AttributeDefinition, EntityDefinition, ModelDefinition, ResolvedConfig, UniqueConstraint } from './types.ts'
+import { camel } from '../names.ts'
+import type { AttributeDefinition, ModelDefinition } from '../models/types.ts'
+import type { EntityDefinition, ResolvedSingleTableConfig, UniqueConstraint } from './types.ts'
 
 function implied(name: string, extra: Partial<AttributeDefinition>): AttributeDefinition {
   return {
@@ -21,7 +22,7 @@ function implied(name: string, extra: Partial<AttributeDefinition>): AttributeDe
   }
 }
 
-export function prefixOf(model: ModelDefinition, cfg: ResolvedConfig): string {
+export function prefixOf(model: ModelDefinition, cfg: ResolvedSingleTableConfig): string {
   return model.dynamodb.prefix ?? entityPrefix(model.name, cfg.keyPrefix)
 }
 
@@ -55,7 +56,7 @@ export function nestingParent(model: ModelDefinition, byName: ReadonlyMap<string
 export function buildEntity(
   model: ModelDefinition,
   byName: ReadonlyMap<string, ModelDefinition>,
-  cfg: ResolvedConfig,
+  cfg: ResolvedSingleTableConfig,
 ): EntityDefinition {
   const D = cfg.delimiter
   const prefix = prefixOf(model, cfg)
@@ -163,7 +164,7 @@ export function buildEntity(
   return entity
 }
 
-function unique(entity: string, attributes: string[], cfg: ResolvedConfig, name?: string): UniqueConstraint {
+function unique(entity: string, attributes: string[], cfg: ResolvedSingleTableConfig, name?: string): UniqueConstraint {
   const D = cfg.delimiter
   return {
     name: name ?? attributes.join('+'),
@@ -185,7 +186,7 @@ function checkKeyInputs(model: ModelDefinition, attributes: AttributeDefinition[
 }
 
 /** The adjacency-list edge entity of a belongsToMany pair; the alphabetically first model owns it. */
-export function buildEdge(owner: ModelDefinition, other: ModelDefinition, cfg: ResolvedConfig): EntityDefinition {
+export function buildEdge(owner: ModelDefinition, other: ModelDefinition, cfg: ResolvedSingleTableConfig): EntityDefinition {
   const D = cfg.delimiter
   const ownerRel = owner.relations.find((r) => r.kind === 'belongsToMany' && r.model === other.name)
   const otherRel = other.relations.find((r) => r.kind === 'belongsToMany' && r.model === owner.name)

@@ -2,9 +2,9 @@
  * Key templates (`POST#{postId}`): parsing, rendering values into them, write shards, and the
  * clash check that keeps two kinds of item from answering the same key condition.
  */
-import { SingleTableError } from './errors.ts'
-import { snake } from './names.ts'
-import type { KeyPattern, ResolvedConfig } from './types.ts'
+import { SingleTableError } from '../errors.ts'
+import { snake } from '../names.ts'
+import type { KeyPattern, ResolvedSingleTableConfig } from './types.ts'
 
 /** Name of the computed shard input of "list all" keys. */
 export const SHARD_INPUT = 'shard'
@@ -43,7 +43,7 @@ export function templateShape(template: string): string {
   return template.replace(/\{[^}]*\}/g, '{}')
 }
 
-export function entityPrefix(name: string, style: ResolvedConfig['keyPrefix']): string {
+export function entityPrefix(name: string, style: ResolvedSingleTableConfig['keyPrefix']): string {
   if (style === 'pascal') return name
   if (style === 'snake') return snake(name).toUpperCase()
   return name.toUpperCase()

@@ -1,22 +1,11 @@
 /**
  * One model object as written in a Stacks model file → a typed `ModelDefinition`.
- * Checks what can be checked inside one model; cross-model checks live in `validate-models.ts`.
+ * Checks what can be checked inside one model; cross-model checks live in `models/validate.ts`.
  */
-import { SingleTableError, where } from './errors.ts'
-import { camel, snake, plural } from './names.ts'
+import { SingleTableError, where } from '../errors.ts'
+import { camel, snake, plural } from '../names.ts'
 import { recordedSpec } from './stacks-shims.ts'
-import type {
-  AttributeDefinition,
-  CastType,
-  DynamoModelOptions,
-  IndexDefinition,
-  ModelDefinition,
-  ModelTraits,
-  RelationDefinition,
-  RelationKind,
-  TtlTrait,
-  ValidationSpec,
-} from './types.ts'
+import type { AttributeDefinition, CastType, DynamoModelOptions, IndexDefinition, ModelDefinition, ModelTraits, RelationDefinition, RelationKind, TtlTrait, ValidationSpec } from './types.ts'
 
 const CASTS: readonly CastType[] = [
   'string', 'integer', 'float', 'number', 'decimal', 'boolean', 'datetime', 'date', 'timestamp', 'json', 'array',

@@ -6,11 +6,11 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { SingleTableError } from './errors.ts'
+import { SingleTableError } from '../errors.ts'
 import { looksLikeModel, normalizeModel } from './normalize.ts'
 import { installStacksShims } from './stacks-shims.ts'
 import type { ModelDefinition } from './types.ts'
-import { validateModels } from './validate-models.ts'
+import { validateModels } from './validate.ts'
 
 export interface LoadModelsOptions {
   /** Directory file names in errors are shown relative to; default the working directory. */

@@ -3,7 +3,7 @@
  * relations that need an inverse have one. Returns the models sorted by name, with each
  * `hasOne`/`hasMany` foreign key taken from the inverse `belongsTo` (the child holds it).
  */
-import { SingleTableError, where } from './errors.ts'
+import { SingleTableError, where } from '../errors.ts'
 import type { ModelDefinition, RelationDefinition } from './types.ts'
 
 /** Every cross-model problem (not just the first), and the models resolved as far as possible. */

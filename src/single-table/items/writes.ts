@@ -3,10 +3,11 @@
  * sentinel per unique value, each conditioned on not existing, so two writers racing for the same
  * email can not both win (DynamoDB cancels the whole transaction of the loser).
  */
-import { marshall } from '../dynamodb/marshall.ts'
-import type { TransactWriteItem, TransactWriteItemsInput } from '../dynamodb/types/transactions.ts'
-import { uniqueItems, type Item } from './transform.ts'
-import type { EntityDefinition } from './types.ts'
+import { marshall } from '../../dynamodb/marshall.ts'
+import type { TransactWriteItem, TransactWriteItemsInput } from '../../dynamodb/types/transactions.ts'
+import { uniqueItems } from './transform.ts'
+import type { Item } from './types.ts'
+import type { EntityDefinition } from '../design/types.ts'
 
 /** The TransactWriteItems input creating `item` (from `toItem`) with its unique sentinels. */
 export function createTransaction(entity: EntityDefinition, item: Item, options: { tableName: string }): TransactWriteItemsInput {

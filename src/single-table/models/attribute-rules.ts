@@ -2,7 +2,7 @@
  * One attribute value in and out: the write-path cast and check (against the cast, the `schema`
  * rules recorded by the stand-in builder, enums, nullability) and the read-path cast back.
  */
-import { NumberValue } from '../dynamodb/marshall.ts'
+import { NumberValue } from '../../dynamodb/marshall.ts'
 import type { AttributeDefinition, RecordedRule } from './types.ts'
 
 /** Rules the write path enforces; any other recorded rule is listed in the derivation notes. */
