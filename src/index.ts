@@ -53,7 +53,7 @@ export * from './dynamodb/errors.ts'
 export { defineConfig, resolveConfig, ConfigError } from './config.ts'
 export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
 export { marshall, marshallValue, unmarshall, unmarshallValue, MarshallError, NumberValue } from './dynamodb/marshall.ts'
-export { itemSize, assertItemSize, MAX_ITEM_SIZE } from './dynamodb/item-size.ts'
+export { itemSize, assertItemSize, MAX_ITEM_SIZE } from './dynamodb/value-rules.ts'
 export * as expr from './dynamodb/expressions/index.ts'
 export {
   cond,

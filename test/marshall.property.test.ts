@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test'
 import { NumberValue, marshall, unmarshall, type UnmarshallOptions } from '../src/dynamodb/marshall.ts'
 import { decimalToBigInt, numberIsExact } from '../src/dynamodb/number-value.ts'
-import { itemSize } from '../src/dynamodb/item-size.ts'
+import { itemSize } from '../src/dynamodb/value-rules.ts'
 import type { AttributeMap } from '../src/dynamodb/attribute-value.ts'
 
 const SEED = Number(process.env.MARSHALL_SEED ?? 20261122)

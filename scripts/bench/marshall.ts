@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { marshall, unmarshall } from '../../src/dynamodb/marshall.ts'
-import { itemSize } from '../../src/dynamodb/item-size.ts'
+import { itemSize } from '../../src/dynamodb/value-rules.ts'
 import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
 
 const { values: args } = parseArgs({ options: { ms: { type: 'string', default: '400' }, rounds: { type: 'string', default: '5' } } })

@@ -6,7 +6,7 @@
 import type { AttributeMap } from './attribute-value.ts'
 import { backoffDelay, runBounded, sleep } from './backoff.ts'
 import { BatchGetError, BatchWriteError, DocumentError } from './document-errors.ts'
-import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './item-size.ts'
+import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './value-rules.ts'
 import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
 import type { Sender } from './sender.ts'
 

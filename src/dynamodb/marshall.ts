@@ -11,7 +11,8 @@
  */
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
 import { MarshallError, describeValue as describe } from './marshall-error.ts'
-import { MAX_EXPONENT, MIN_EXPONENT, NumberValue, numberIsExact, numberRuleBroken } from './number-value.ts'
+import { NumberValue, numberIsExact, numberRuleBroken } from './number-value.ts'
+import { MAX_EXPONENT, MIN_EXPONENT } from './value-rules.ts'
 
 export { MarshallError, type MarshallErrorCode } from './marshall-error.ts'
 export { NumberValue } from './number-value.ts'

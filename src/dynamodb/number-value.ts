@@ -4,41 +4,7 @@
  * about 15-17. NumberValue carries the decimal string untouched so no digit is ever lost.
  */
 import { MarshallError } from './marshall-error.ts'
-
-export const MAX_SIGNIFICANT_DIGITS = 38
-/** Largest and smallest decimal exponent in scientific notation (d.ddd × 10^e). */
-export const MAX_EXPONENT = 125
-export const MIN_EXPONENT = -130
-
-/** A decimal split into sign, significant digits (no leading/trailing zeros) and exponent. */
-export interface Decimal {
-  negative: boolean
-  /** Significant digits; '' for zero. */
-  digits: string
-  /** Value = 0.digits × 10^exponent (so scientific exponent is exponent - 1). */
-  exponent: number
-}
-
-const decimalSyntax = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
-
-/** Parse a decimal string; undefined when it is not one. */
-export function parseDecimal(text: string): Decimal | undefined {
-  const match = decimalSyntax.exec(text)
-  if (match === null) return undefined
-  const intPart = match[2] ?? ''
-  const fracPart = match[3] ?? ''
-  if (intPart === '' && fracPart === '') return undefined
-  const expText = match[4]
-  // Exponents beyond a few thousand digits are out of range anyway; cap to keep parseInt exact.
-  const exp = expText === undefined ? 0 : expText.length > 12 ? (expText.startsWith('-') ? -1e12 : 1e12) : Number.parseInt(expText, 10)
-  const all = intPart + fracPart
-  let start = 0
-  while (start < all.length && all.charCodeAt(start) === 48) start++
-  if (start === all.length) return { negative: match[1] === '-', digits: '', exponent: 0 }
-  let end = all.length
-  while (all.charCodeAt(end - 1) === 48) end--
-  return { negative: match[1] === '-', digits: all.slice(start, end), exponent: intPart.length - start + exp }
-}
+import { MAX_SIGNIFICANT_DIGITS, numberProblem, parseDecimal, type Decimal } from './value-rules.ts'
 
 /** Why DynamoDB would reject this decimal, or undefined when it is acceptable. */
 export function numberRuleBroken(text: string): string | undefined {
@@ -48,15 +14,14 @@ export function numberRuleBroken(text: string): string | undefined {
 }
 
 function decimalRuleBroken(decimal: Decimal, text: string): string | undefined {
-  if (decimal.digits === '') return undefined
-  if (decimal.digits.length > MAX_SIGNIFICANT_DIGITS) {
-    return `number ${abbreviate(text)} has ${decimal.digits.length} significant digits; DynamoDB keeps at most ${MAX_SIGNIFICANT_DIGITS}`
+  switch (numberProblem(decimal)) {
+    case undefined:
+      return undefined
+    case 'precision':
+      return `number ${abbreviate(text)} has ${decimal.digits.length} significant digits; DynamoDB keeps at most ${MAX_SIGNIFICANT_DIGITS}`
+    default:
+      return `number ${abbreviate(text)} is out of DynamoDB's range (magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125, or 0)`
   }
-  const scientific = decimal.exponent - 1
-  if (scientific > MAX_EXPONENT || scientific < MIN_EXPONENT) {
-    return `number ${abbreviate(text)} is out of DynamoDB's range (magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125, or 0)`
-  }
-  return undefined
 }
 
 function abbreviate(text: string): string {

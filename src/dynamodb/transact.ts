@@ -6,7 +6,7 @@
 import type { AttributeMap } from './attribute-value.ts'
 import { DocumentError, TransactionFailedError, type TransactionReason } from './document-errors.ts'
 import type { Condition } from './expressions/tree.ts'
-import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './item-size.ts'
+import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './value-rules.ts'
 import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
 import { compileProjection, compileWrite, type ProjectionInput, type UpdateInput } from './request.ts'
 import type { Sender } from './sender.ts'

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path'
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
-import { itemSize, MAX_ITEM_SIZE } from '../../dynamodb/item-size.ts'
+import { itemSize, MAX_ITEM_SIZE } from '../../dynamodb/value-rules.ts'
 import { marshall } from '../../dynamodb/marshall.ts'
 import { CliError, UsageError, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'

@@ -4,7 +4,7 @@
  * same errors, and enforces DynamoDB's expression limits before anything is sent.
  */
 import type { AttributeValue } from '../attribute-value.ts'
-import { utf8Length } from '../item-size.ts'
+import { utf8Length } from '../value-rules.ts'
 import { checkAttributeType, checkInOperandCount } from './condition.ts'
 import { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
 import { ExpressionError } from './errors.ts'

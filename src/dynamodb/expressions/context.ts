@@ -5,7 +5,7 @@
  * one `:v` placeholder. Only what an expression actually uses is ever allocated.
  */
 import type { AttributeValue } from '../attribute-value.ts'
-import { attributeValueSize, utf8Length } from '../item-size.ts'
+import { attributeValueSize, utf8Length } from '../value-rules.ts'
 import { MarshallError, marshallValue, type MarshallOptions } from '../marshall.ts'
 import { ExpressionError } from './errors.ts'
 import { formatPath, type Path } from './paths.ts'

@@ -3,6 +3,7 @@
  * an unscaled integer and a scale (value = unscaled × 10^-scale). Never goes through JS floats, so
  * 38-digit numbers compare and add exactly.
  */
+import { canonicalDecimal, numberProblem, parseDecimal as parseNumberText, splitDecimal } from '../../dynamodb/value-rules.ts'
 import { validationError } from '../errors.ts'
 
 export interface Decimal {
@@ -11,20 +12,16 @@ export interface Decimal {
   readonly scale: number
 }
 
-const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
-
-/** Parses DynamoDB's number text ("1.50", "-1e5", ".5"); undefined when it is not a number. */
+/**
+ * Parses DynamoDB's number text ("1.50", "-1e5", ".5") keeping its scale (1.50 has scale 2, as
+ * BigDecimal does); undefined when it is not a number. The syntax is the client's (value-rules.ts).
+ */
 export function parseDecimal(text: string): Decimal | undefined {
-  const match = NUMBER_PATTERN.exec(text.trim())
-  if (!match) return undefined
-  const [, sign = '', whole = '', fraction = '', exponent] = match
-  if (whole === '' && fraction === '') return undefined
-  const digits = (whole + fraction).replace(/^0+(?=\d)/, '')
-  let unscaled = BigInt(digits === '' ? '0' : digits)
-  if (sign === '-') unscaled = -unscaled
-  const exp = exponent === undefined ? 0 : Number(exponent)
-  if (!Number.isSafeInteger(exp)) return undefined
-  return { unscaled, scale: fraction.length - exp }
+  const split = splitDecimal(text)
+  if (!split || !Number.isSafeInteger(split.exponent)) return undefined
+  const digits = (split.whole + split.fraction).replace(/^0+(?=\d)/, '')
+  const unscaled = BigInt(digits === '' ? '0' : digits)
+  return { unscaled: split.negative ? -unscaled : unscaled, scale: split.fraction.length - split.exponent }
 }
 
 /** Like parseDecimal but throws a ValidationException for text that is not a number. */
@@ -91,15 +88,19 @@ export function negateDecimal(value: Decimal): Decimal {
 
 /** Throws DynamoDB's errors for numbers it cannot store (more than 38 digits, beyond 1E-130..1E+126). */
 export function assertStorable(value: Decimal): void {
-  if (precisionOf(value) > 38) throw validationError('DynamoDB only supports precision up to 38 digits')
-  const magnitude = magnitudeOf(value)
-  if (magnitude === undefined) return
-  if (magnitude > 125) {
-    throw validationError('Number overflow. Attempting to store a number with magnitude larger than supported range')
-  }
-  if (magnitude < -130) {
-    throw validationError('Number underflow. Attempting to store a number with magnitude smaller than supported range')
-  }
+  const stripped = stripTrailingZeros(value)
+  const digits = stripped.unscaled === 0n ? '' : (stripped.unscaled < 0n ? -stripped.unscaled : stripped.unscaled).toString()
+  throwProblem(numberProblem({ negative: stripped.unscaled < 0n, digits, exponent: digits.length - stripped.scale }))
+}
+
+const PROBLEM_MESSAGES = {
+  precision: 'DynamoDB only supports precision up to 38 digits',
+  overflow: 'Number overflow. Attempting to store a number with magnitude larger than supported range',
+  underflow: 'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+} as const
+
+function throwProblem(problem: keyof typeof PROBLEM_MESSAGES | undefined): void {
+  if (problem) throw validationError(PROBLEM_MESSAGES[problem])
 }
 
 /** Java's BigDecimal.toPlainString: no exponent, scale kept (0.0 stays "0.0", 1E+2 becomes "100"). */
@@ -129,7 +130,13 @@ export function formatJavaDecimal(value: Decimal): string {
   return `${negative ? '-' : ''}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`
 }
 
-/** Canonical text of a number: no trailing zeros, no exponent ("1.50" → "1.5", "1e2" → "100"). */
+/**
+ * Canonical text of a stored number ("1.50" → "1.5", "1e2" → "100"), or a ValidationException as
+ * DynamoDB Local words it for text that is not a number or breaks the precision or range rule.
+ */
 export function normalizeNumber(text: string): string {
-  return formatDecimal(stripTrailingZeros(decimalOf(text)))
+  const decimal = parseNumberText(text)
+  if (!decimal) throw validationError('A value provided cannot be converted into a number')
+  throwProblem(numberProblem(decimal))
+  return canonicalDecimal(decimal)
 }

@@ -6,7 +6,8 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import type { ConditionNode, ConditionTerm, Operand } from './ast.ts'
 import { expressionError, resolveValue, type ExpressionContext, type ExpressionKind } from './context.ts'
 import { formatPath, getAt, resolvePath, resolvePathCached } from './paths.ts'
-import { ATTRIBUTE_TYPES, attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './values.ts'
+import { isAttributeType } from '../../dynamodb/value-rules.ts'
+import { attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './values.ts'
 
 const ORDERED_TYPES = new Set(['S', 'N', 'B'])
 
@@ -97,7 +98,7 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
         if (!('S' in type)) {
           throw fail(`Incorrect operand type for operator or function; operator or function: attribute_type, operand type: ${typeOf(type)}`)
         }
-        if (!(ATTRIBUTE_TYPES as readonly string[]).includes(type.S)) {
+        if (!isAttributeType(type.S)) {
           throw fail(`Invalid attribute type name found; type: ${type.S}, valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}`)
         }
       }

@@ -8,7 +8,7 @@ import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
 import { expressionError, resolveName, resolveValue, type ExpressionContext } from './context.ts'
 import { addDecimals, compareDecimals, decimalOf, formatDecimal, negateDecimal, normalizeNumber } from './decimal.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
-import { bytesOf, canonicalNumber, cloneItem, cloneValue, compareBytes, compareStrings, typeOf } from './values.ts'
+import { bytesOf, cloneItem, cloneValue, compareBytes, compareStrings, typeOf } from './values.ts'
 
 const KIND = 'UpdateExpression'
 
@@ -337,7 +337,7 @@ function setMembers(value: AttributeValue): (string | Uint8Array)[] {
 }
 
 function memberKey(set: AttributeValue, member: string | Uint8Array): string {
-  if ('NS' in set) return canonicalNumber(member as string)
+  if ('NS' in set) return normalizeNumber(member as string)
   if ('BS' in set) return Buffer.from(bytesOf(member)).toString('hex')
   return member as string
 }

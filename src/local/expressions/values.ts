@@ -3,11 +3,9 @@
  * DynamoDB's ordering of S/N/B, `size()`, and an order-preserving sort-key encoding.
  */
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
-import { compareDecimals, decimalOf, stripTrailingZeros, type Decimal } from './decimal.ts'
+import type { AttributeType } from '../../dynamodb/value-rules.ts'
+import { compareDecimals, decimalOf, normalizeNumber, stripTrailingZeros, type Decimal } from './decimal.ts'
 
-export type AttributeType = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'M' | 'L' | 'SS' | 'NS' | 'BS'
-
-export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']
 
 export function typeOf(value: AttributeValue): AttributeType {
   for (const key in value) return key as AttributeType
@@ -129,7 +127,7 @@ export function attributeValuesEqual(a: AttributeValue, b: AttributeValue): bool
     return keys.every((key) => key in b.M && attributeValuesEqual(a.M[key]!, b.M[key]!))
   }
   if ('SS' in a) return 'SS' in b && sameMembers(a.SS, b.SS, (x) => x)
-  if ('NS' in a) return 'NS' in b && sameMembers(a.NS, b.NS, canonicalNumber)
+  if ('NS' in a) return 'NS' in b && sameMembers(a.NS, b.NS, normalizeNumber)
   if ('BS' in a) return 'BS' in b && sameMembers(a.BS, b.BS, (x) => Buffer.from(bytesOf(x)).toString('hex'))
   return false
 }
@@ -143,11 +141,6 @@ function sameMembers<T>(a: T[], b: T[], key: (x: T) => string): boolean {
 }
 
 /** A string equal for equal numbers ("1.50" and "1.5e0" give the same key). */
-export function canonicalNumber(text: string): string {
-  const d = stripTrailingZeros(decimalOf(text))
-  return `${d.unscaled}e${-d.scale}`
-}
-
 /** `size()`: characters (UTF-16 units, as DynamoDB Local counts) of S, bytes of B, members of sets/L/M. */
 export function sizeOf(value: AttributeValue): number | undefined {
   if ('S' in value) return value.S.length

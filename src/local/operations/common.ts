@@ -4,14 +4,15 @@ import { LocalError, validationError } from '../errors.ts'
 import { createContext, type ExpressionContext } from '../expressions/index.ts'
 import { entryKey, type EntryKey, keyBytes } from '../storage/keys.ts'
 import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
-import { assertItemSize, canonicalItem, canonicalValue, valueSize, valueType } from '../values.ts'
+import { attributeValueSize } from '../../dynamodb/value-rules.ts'
+import { assertItemSize, canonicalItem, canonicalValue, valueType } from '../values.ts'
 
 const MAX_HASH = 2048
 const MAX_RANGE = 1024
 
 /** Key size as DynamoDB limits it: UTF-8 bytes of S, bytes of B, the stored size of N. */
 function keyValueSize(v: AttributeValue): number {
-  return valueSize(v)
+  return attributeValueSize(v)
 }
 
 function checkKeyValue(meta: TableMeta, name: string, v: AttributeValue, mismatch: string): void {

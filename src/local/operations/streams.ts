@@ -7,7 +7,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
 import type { StreamEvent } from '../storage/store.ts'
 import type { StreamMeta, TableMeta } from '../storage/types.ts'
-import { itemSize } from '../values.ts'
+import { itemSize } from '../../dynamodb/value-rules.ts'
 
 const STREAM_ARN = /^arn:aws:dynamodb:[^:]*:[^:]*:table\/([^/]+)\/stream\/(.+)$/
 

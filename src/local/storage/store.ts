@@ -6,7 +6,7 @@
 import type { Database, SQLQueryBindings, Statement } from 'bun:sqlite'
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import { EMPTY, entryKey, type EntryKey, pickKey, projectForIndex } from './keys.ts'
-import { itemSize } from '../values.ts'
+import { itemSize } from '../../dynamodb/value-rules.ts'
 import type { TableMeta } from './types.ts'
 
 export interface Row {

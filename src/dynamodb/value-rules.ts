@@ -1,4 +1,8 @@
 /**
+ * DynamoDB's value rules, in one place for the client (marshaller, 400 KB guard, expression limits)
+ * and the embedded engine: the attribute types, decimal syntax, precision and range, the canonical
+ * text of a number, UTF-8 length and item size.
+ *
  * Item size as DynamoDB counts it against the 400 KB item limit
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html):
  * - every attribute name (top level and inside maps): its UTF-8 bytes;
@@ -12,7 +16,91 @@
  */
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
 import { MarshallError } from './marshall-error.ts'
-import { parseDecimal } from './number-value.ts'
+
+/** DynamoDB's attribute types, as the wire format tags them. */
+export const ATTRIBUTE_TYPES = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'] as const
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
+
+const ATTRIBUTE_TYPE_SET: ReadonlySet<string> = new Set(ATTRIBUTE_TYPES)
+
+export function isAttributeType(name: string): name is AttributeType {
+  return ATTRIBUTE_TYPE_SET.has(name)
+}
+
+export const MAX_SIGNIFICANT_DIGITS = 38
+/** Largest and smallest decimal exponent in scientific notation (d.ddd × 10^e). */
+export const MAX_EXPONENT = 125
+export const MIN_EXPONENT = -130
+
+/** A number's text split as written: `-12.50e3` → negative, whole "12", fraction "50", exponent 3. */
+export interface DecimalText {
+  negative: boolean
+  whole: string
+  fraction: string
+  exponent: number
+}
+
+// DynamoDB's number syntax (what DynamoDB Local accepts): no spaces, optional sign, digits with an
+// optional point (at least one digit), optional exponent.
+const decimalSyntax = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+
+/** Splits number text by DynamoDB's syntax; undefined when it is not a number. */
+export function splitDecimal(text: string): DecimalText | undefined {
+  const match = decimalSyntax.exec(text)
+  if (match === null) return undefined
+  const whole = match[2] ?? ''
+  const fraction = match[3] ?? ''
+  if (whole === '' && fraction === '') return undefined
+  const expText = match[4]
+  // Exponents beyond a few thousand digits are out of range anyway; cap to keep parseInt exact.
+  const exponent = expText === undefined ? 0 : expText.length > 12 ? (expText.startsWith('-') ? -1e12 : 1e12) : Number.parseInt(expText, 10)
+  return { negative: match[1] === '-', whole, fraction, exponent }
+}
+
+/** A decimal split into sign, significant digits (no leading/trailing zeros) and exponent. */
+export interface Decimal {
+  negative: boolean
+  /** Significant digits; '' for zero. */
+  digits: string
+  /** Value = 0.digits × 10^exponent (so scientific exponent is exponent - 1). */
+  exponent: number
+}
+
+/** Parse a decimal string; undefined when it is not one. */
+export function parseDecimal(text: string): Decimal | undefined {
+  const split = splitDecimal(text)
+  if (split === undefined) return undefined
+  const all = split.whole + split.fraction
+  let start = 0
+  while (start < all.length && all.charCodeAt(start) === 48) start++
+  if (start === all.length) return { negative: split.negative, digits: '', exponent: 0 }
+  let end = all.length
+  while (all.charCodeAt(end - 1) === 48) end--
+  return { negative: split.negative, digits: all.slice(start, end), exponent: split.whole.length - start + split.exponent }
+}
+
+/** Which of DynamoDB's number rules a decimal breaks, if any. */
+export type NumberProblem = 'precision' | 'overflow' | 'underflow'
+
+export function numberProblem(decimal: Decimal): NumberProblem | undefined {
+  if (decimal.digits === '') return undefined
+  if (decimal.digits.length > MAX_SIGNIFICANT_DIGITS) return 'precision'
+  const scientific = decimal.exponent - 1
+  if (scientific > MAX_EXPONENT) return 'overflow'
+  if (scientific < MIN_EXPONENT) return 'underflow'
+  return undefined
+}
+
+/** A number's canonical text as DynamoDB answers it: no exponent, no leading or trailing zeros ("01.50e1" → "15"). */
+export function canonicalDecimal(decimal: Decimal): string {
+  const { digits, exponent } = decimal
+  if (digits === '') return '0'
+  let out: string
+  if (exponent <= 0) out = `0.${'0'.repeat(-exponent)}${digits}`
+  else if (exponent >= digits.length) out = digits + '0'.repeat(exponent - digits.length)
+  else out = `${digits.slice(0, exponent)}.${digits.slice(exponent)}`
+  return (decimal.negative ? '-' : '') + out
+}
 
 /** DynamoDB's maximum item size: 400 KB, names included. */
 export const MAX_ITEM_SIZE = 409_600
@@ -111,7 +199,8 @@ function numberSizeParsed(text: string): number {
   return Math.ceil((decimal.digits.length + lead) / 2) + (decimal.negative ? 2 : 1)
 }
 
-function binarySize(b: string | Uint8Array): number {
+/** Bytes of a B value: raw bytes, or the decoded length of base64 text. */
+export function binarySize(b: string | Uint8Array): number {
   if (typeof b !== 'string') return b.byteLength
   let padding = 0
   if (b.endsWith('==')) padding = 2
