@@ -47,6 +47,8 @@ export {
   AbortError,
   ChecksumMismatchError,
   ClientClosedError,
+  RedirectError,
+  InvalidResponseError,
 } from './aws/errors.ts'
 export type { AwsErrorDetails } from './aws/errors.ts'
 export * from './dynamodb/errors.ts'

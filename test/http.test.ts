@@ -4,8 +4,9 @@
  */
 import { afterEach, describe, expect, test } from 'bun:test'
 import { crc32 } from '../src/aws/crc32.ts'
-import { AbortError, ChecksumMismatchError, DeadlineExceededError, NetworkError, TimeoutError } from '../src/aws/errors.ts'
+import { AbortError, ChecksumMismatchError, DeadlineExceededError, InvalidResponseError, NetworkError, RedirectError, TimeoutError } from '../src/aws/errors.ts'
 import { DynamoDBClient, type DynamoDBClientOptions } from '../src/dynamodb/client.ts'
+import { DocumentClient } from '../src/dynamodb/document.ts'
 import {
   ConditionalCheckFailedError,
   InternalServerError,
@@ -267,6 +268,67 @@ describe('integrity and clock', () => {
     const error = await client(server).getItem(key).catch((e) => e)
     expect(error.code).toBe('InvalidSignatureException')
     expect(requests.length).toBe(1)
+  })
+})
+
+describe('redirects and unusable bodies', () => {
+  test('a 307 is an error: neither the body nor the session token reaches the other host', async () => {
+    const elsewhere = await scripted([ok({})])
+    const { server, requests } = await scripted([{ status: 307, headers: { location: `${elsewhere.server.url}/steal?token=abc` }, body: '' }])
+    const error = await client(server).putItem({ TableName: 'tbl', Item: { pk: { S: 'secret' } } }).catch((e) => e)
+    expect(error).toBeInstanceOf(RedirectError)
+    expect(error.code).toBe('UnexpectedRedirect')
+    expect(error.retryable).toBe(false)
+    expect(error.statusCode).toBe(307)
+    expect(error.operation).toBe('PutItem')
+    expect(error.location).toBe(`${elsewhere.server.url}/steal`)
+    expect(error.message).toContain('PutItem')
+    expect(error.message).not.toContain('abc')
+    expect(requests.length).toBe(1)
+    expect(elsewhere.requests.length).toBe(0)
+  })
+
+  test('a 302 to a login page does not resolve a PutItem as success', async () => {
+    const login = await scripted([{ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in</html>' }])
+    const { server } = await scripted([{ status: 302, headers: { location: `${login.server.url}/login` }, body: '' }])
+    const error = await client(server).putItem({ TableName: 'tbl', Item: { pk: { S: 'a' } } }).catch((e) => e)
+    expect(error).toBeInstanceOf(RedirectError)
+    expect(error.statusCode).toBe(302)
+    expect(login.requests.length).toBe(0)
+  })
+
+  const unusable: [string, RawReply][] = [
+    ['an empty body', { status: 200, body: '' }],
+    ['truncated JSON', { status: 200, body: '{"Item":{"pk":{"S":"a' }],
+    ['an HTML page', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Service temporarily unavailable</body></html>' }],
+    ['JSON that is not an object', { status: 200, body: 'null' }],
+  ]
+  for (const [what, reply] of unusable) {
+    test(`a 200 with ${what} is a typed, retryable error naming the operation`, async () => {
+      const { server, requests } = await scripted([reply])
+      const error = await client(server).putItem({ TableName: 'tbl', Item: { pk: { S: 'a' } } }).catch((e) => e)
+      expect(error).toBeInstanceOf(InvalidResponseError)
+      expect(error.code).toBe('InvalidResponse')
+      expect(error.retryable).toBe(true)
+      expect(error.operation).toBe('PutItem')
+      expect(error.message).toStartWith('PutItem: HTTP 200')
+      expect(requests.length).toBe(3)
+    })
+  }
+
+  test('an unusable 200 is retried, and the DocumentClient never reads it as a missing item', async () => {
+    const { server, requests } = await scripted([{ status: 200, body: '' }, ok()])
+    expect(await new DocumentClient(client(server)).get({ table: 'tbl', key: { pk: 'a' } })).toEqual({ pk: 'a' })
+    expect(requests.length).toBe(2)
+    const broken = await scripted([{ status: 200, body: '<html></html>' }])
+    const error = await new DocumentClient(client(broken.server, { maxAttempts: 1 })).get({ table: 'tbl', key: { pk: 'a' } }).catch((e) => e)
+    expect(error).toBeInstanceOf(InvalidResponseError)
+    expect(error.operation).toBe('GetItem')
+  })
+
+  test('{} stays a valid answer (PutItem without return values, GetItem of a missing item)', async () => {
+    const { server } = await scripted([ok({})])
+    expect(await client(server).getItem(key)).toEqual({})
   })
 })
 

@@ -71,6 +71,31 @@ export class ChecksumMismatchError extends AwsError {
   }
 }
 
+/**
+ * The endpoint answered with a redirect (3xx). Never followed: a redirect would carry the signed body
+ * and session token to another host, and a login page's 200 would pass for a successful write. As
+ * the AWS SDKs do for DynamoDB, it is an error; the endpoint is misconfigured, so it is not retried.
+ */
+export class RedirectError extends AwsError {
+  /** Where the endpoint pointed (`Location`), without its query string. */
+  readonly location?: string
+  constructor(details: Omit<AwsErrorDetails, 'code' | 'retryable'> & { location?: string }) {
+    super({ ...details, code: 'UnexpectedRedirect', retryable: false })
+    this.location = details.location
+  }
+}
+
+/**
+ * A 2xx answer whose body is not the service's JSON (empty, truncated, an HTML page). Nothing can be
+ * said about whether the request was applied, exactly as when the connection drops mid-body, so it
+ * is retryable like a NetworkError.
+ */
+export class InvalidResponseError extends AwsError {
+  constructor(details: Omit<AwsErrorDetails, 'code'>) {
+    super({ retryable: true, ...details, code: 'InvalidResponse' })
+  }
+}
+
 /** A request was sent on a client after `close()`. */
 export class ClientClosedError extends AwsError {
   constructor(details: Omit<AwsErrorDetails, 'code' | 'message'> & { message?: string }) {

@@ -9,7 +9,16 @@
  */
 import { crc32 } from './crc32.ts'
 import type { Credentials } from './credentials/types.ts'
-import { AbortError, AwsError, ChecksumMismatchError, DeadlineExceededError, NetworkError, TimeoutError } from './errors.ts'
+import {
+  AbortError,
+  AwsError,
+  ChecksumMismatchError,
+  DeadlineExceededError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  TimeoutError,
+} from './errors.ts'
 import {
   backoffDelay,
   CLOCK_SKEW_CODES,
@@ -59,6 +68,12 @@ export interface HttpTransportOptions {
   deadlineMs?: number
   retry?: RetryOptions
   logger?: HttpLogger
+  /**
+   * The service speaks AWS JSON 1.0/1.1, whose every success is a JSON object (`{}` at least): a 2xx
+   * body that is anything else is an InvalidResponseError (retried), and the parsed object is
+   * returned as `data`.
+   */
+  json?: boolean
 }
 
 export interface HttpRequest {
@@ -77,6 +92,8 @@ export interface HttpResponse {
   body: string
   requestId: string | undefined
   attempts: number
+  /** The parsed body when the transport was created with `json: true`. */
+  data?: Record<string, unknown>
 }
 
 /** Skew the AWS signature window tolerates; beyond it the service rejects the request. */
@@ -103,6 +120,7 @@ export class HttpTransport {
   private readonly maxDelayMs: number
   private readonly random: () => number
   private readonly timers: AttemptTimers
+  private readonly json: boolean
 
   constructor(options: HttpTransportOptions) {
     this.service = options.service
@@ -111,6 +129,7 @@ export class HttpTransport {
     this.createError = options.createError
     this.fetchImpl = options.fetch
     this.logger = options.logger
+    this.json = options.json === true
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3))
     this.timeoutMs = options.timeoutMs ?? 10_000
     this.deadlineMs = options.deadlineMs
@@ -193,7 +212,8 @@ export class HttpTransport {
     if (this.logger) this.logger.debug('request', { operation, attempt, url, headers: redactHeaders(headers), body })
 
     try {
-      const init: RequestInit = { method: 'POST', headers, body, signal: controller.signal }
+      // Never follow a redirect: it would carry the signed body and session token to another host.
+      const init: RequestInit = { method: 'POST', headers, body, signal: controller.signal, redirect: 'manual' }
       const response = await (this.fetchImpl ? this.fetchImpl(new Request(url, init)) : fetch(url, init))
       const responseHeaders = response.headers
       const requestId = responseHeaders.get('x-amzn-requestid') ?? undefined
@@ -215,7 +235,22 @@ export class HttpTransport {
       if (this.logger) {
         this.logger.debug('response', { operation, attempt, status, requestId, durationMs: Math.round(performance.now() - started), body: text })
       }
-      if (status >= 200 && status < 300) return { status, headers: responseHeaders, body: text, requestId, attempts: attempt }
+      if (status >= 200 && status < 300) {
+        if (!this.json) return { status, headers: responseHeaders, body: text, requestId, attempts: attempt }
+        const data = parseJsonObject(text)
+        if (data !== undefined) return { status, headers: responseHeaders, body: text, requestId, attempts: attempt, data }
+        return new InvalidResponseError({
+          message: `${operation}: HTTP ${status} with a body that is not a JSON object (${describeBody(text, responseHeaders)}); whether the request was applied is unknown`,
+          statusCode: status, requestId, attempts: attempt, operation, service: this.service,
+        })
+      }
+      if (status >= 300 && status < 400) {
+        const location = stripQuery(responseHeaders.get('location'))
+        return new RedirectError({
+          message: `${operation}: the endpoint answered HTTP ${status} redirecting to ${location ?? '(no Location)'}; redirects are not followed (the request would carry its signature elsewhere): point the client at the right endpoint`,
+          statusCode: status, requestId, attempts: attempt, operation, service: this.service, location,
+        })
+      }
       const error = this.createError({ status, headers: responseHeaders, body: text, operation, attempts: attempt, requestId })
       if (this.correctClockSkew(error, responseHeaders.get('date'))) skewCorrected.add(error)
       return error
@@ -299,6 +334,33 @@ class AttemptTimers {
       }
     }
   }
+}
+
+/** The body as a JSON object, or undefined when it is empty, truncated, HTML or any other JSON value. */
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  if (text.length === 0) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
+
+/** A short, safe description of an unusable body for an error message. */
+function describeBody(text: string, headers: Headers): string {
+  if (text.length === 0) return 'empty body'
+  const type = headers.get('content-type')
+  const excerpt = text.length > 60 ? `${text.slice(0, 60)}...` : text
+  return `${text.length} bytes${type ? ` of ${type}` : ''}: ${JSON.stringify(excerpt)}`
+}
+
+/** A Location without query and fragment, which may hold tokens. */
+function stripQuery(location: string | null): string | undefined {
+  if (location === null) return undefined
+  const cut = location.search(/[?#]/)
+  return cut < 0 ? location : location.slice(0, cut)
 }
 
 /** Copies headers with the signature, credential scope and session token hidden. */

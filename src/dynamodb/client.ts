@@ -134,7 +134,7 @@ export class DynamoDBClient {
       operation,
       signal: options?.signal,
     })
-    return (response.body.length === 0 ? {} : JSON.parse(response.body)) as OperationOutput<Op>
+    return response.data as OperationOutput<Op>
   }
 
   /** The region and endpoint this client talks to (resolved once, on first use). */
@@ -205,6 +205,7 @@ export class DynamoDBClient {
       deadlineMs: o.deadlineMs,
       retry: o.retry,
       logger: o.logger,
+      json: true,
     })
     this.#state = { transport, region, url: `${endpoint}/`, streamsUrl: `${streamsEndpoint}/` }
     return this.#state

@@ -98,6 +98,17 @@ describe('container credentials', () => {
     const error = await containerProvider({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: denied.url } })().catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'CredentialsProviderError', statusCode: 403, tryNextLink: false })
   })
+
+  test('a redirect is not followed: the authorization token never reaches the other host', async () => {
+    const elsewhere = loopback(() => credentialsJson('ASIASTOLEN'))
+    stops.push(elsewhere.stop)
+    const redirecting = loopback(() => new Response('', { status: 307, headers: { location: `${elsewhere.url}/creds` } }))
+    stops.push(redirecting.stop)
+    const env = { AWS_CONTAINER_CREDENTIALS_FULL_URI: redirecting.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-secret' }
+    const error = await containerProvider({ env })().catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'CredentialsProviderError', statusCode: 307 })
+    expect(elsewhere.requests.length).toBe(0)
+  })
 })
 
 describe('EC2 instance metadata (IMDSv2)', () => {

@@ -16,7 +16,9 @@ export async function fetchWithRetry(fetchFn: FetchLike, url: string, init: Requ
   let lastError: unknown
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? 1000) })
+      // A redirect is never followed: it would carry the request (a web identity token, an
+      // authorization header) to another host. It arrives as a non-ok answer instead.
+      const response = await fetchFn(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 1000) })
       if (response.status < 500 || attempt === attempts) return response
       await response.body?.cancel()
       lastError = new Error(`HTTP ${response.status}`)
