@@ -5,7 +5,9 @@
  * Every resolved value remembers where it came from, so `dbtooling config` can say so.
  */
 import { dirname, join, resolve } from 'node:path'
-import type { SingleTableConfig } from './single-table/design/types.ts'
+import { DEFAULT_SINGLE_TABLE_CONFIG, resolveSingleTableConfig } from './single-table/design/config.ts'
+import type { ResolvedSingleTableConfig, SingleTableConfig } from './single-table/design/types.ts'
+import { SingleTableError } from './single-table/errors.ts'
 
 export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED'
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'
@@ -99,7 +101,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** The flat, resolved view the CLI and library work from. */
+/**
+ * The flat, resolved view the CLI and library work from: the client settings and, in
+ * `singleTableDesign`, the design `deriveSchema` takes (the same one every CLI command uses).
+ */
 export interface ResolvedConfig {
   region: string
   endpoint?: string
@@ -107,7 +112,8 @@ export interface ResolvedConfig {
   credentials?: ConfigCredentials
   tableName: string
   table: TableSettings
-  singleTableDesign: Required<SingleTableSettings>
+  /** The section plus the table's name, billing, TTL attribute and stream, defaults filled in. */
+  singleTableDesign: ResolvedSingleTableConfig
   modelsPath: string
   maxAttempts: number
   timeoutMs: number
@@ -119,14 +125,16 @@ export interface ResolvedConfig {
   sources: Record<string, string>
 }
 
+/** Defaults of the client settings; the design's (and the table name's) are the single-table layer's. */
 export const DEFAULTS = {
   region: 'us-east-1',
-  tableName: 'dbtooling',
+  tableName: DEFAULT_SINGLE_TABLE_CONFIG.tableName,
   modelsPath: 'app/models',
   maxAttempts: 3,
   timeoutMs: 10_000,
-  singleTableDesign: { partitionKey: 'pk', sortKey: 'sk', delimiter: '#', entityTypeAttribute: '_et', gsiCount: 5, lsiCount: 5, keyPrefix: 'upper', listShards: 4 },
-} as const
+  /** Read and write capacity units of a PROVISIONED table whose settings leave one out. */
+  provisionedCapacity: 5,
+}
 
 /** Values given on the command line; undefined means not given. */
 export interface ConfigFlags {
@@ -331,7 +339,7 @@ export async function resolveConfig(options: { flags?: ConfigFlags; env?: Record
   const region = pick('region', [
     [flags.region, 'flag'], [env.DBTOOLING_REGION, 'env:DBTOOLING_REGION'], [env.AWS_REGION, 'env:AWS_REGION'],
     [env.AWS_DEFAULT_REGION, 'env:AWS_DEFAULT_REGION'], [selected.region, envSource], [file.region, 'config'],
-  ], DEFAULTS.region as string)!
+  ], DEFAULTS.region)!
   const endpoint = pick('endpoint', [
     [flags.endpoint, 'flag'], [env.DBTOOLING_ENDPOINT, 'env:DBTOOLING_ENDPOINT'],
     [env.AWS_ENDPOINT_URL_DYNAMODB, 'env:AWS_ENDPOINT_URL_DYNAMODB'], [env.AWS_ENDPOINT_URL, 'env:AWS_ENDPOINT_URL'],
@@ -345,21 +353,39 @@ export async function resolveConfig(options: { flags?: ConfigFlags; env?: Record
   const table: TableSettings = { ...file.table, ...selected.table }
   const baseName = pick('tableName', [
     [flags.table, 'flag'], [env.DBTOOLING_TABLE, 'env:DBTOOLING_TABLE'], [selected.table?.name, envSource], [file.table?.name, 'config'],
-  ], DEFAULTS.tableName as string)!
+  ], DEFAULTS.tableName)!
   // An explicit --table is the real name; prefix/suffix decorate configured names only.
   const tableName = sources.tableName === 'flag' ? baseName : `${table.prefix ?? ''}${baseName}${table.suffix ?? ''}`
   const modelsPath = pick('modelsPath', [
     [env.DBTOOLING_MODELS_PATH, 'env:DBTOOLING_MODELS_PATH'], [selected.modelsPath, envSource], [file.modelsPath, 'config'],
-  ], DEFAULTS.modelsPath as string)!
-  const maxAttempts = pick('maxAttempts', [[numberEnv(env, 'DBTOOLING_MAX_ATTEMPTS'), 'env:DBTOOLING_MAX_ATTEMPTS'], [selected.maxAttempts, envSource], [file.maxAttempts, 'config']], DEFAULTS.maxAttempts as number)!
-  const timeoutMs = pick('timeoutMs', [[numberEnv(env, 'DBTOOLING_TIMEOUT_MS'), 'env:DBTOOLING_TIMEOUT_MS'], [selected.timeoutMs, envSource], [file.timeoutMs, 'config']], DEFAULTS.timeoutMs as number)!
+  ], DEFAULTS.modelsPath)!
+  const maxAttempts = pick('maxAttempts', [[numberEnv(env, 'DBTOOLING_MAX_ATTEMPTS'), 'env:DBTOOLING_MAX_ATTEMPTS'], [selected.maxAttempts, envSource], [file.maxAttempts, 'config']], DEFAULTS.maxAttempts)!
+  const timeoutMs = pick('timeoutMs', [[numberEnv(env, 'DBTOOLING_TIMEOUT_MS'), 'env:DBTOOLING_TIMEOUT_MS'], [selected.timeoutMs, envSource], [file.timeoutMs, 'config']], DEFAULTS.timeoutMs)!
   const production = pick('production', [[selected.production, envSource], [file.production, 'config']], false)!
-  const singleTableDesign = { ...DEFAULTS.singleTableDesign, ...file.singleTableDesign, ...selected.singleTableDesign }
+  const singleTableDesign = designOf(tableName, table, { ...file.singleTableDesign, ...selected.singleTableDesign })
   if (file.singleTableDesign || selected.singleTableDesign) sources.singleTableDesign = selected.singleTableDesign ? envSource : 'config'
   else sources.singleTableDesign = 'default'
   if (file.table || selected.table) sources.table = selected.table ? envSource : 'config'
 
   return { region, endpoint, profile, credentials, tableName, table, singleTableDesign, modelsPath, maxAttempts, timeoutMs, production, environment, configFile, sources }
+}
+
+/** The config → design translation: the `singleTableDesign` section plus what `table` says of the table. */
+function designOf(tableName: string, table: TableSettings, section: SingleTableSettings): ResolvedSingleTableConfig {
+  const capacity = DEFAULTS.provisionedCapacity
+  const design: SingleTableConfig = {
+    ...section,
+    tableName,
+    ...(table.billingMode === 'PROVISIONED' ? { billing: { readCapacityUnits: table.readCapacity ?? capacity, writeCapacityUnits: table.writeCapacity ?? capacity } } : {}),
+    ...(table.ttlAttribute ? { ttlAttribute: table.ttlAttribute } : {}),
+    ...(table.stream ? { stream: table.stream } : {}),
+  }
+  try {
+    return resolveSingleTableConfig(design)
+  } catch (error) {
+    if (error instanceof SingleTableError) throw new ConfigError(error.message, error.field && `singleTableDesign.${error.field}`)
+    throw error
+  }
 }
 
 function numberEnv(env: Record<string, string | undefined>, name: string): number | undefined {

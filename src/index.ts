@@ -100,6 +100,7 @@ export { encodeCursor, decodeCursor, CursorError } from './dynamodb/cursor.ts'
 // Single-table design: Stacks models → table, keys, indexes, access patterns, items both ways.
 export {
   loadModels,
+  loadDesign,
   checkModels,
   deriveSchema,
   accessPatterns,
@@ -129,6 +130,7 @@ export type {
   DynamoModelOptions,
   SingleTableConfig,
   ResolvedSingleTableConfig,
+  SingleTableDesign,
   EntityDefinition,
   EntityIndexKey,
   KeyPattern,

@@ -36,6 +36,20 @@ describe('config resolution', () => {
     expect((await resolveConfig({ file, env: {}, flags: { table: 'exact' } })).tableName).toBe('exact')
   })
 
+  test('singleTableDesign is the resolved design: the section, the table settings and the defaults', async () => {
+    const defaults = await resolveConfig({ file: {}, env: {} })
+    expect(defaults.singleTableDesign).toMatchObject({ tableName: 'dbtooling', partitionKey: 'pk', delimiter: '#', billing: 'PAY_PER_REQUEST', ttlAttribute: 'expiresAt', stream: false })
+    const file = { table: { name: 'app', billingMode: 'PROVISIONED' as const, readCapacity: 2, writeCapacity: 4, stream: 'KEYS_ONLY' as const }, singleTableDesign: { gsiCount: 3 } }
+    const design = (await resolveConfig({ file, env: {}, flags: { table: 'other' } })).singleTableDesign
+    expect(design).toMatchObject({ tableName: 'other', gsiCount: 3, billing: { readCapacityUnits: 2, writeCapacityUnits: 4 }, stream: 'KEYS_ONLY' })
+    // a design the single-table layer rejects is a ConfigError naming the section's key
+    const bad = resolveConfig({ file: { singleTableDesign: { delimiter: '{' } }, env: {} })
+    await expect(bad).rejects.toBeInstanceOf(ConfigError)
+    await expect(bad).rejects.toMatchObject({ key: 'singleTableDesign.delimiter' })
+    // an existing table may be named by ARN: the CreateTable name rule is checked when a table is derived
+    expect((await resolveConfig({ file: {}, env: {}, flags: { table: 'arn:aws:dynamodb:us-east-1:123456789012:table/app' } })).tableName).toStartWith('arn:')
+  })
+
   test('validation names the key, the bad value and the allowed values', () => {
     expect(() => validateConfig({ table: { stream: 'ALL' } })).toThrow(/table\.stream is "ALL"; expected .*NEW_AND_OLD_IMAGES/)
     expect(() => validateConfig({ regoin: 'x' })).toThrow(/unknown key regoin/)

@@ -2,12 +2,11 @@
  * `checkModels(path, config)`: everything `loadModels` → `deriveSchema` → `accessPatterns` would
  * reject, collected instead of thrown at the first problem, for a CI step (`ci:validate`).
  */
-import { existsSync, statSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { relative } from 'node:path'
 import { accessPatterns } from './design/access-patterns.ts'
 import { deriveSchema } from './design/derive.ts'
 import { SingleTableError } from './errors.ts'
-import { discoverModelFiles, loadModelFile, type LoadModelsOptions } from './models/loader.ts'
+import { loadModelFile, modelFilesUnder, type LoadModelsOptions } from './models/loader.ts'
 import { installStacksShims } from './models/stacks-shims.ts'
 import type { ModelDefinition } from './models/types.ts'
 import type { AccessPattern, DerivedSchema, SingleTableConfig } from './design/types.ts'
@@ -29,12 +28,13 @@ const asProblem = (error: unknown, file?: string): SingleTableError =>
 
 export async function checkModels(path = 'app/models', config: SingleTableConfig = {}, options: LoadModelsOptions = {}): Promise<ModelCheck> {
   const cwd = options.cwd ?? process.cwd()
-  const dir = resolve(cwd, path)
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { models: [], problems: [new SingleTableError('MODELS_PATH_NOT_FOUND', `models path ${path} is not a directory (resolved to ${dir})`, { file: path })] }
+  let found: { dir: string; files: string[] }
+  try {
+    found = modelFilesUnder(path, cwd)
+  } catch (error) {
+    return { models: [], problems: [asProblem(error)] }
   }
-  const files = discoverModelFiles(dir)
-  if (files.length === 0) return { models: [], problems: [new SingleTableError('MODEL_NOT_FOUND', `no model files (*.ts) under ${path}`, { file: path })] }
+  const { dir, files } = found
   if (options.shims !== false) installStacksShims(dir)
 
   const loaded: ModelDefinition[] = []

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'bun:test'
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { resolveConfig } from '../../src/config.ts'
+import { loadDesign } from '../../src/single-table/index.ts'
 import { runDbtooling } from '../support/cli.ts'
 
 const blog = resolve(import.meta.dir, '../../fixtures/models/blog')
@@ -26,6 +28,21 @@ describe('single-table CLI commands', () => {
     expect(patterns.every((p: { operation: string }) => p.operation === 'GetItem' || p.operation === 'Query')).toBe(true)
     const md = await runDbtooling(['access-patterns', '--models', blog])
     expect(md.stdout).toStartWith('# Access patterns')
+  })
+
+  test('resolveConfig() + loadDesign() give a library user the design the CLI derives', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'dbtooling-design-'))
+    const table = { name: 'shop', billingMode: 'PROVISIONED', readCapacity: 7, writeCapacity: 3, ttlAttribute: 'ttl', stream: 'NEW_IMAGE' }
+    writeFileSync(join(cwd, 'dbtooling.config.json'), JSON.stringify({ table, singleTableDesign: { partitionKey: 'PK', sortKey: 'SK', delimiter: '|' } }))
+    const cli = await runDbtooling(['schema', '--models', blog, '--json'], { cwd })
+    expect(cli.code).toBe(0)
+    const config = await resolveConfig({ cwd, env: {} })
+    const { schema } = await loadDesign(blog, config.singleTableDesign, { cwd })
+    expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(schema.table)))
+    expect(schema.table.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 7, WriteCapacityUnits: 3 })
+    expect(schema.table.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' })
+    expect(schema.config.ttlAttribute).toBe('ttl')
+    expect(schema.entities.find(e => e.name === 'Post')?.keys.pk.template).toStartWith('POST|')
   })
 
   test('schema --create builds the table on the embedded engine by default', async () => {

@@ -2,31 +2,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { ResolvedConfig } from '../../config.ts'
-import { accessPatterns, checkModels, deriveSchema, loadModels, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown } from '../../single-table/index.ts'
-import type { ModelDefinition } from '../../single-table/models/types.ts'
-import type { AccessPattern, DerivedSchema, SingleTableConfig } from '../../single-table/design/types.ts'
+import { checkModels, loadDesign, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown, type SingleTableDesign } from '../../single-table/index.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
 
 const MODELS_FLAG = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } } as const
 
-/** The single-table settings of the config, in the engine's terms. */
-export function singleTableConfig(config: ResolvedConfig): SingleTableConfig {
-  const t = config.table
-  return {
-    ...config.singleTableDesign,
-    tableName: config.tableName,
-    ...(t.billingMode === 'PROVISIONED' ? { billing: { readCapacityUnits: t.readCapacity ?? 5, writeCapacityUnits: t.writeCapacity ?? 5 } } : {}),
-    ...(t.ttlAttribute ? { ttlAttribute: t.ttlAttribute } : {}),
-    ...(t.stream ? { stream: t.stream } : {}),
-  }
-}
-
-interface Design {
+interface Design extends SingleTableDesign {
   config: ResolvedConfig
-  models: ModelDefinition[]
-  schema: DerivedSchema
-  patterns: AccessPattern[]
 }
 
 /** --models, else the config's models path. */
@@ -36,9 +19,7 @@ function modelsPath(ctx: CommandContext, config: ResolvedConfig): string {
 
 async function design(ctx: CommandContext): Promise<Design> {
   const config = await ctx.config()
-  const models = await loadModels(modelsPath(ctx, config), { cwd: ctx.cwd })
-  const schema = deriveSchema(models, singleTableConfig(config))
-  return { config, models, schema, patterns: accessPatterns(schema) }
+  return { config, ...(await loadDesign(modelsPath(ctx, config), config.singleTableDesign, { cwd: ctx.cwd })) }
 }
 
 export const models: CommandSpec = {
@@ -163,7 +144,7 @@ export const ciValidate: CommandSpec = {
   async run(ctx) {
     const config = await ctx.config()
     const path = modelsPath(ctx, config)
-    const check = await checkModels(path, singleTableConfig(config), { cwd: ctx.cwd })
+    const check = await checkModels(path, config.singleTableDesign, { cwd: ctx.cwd })
     const problems: { code: string; file?: string; model?: string; field?: string; message: string }[] = check.problems.flatMap(p =>
       p.issues.length
         ? p.issues.map(i => ({ code: p.code, file: p.file, model: p.model, field: i.field, message: i.message }))

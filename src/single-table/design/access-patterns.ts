@@ -68,7 +68,7 @@ function getById(ctx: Ctx, e: EntityDefinition): AccessPattern {
 }
 
 function getByUnique(ctx: Ctx, e: EntityDefinition, attributes: string[], template: string): AccessPattern {
-  const D = ctx.schema.config.delimiter
+  const delimiter = ctx.schema.config.delimiter
   const k = (attribute: string): KeyPattern => ({ attribute, template, inputs: attributes })
   return getItem(
     ctx,
@@ -79,7 +79,7 @@ function getByUnique(ctx: Ctx, e: EntityDefinition, attributes: string[], templa
       via: attributes.join('+'),
       entity: e.name,
       description: `Get a ${e.name} by its unique ${attributes.join(' + ')}`,
-      returns: `UNIQUE${D}${e.name}`,
+      returns: `UNIQUE${delimiter}${e.name}`,
       notes: [`Reads the uniqueness sentinel; its ownerPk/ownerSk attributes are the ${e.name}'s key (a second GetItem, or a TransactGetItems of both).`],
     },
     k(ctx.schema.config.partitionKey),

@@ -21,6 +21,14 @@ function bad(field: string, message: string): never {
   throw new SingleTableError('INVALID_CONFIG', `singleTableDesign.${field}: ${message}`, { field })
 }
 
+/**
+ * The name CreateTable accepts. Checked when a table is derived, not when the config resolves:
+ * other commands may name an existing table by ARN.
+ */
+export function checkTableName(tableName: string): void {
+  if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName)) bad('tableName', `"${tableName}" is not a valid DynamoDB table name`)
+}
+
 export function resolveSingleTableConfig(config: SingleTableConfig = {}): ResolvedSingleTableConfig {
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as SingleTableConfig
   const stream = defined.stream === true ? 'NEW_AND_OLD_IMAGES' : (defined.stream ?? false)
@@ -28,7 +36,6 @@ export function resolveSingleTableConfig(config: SingleTableConfig = {}): Resolv
   for (const field of ['tableName', 'partitionKey', 'sortKey', 'delimiter', 'entityTypeAttribute', 'ttlAttribute'] as const) {
     if (typeof out[field] !== 'string' || out[field] === '') bad(field, 'expected a non-empty string')
   }
-  if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(out.tableName)) bad('tableName', `"${out.tableName}" is not a valid DynamoDB table name`)
   if (/[{}]/.test(out.delimiter)) bad('delimiter', 'must not contain { or }')
   if (new Set([out.partitionKey, out.sortKey, out.entityTypeAttribute]).size !== 3) {
     bad('partitionKey', 'partitionKey, sortKey and entityTypeAttribute must be different names')

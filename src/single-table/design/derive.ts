@@ -3,20 +3,21 @@
  * model plus one edge entity per belongsToMany pair, the overloaded indexes, the CreateTable input
  * and notes on every design decision a reader should know about.
  */
-import { resolveSingleTableConfig as resolveConfig } from './config.ts'
+import { checkTableName, resolveSingleTableConfig } from './config.ts'
 import { buildEdge, buildEntity, nestingParent, prefixOf } from './entities.ts'
 import { SingleTableError } from '../errors.ts'
 import { assignIndexes, createTableInput, type IndexPlan, type IndexUse } from './indexes.ts'
 import { checkKeyClashes, type KeySpaceEntry } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
 import type { ModelDefinition } from '../models/types.ts'
-import type { DerivedSchema, EntityDefinition, SingleTableConfig } from './types.ts'
+import type { DerivedSchema, EntityDefinition, ResolvedSingleTableConfig, SingleTableConfig } from './types.ts'
 import { validateModels } from '../models/validate.ts'
 import { ENFORCED_RULES } from '../models/attribute-rules.ts'
 
 export function deriveSchema(models: readonly ModelDefinition[], config: SingleTableConfig = {}): DerivedSchema {
-  const cfg = resolveConfig(config)
-  const D = cfg.delimiter
+  const cfg = resolveSingleTableConfig(config)
+  checkTableName(cfg.tableName)
+  const delimiter = cfg.delimiter
   const checked = validateModels(models)
   if (checked.length === 0) throw new SingleTableError('MODEL_NOT_FOUND', 'no models to derive a table from')
   const byName = new Map(checked.map((m) => [m.name, m]))
@@ -50,13 +51,13 @@ export function deriveSchema(models: readonly ModelDefinition[], config: SingleT
           purpose: 'inverted',
           serves: `belongsToMany ${model.name} (inverted edge)`,
           pattern: patternNames.manyOf(other.name, model.name),
-          pk: `${otherPrefix}${D}{${e.otherKey}}`,
-          sk: `${ownerPrefix}${D}{${e.ownerKey}}`,
+          pk: `${otherPrefix}${delimiter}{${e.otherKey}}`,
+          sk: `${ownerPrefix}${delimiter}{${e.ownerKey}}`,
         }],
       })
       notes.push(
         `${model.name} ↔ ${other.name} (belongsToMany) is stored as ${edge.name} edge items: pk ${edge.keys.pk.template}, sk ${edge.keys.sk.template} in the ${model.name}'s item collection, ` +
-          `inverted on the GSI (pk ${otherPrefix}${D}{${e.otherKey}}) for the other direction. Edges carry both ids; read the related items with BatchGetItem.`,
+          `inverted on the GSI (pk ${otherPrefix}${delimiter}{${e.otherKey}}) for the other direction. Edges carry both ids; read the related items with BatchGetItem.`,
       )
     }
   }
@@ -84,16 +85,16 @@ function modelIndexUses(
   model: ModelDefinition,
   entity: EntityDefinition,
   byName: ReadonlyMap<string, ModelDefinition>,
-  cfg: ReturnType<typeof resolveConfig>,
+  cfg: ResolvedSingleTableConfig,
 ): { gsi: IndexUse[]; lsi: IndexUse[] } {
-  const D = cfg.delimiter
+  const delimiter = cfg.delimiter
   const id = `{${model.primaryKey}}`
-  const ordered = model.traits.useTimestamps ? `${entity.prefix}${D}{createdAt}${D}${id}` : `${entity.prefix}${D}${id}`
+  const ordered = model.traits.useTimestamps ? `${entity.prefix}${delimiter}{createdAt}${delimiter}${id}` : `${entity.prefix}${delimiter}${id}`
   const gsi: IndexUse[] = [{
     purpose: 'listAll',
     serves: `list all (${entity.shards} write shards)`,
     pattern: patternNames.listAll(model.name),
-    pk: `${entity.prefix}${D}shard-{shard}`,
+    pk: `${entity.prefix}${delimiter}shard-{shard}`,
     sk: ordered,
   }]
   const lsi: IndexUse[] = []
@@ -105,7 +106,7 @@ function modelIndexUses(
       purpose: 'relation',
       serves: `${rel.field} ${rel.model}`,
       pattern: patternNames.childrenOf(parent.name, model.name, one),
-      pk: `${prefixOf(parent, cfg)}${D}{${rel.foreignKey}}`,
+      pk: `${prefixOf(parent, cfg)}${delimiter}{${rel.foreignKey}}`,
       sk: ordered,
     })
   }
@@ -115,14 +116,14 @@ function modelIndexUses(
     const lead = index.columns.slice(0, pkInputs.length)
     if (index.columns.length > pkInputs.length && lead.join() === pkInputs.join()) {
       // same partition as the base key, another order: an LSI
-      const rest = index.columns.slice(pkInputs.length).map((c) => `{${c}}`).join(D)
-      lsi.push({ ...use, sk: `${entity.prefix}${D}${rest}${D}${id}` })
+      const rest = index.columns.slice(pkInputs.length).map((c) => `{${c}}`).join(delimiter)
+      lsi.push({ ...use, sk: `${entity.prefix}${delimiter}${rest}${delimiter}${id}` })
       continue
     }
     const partition = index.columns.length === 1 ? index.columns : index.columns.slice(0, -1)
-    const pk = `${entity.prefix}${D}${partition.map((c) => `${c}${D}{${c}}`).join(D)}`
+    const pk = `${entity.prefix}${delimiter}${partition.map((c) => `${c}${delimiter}{${c}}`).join(delimiter)}`
     const last = index.columns[index.columns.length - 1] as string
-    const sk = index.columns.length === 1 ? `${entity.prefix}${D}${id}` : `{${last}}${D}${id}`
+    const sk = index.columns.length === 1 ? `${entity.prefix}${delimiter}${id}` : `{${last}}${delimiter}${id}`
     gsi.push({ ...use, pk, sk })
   }
   return { gsi, lsi }
@@ -143,15 +144,15 @@ function keySpaces(entities: readonly EntityDefinition[]): KeySpaceEntry[] {
 function designNotes(
   entities: readonly EntityDefinition[],
   models: readonly ModelDefinition[],
-  cfg: ReturnType<typeof resolveConfig>,
+  cfg: ResolvedSingleTableConfig,
   gsis: number,
   lsis: number,
 ): string[] {
-  const D = cfg.delimiter
+  const delimiter = cfg.delimiter
   const notes: string[] = [
     `One table "${cfg.tableName}" (${cfg.partitionKey}/${cfg.sortKey}) holds ${entities.length} entity types; every item carries ${cfg.entityTypeAttribute} = its entity name.`,
     `${gsis} overloaded GSI${gsis === 1 ? '' : 's'} (GSI{n}PK/GSI{n}SK, projection ALL) shared by all entities${lsis ? ` and ${lsis} LSI${lsis === 1 ? '' : 's'} (sorts inside an item collection; item collections are then limited to 10 GB)` : ''}.`,
-    `"List all" patterns are write-sharded: items spread over N partitions <ENTITY>${D}shard-0..N-1 of GSI1 by a hash of the id; query every shard and merge. No entity type lives in one partition.`,
+    `"List all" patterns are write-sharded: items spread over N partitions <ENTITY>${delimiter}shard-0..N-1 of GSI1 by a hash of the id; query every shard and merge. No entity type lives in one partition.`,
     'GSI keys are written only when every input is present (sparse indexes): nullable indexed attributes that are null and soft-deleted items (deletedAt set) carry no GSI keys.',
   ]
   for (const e of entities) {

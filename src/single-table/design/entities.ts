@@ -58,7 +58,7 @@ export function buildEntity(
   byName: ReadonlyMap<string, ModelDefinition>,
   cfg: ResolvedSingleTableConfig,
 ): EntityDefinition {
-  const D = cfg.delimiter
+  const delimiter = cfg.delimiter
   const prefix = prefixOf(model, cfg)
   const parent = nestingParent(model, byName)
   if (parent && (nestingParent(parent, byName) || parent.dynamodb.pk !== undefined)) {
@@ -113,8 +113,8 @@ export function buildEntity(
   if (model.traits.useTtl) add(implied(model.traits.useTtl.attribute ?? cfg.ttlAttribute, { cast: 'integer', nullable: true, fillable: true }))
 
   const id = `{${model.primaryKey}}`
-  let pk = parent && parentRel ? `${prefixOf(parent, cfg)}${D}{${parentRel.foreignKey}}` : `${prefix}${D}${id}`
-  let sk = `${prefix}${D}${id}`
+  let pk = parent && parentRel ? `${prefixOf(parent, cfg)}${delimiter}{${parentRel.foreignKey}}` : `${prefix}${delimiter}${id}`
+  let sk = `${prefix}${delimiter}${id}`
   if (model.dynamodb.pk !== undefined) pk = model.dynamodb.pk
   if (model.dynamodb.sk !== undefined) sk = model.dynamodb.sk
   const keys = { pk: keyPattern(cfg.partitionKey, pk), sk: keyPattern(cfg.sortKey, sk) }
@@ -165,11 +165,11 @@ export function buildEntity(
 }
 
 function unique(entity: string, attributes: string[], cfg: ResolvedSingleTableConfig, name?: string): UniqueConstraint {
-  const D = cfg.delimiter
+  const delimiter = cfg.delimiter
   return {
     name: name ?? attributes.join('+'),
     attributes,
-    template: `UNIQUE${D}${entity}${D}${attributes.join('+')}${D}${attributes.map((a) => `{${a}}`).join(D)}`,
+    template: `UNIQUE${delimiter}${entity}${delimiter}${attributes.join('+')}${delimiter}${attributes.map((a) => `{${a}}`).join(delimiter)}`,
   }
 }
 
@@ -187,7 +187,7 @@ function checkKeyInputs(model: ModelDefinition, attributes: AttributeDefinition[
 
 /** The adjacency-list edge entity of a belongsToMany pair; the alphabetically first model owns it. */
 export function buildEdge(owner: ModelDefinition, other: ModelDefinition, cfg: ResolvedSingleTableConfig): EntityDefinition {
-  const D = cfg.delimiter
+  const delimiter = cfg.delimiter
   const ownerRel = owner.relations.find((r) => r.kind === 'belongsToMany' && r.model === other.name)
   const otherRel = other.relations.find((r) => r.kind === 'belongsToMany' && r.model === owner.name)
   const ownerKey = ownerRel?.foreignKey ?? `${camel(owner.name)}Id`
@@ -206,8 +206,8 @@ export function buildEdge(owner: ModelDefinition, other: ModelDefinition, cfg: R
     traits: { useUuid: false, useTimestamps: false, useSoftDeletes: false, useVersioning: false, other: {} },
     indexes: [],
     keys: {
-      pk: keyPattern(cfg.partitionKey, `${prefixOf(owner, cfg)}${D}{${ownerKey}}`),
-      sk: keyPattern(cfg.sortKey, `${prefixOf(other, cfg)}${D}{${otherKey}}`),
+      pk: keyPattern(cfg.partitionKey, `${prefixOf(owner, cfg)}${delimiter}{${ownerKey}}`),
+      sk: keyPattern(cfg.sortKey, `${prefixOf(other, cfg)}${delimiter}{${otherKey}}`),
     },
     indexKeys: [],
     uniques: [],

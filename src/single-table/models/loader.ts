@@ -29,9 +29,8 @@ export function discoverModelFiles(dir: string): string[] {
   return files.sort()
 }
 
-/** Loads every model under `path` (default `app/models`). */
-export async function loadModels(path = 'app/models', options: LoadModelsOptions = {}): Promise<ModelDefinition[]> {
-  const cwd = options.cwd ?? process.cwd()
+/** The model files under `path` (resolved against `cwd`); a missing folder or an empty one is an error. */
+export function modelFilesUnder(path: string, cwd: string): { dir: string; files: string[] } {
   const dir = resolve(cwd, path)
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new SingleTableError('MODELS_PATH_NOT_FOUND', `models path ${path} is not a directory (resolved to ${dir})`, { file: path })
@@ -40,6 +39,13 @@ export async function loadModels(path = 'app/models', options: LoadModelsOptions
   if (files.length === 0) {
     throw new SingleTableError('MODEL_NOT_FOUND', `no model files (*.ts) under ${path}`, { file: path })
   }
+  return { dir, files }
+}
+
+/** Loads every model under `path` (default `app/models`). */
+export async function loadModels(path = 'app/models', options: LoadModelsOptions = {}): Promise<ModelDefinition[]> {
+  const cwd = options.cwd ?? process.cwd()
+  const { dir, files } = modelFilesUnder(path, cwd)
   if (options.shims !== false) installStacksShims(dir)
 
   const models: ModelDefinition[] = []
