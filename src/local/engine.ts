@@ -5,7 +5,9 @@
  */
 import type { Database } from 'bun:sqlite'
 import { LocalError } from './errors.ts'
+import { CatalogRows } from './storage/catalog.ts'
 import { openDatabase, type DatabaseOptions } from './storage/database.ts'
+import { RequestTokens } from './storage/request-tokens.ts'
 import { Store } from './storage/store.ts'
 import type { TableMeta } from './storage/types.ts'
 
@@ -24,8 +26,10 @@ export interface EngineStats {
 }
 
 export class Engine {
-  readonly db: Database
   readonly store: Store
+  readonly requestTokens: RequestTokens
+  private readonly db: Database
+  private readonly catalog: CatalogRows
   readonly dbPath: string
   private readonly tables = new Map<string, TableMeta>()
   private readonly operations = new Map<string, Operation>()
@@ -34,10 +38,9 @@ export class Engine {
     this.db = openDatabase(options)
     this.dbPath = options.inMemory ? ':memory:' : (options.dbPath ?? '.dbtooling/local.sqlite')
     this.store = new Store(this.db)
-    for (const row of this.db.query<{ meta: string }, []>('SELECT meta FROM tables').all()) {
-      const meta = JSON.parse(row.meta) as TableMeta
-      this.tables.set(meta.name, meta)
-    }
+    this.requestTokens = new RequestTokens(this.db)
+    this.catalog = new CatalogRows(this.db)
+    for (const meta of this.catalog.load()) this.tables.set(meta.name, meta)
   }
 
   register(ops: Record<string, Operation>): this {
@@ -82,18 +85,17 @@ export class Engine {
 
   /** Saves (inserts or replaces) a table's metadata. */
   saveTable(meta: TableMeta): void {
-    this.db.query('INSERT OR REPLACE INTO tables (id, name, meta) VALUES (?1, ?2, ?3)').run(meta.id, meta.name, JSON.stringify(meta))
+    this.catalog.put(meta)
     this.tables.set(meta.name, meta)
   }
 
   nextTableId(): number {
-    const row = this.db.query<{ id: number | null }, []>('SELECT max(id) AS id FROM tables').get()
-    return (row?.id ?? 0) + 1
+    return this.catalog.nextId()
   }
 
   removeTable(meta: TableMeta): void {
     this.store.transaction(() => {
-      this.db.query('DELETE FROM tables WHERE id = ?1').run(meta.id)
+      this.catalog.delete(meta.id)
       this.store.dropTable(meta.id)
     })
     this.tables.delete(meta.name)

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from 'bun:test'
 import type { AttributeMap, AttributeValue } from '../../src/dynamodb/attribute-value.ts'
 import {
-  applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, compareValues, createContext, encodeSortKey,
+  applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, compareValues, createPlaceholders, encodeSortKey,
   evaluateCondition, parseCondition, parseKeyCondition, parseProjection, parseUpdate, projectItem, RESERVED_WORDS,
 } from '../../src/local/expressions/index.ts'
 import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
@@ -117,7 +117,7 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions vs DynamoDB Local', () => 
       })
       const theirs = failure(answer) ?? withoutKey(answer.Attributes)
       const ours = mine(() => {
-        const ctx = createContext(c.names, c.values)
+        const ctx = createPlaceholders(c.names, c.values)
         const update = parseUpdate(c.expression)
         const condition = c.condition !== undefined ? parseCondition(c.condition) : undefined
         bindUpdate(update, ctx)
@@ -141,7 +141,7 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions vs DynamoDB Local', () => 
       })
       const theirs = failure(answer) ?? true
       const ours = mine(() => {
-        const ctx = createContext(c.names, c.values)
+        const ctx = createPlaceholders(c.names, c.values)
         const condition = parseCondition(c.expression)
         bindCondition(condition, ctx)
         assertAllUsed(ctx)
@@ -175,7 +175,7 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions vs DynamoDB Local', () => 
       const answer = await ddb('GetItem', { TableName: TABLE, Key: { pk }, ProjectionExpression: c.expression, ExpressionAttributeNames: c.names })
       const theirs = failure(answer) ?? answer.Item ?? {}
       const ours = mine(() => {
-        const ctx = createContext(c.names)
+        const ctx = createPlaceholders(c.names)
         const paths = parseProjection(c.expression)
         bindProjection(paths, ctx)
         assertAllUsed(ctx)
@@ -195,7 +195,7 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions vs DynamoDB Local', () => 
       })
       const theirs = failure(answer) ?? 'ok'
       const ours = mine(() => {
-        const ctx = createContext(c.names, c.values)
+        const ctx = createPlaceholders(c.names, c.values)
         parseKeyCondition(c.expression, ctx, { hash: 'pk', range: 'sk', types: { pk: 'S', sk: 'N' } })
         assertAllUsed(ctx)
         return 'ok'

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'bun:test'
 import type { AttributeMap, AttributeValue } from '../../src/dynamodb/attribute-value.ts'
 import { LocalError } from '../../src/local/errors.ts'
 import {
-  addDecimals, applyUpdate, assertAllUsed, attributeValuesEqual, bindCondition, compareValues, createContext, encodeSortKey,
+  addDecimals, applyUpdate, assertAllUsed, attributeValuesEqual, bindCondition, compareValues, createPlaceholders, encodeSortKey,
   evaluateCondition, formatDecimal, isReservedWord, normalizeNumber, parseCondition, parseDecimal, parseKeyCondition,
-  parseProjection, parseUpdate, projectItem, RESERVED_WORDS, updatedPaths, type ExpressionContext,
+  parseProjection, parseUpdate, projectItem, RESERVED_WORDS, updatedPaths, type RequestPlaceholders,
 } from '../../src/local/expressions/index.ts'
 
 const N = (n: string): AttributeValue => ({ N: n })
@@ -22,11 +22,11 @@ function errorOf(run: () => unknown): string {
 }
 
 function check(expression: string, item: AttributeMap | undefined, values: Record<string, AttributeValue> = {}, names?: Record<string, string>): boolean {
-  return evaluateCondition(parseCondition(expression), item, createContext(names, values))
+  return evaluateCondition(parseCondition(expression), item, createPlaceholders(names, values))
 }
 
 function update(expression: string, item: AttributeMap, values?: Record<string, AttributeValue>, names?: Record<string, string>): AttributeMap {
-  return applyUpdate(parseUpdate(expression), item, createContext(names, values))
+  return applyUpdate(parseUpdate(expression), item, createPlaceholders(names, values))
 }
 
 describe('decimal arithmetic', () => {
@@ -169,7 +169,7 @@ describe('condition parser and evaluator', () => {
   })
 
   test('static checks on literal operands', () => {
-    const bind = (text: string, vals: Record<string, AttributeValue>) => bindCondition(parseCondition(text), createContext(undefined, vals))
+    const bind = (text: string, vals: Record<string, AttributeValue>) => bindCondition(parseCondition(text), createPlaceholders(undefined, vals))
     expect(errorOf(() => bind('a < :b', { ':b': { BOOL: true } }))).toBe('Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: BOOL')
     expect(errorOf(() => bind('a BETWEEN :h AND :l', { ':h': N('9'), ':l': N('1') }))).toBe(
       'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:9}, upper bound operand: AttributeValue: {N:1}',
@@ -182,7 +182,7 @@ describe('condition parser and evaluator', () => {
 
 describe('placeholder bookkeeping', () => {
   test('unused values and names are reported with their keys', () => {
-    const ctx = createContext({ '#a': 'a', '#b': 'b' }, { ':x': N('1'), ':z': N('2'), ':w': N('3') })
+    const ctx = createPlaceholders({ '#a': 'a', '#b': 'b' }, { ':x': N('1'), ':z': N('2'), ':w': N('3') })
     bindCondition(parseCondition('#a = :x'), ctx)
     expect(errorOf(() => assertAllUsed(ctx))).toBe('Value provided in ExpressionAttributeValues unused in expressions: keys: {:z, :w}')
     ctx.usedValues.add(':z').add(':w')
@@ -190,7 +190,7 @@ describe('placeholder bookkeeping', () => {
   })
 
   test('binding marks placeholders in branches evaluation would short-circuit', () => {
-    const ctx = createContext(undefined, { ':x': N('1'), ':y': N('2') })
+    const ctx = createPlaceholders(undefined, { ':x': N('1'), ':y': N('2') })
     expect(evaluateCondition(parseCondition('a = :x OR a = :y'), { a: N('1') }, ctx)).toBe(true)
     expect(() => assertAllUsed(ctx)).not.toThrow()
   })
@@ -246,7 +246,7 @@ describe('update expressions', () => {
   test('updatedPaths lists every written or removed path, resolving names when given a context', () => {
     const node = parseUpdate('SET #k = :v, a.b[1] = :v REMOVE c ADD d :n DELETE e :s')
     expect(updatedPaths(node)).toEqual([['#k'], ['a', 'b', 1], ['c'], ['d'], ['e']])
-    const ctx: ExpressionContext = createContext({ '#k': 'pk' })
+    const ctx: RequestPlaceholders = createPlaceholders({ '#k': 'pk' })
     expect(updatedPaths(node, ctx)[0]).toEqual(['pk'])
   })
 })
@@ -255,21 +255,21 @@ describe('projection and key conditions', () => {
   const item: AttributeMap = { a: N('1'), l: { L: [N('0'), N('1'), N('2')] }, m: { M: { x: N('1'), y: { M: { z: N('2') } } } } }
 
   test('projects nested paths and packs list elements in index order', () => {
-    const ctx = createContext({ '#y': 'y' })
+    const ctx = createPlaceholders({ '#y': 'y' })
     expect(projectItem(item, parseProjection('l[2], l[0], m.#y.z, absent'), ctx)).toEqual({
       l: { L: [N('0'), N('2')] },
       m: { M: { y: { M: { z: N('2') } } } },
     })
-    expect(errorOf(() => projectItem(item, parseProjection('m, m.x'), createContext()))).toContain('Two document paths overlap')
+    expect(errorOf(() => projectItem(item, parseProjection('m, m.x'), createPlaceholders()))).toContain('Two document paths overlap')
   })
 
   test('parseKeyCondition returns the hash value and range condition', () => {
-    const ctx = createContext({ '#s': 'sk' }, { ':p': S('a'), ':lo': N('1'), ':hi': N('9') })
+    const ctx = createPlaceholders({ '#s': 'sk' }, { ':p': S('a'), ':lo': N('1'), ':hi': N('9') })
     expect(parseKeyCondition('pk = :p AND #s BETWEEN :lo AND :hi', ctx, { hash: 'pk', range: 'sk' })).toEqual({
       hash: { name: 'pk', value: S('a') },
       range: { name: 'sk', op: 'BETWEEN', values: [N('1'), N('9')] },
     })
-    const prefix = createContext(undefined, { ':p': S('a'), ':x': S('b') })
+    const prefix = createPlaceholders(undefined, { ':p': S('a'), ':x': S('b') })
     expect(parseKeyCondition(':x <= sk AND pk = :p', prefix, { hash: 'pk', range: 'sk' }).range).toEqual({ name: 'sk', op: '>=', values: [S('b')] })
     expect(errorOf(() => parseKeyCondition('sk = :x', prefix, { hash: 'pk', range: 'sk' }))).toBe('Query condition missed key schema element')
     expect(errorOf(() => parseKeyCondition('pk = :p OR pk = :x', prefix, { hash: 'pk' }))).toBe('Invalid operator used in KeyConditionExpression: OR')

@@ -1,8 +1,8 @@
 /**
  * Plain syntax trees of DynamoDB expressions. Placeholders (#name, :value) stay unresolved here;
- * they are looked up in an ExpressionContext when an expression is bound or evaluated.
+ * they are looked up in an RequestPlaceholders when an expression is bound or evaluated.
  */
-import type { ExpressionKind } from './context.ts'
+import type { ExpressionKind } from './placeholders.ts'
 
 /** One step of a document path: an attribute name (bare or `#placeholder`) or a list index. */
 export type PathElement = { type: 'name'; name: string; placeholder: boolean } | { type: 'index'; index: number }

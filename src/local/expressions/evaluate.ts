@@ -4,10 +4,10 @@
  */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { ConditionNode, ConditionTerm, Operand } from './ast.ts'
-import { expressionError, resolveValue, type ExpressionContext, type ExpressionKind } from './context.ts'
+import { expressionError, resolveValue, type RequestPlaceholders, type ExpressionKind } from './placeholders.ts'
 import { formatPath, getAt, resolvePath, resolvePathCached } from './paths.ts'
 import { isAttributeType } from '../../dynamodb/value-rules.ts'
-import { attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './values.ts'
+import { attributeValuesEqual, bytesOf, compareBytes, compareOrdered, sizeOf, typeOf } from './value-semantics.ts'
 
 const ORDERED_TYPES = new Set(['S', 'N', 'B'])
 
@@ -16,7 +16,7 @@ const ORDERED_TYPES = new Set(['S', 'N', 'B'])
  * runs DynamoDB's static checks. Call it once per request even when no item will be evaluated,
  * so `assertAllUsed` sees the expression's placeholders. Idempotent.
  */
-export function bindCondition(node: ConditionNode, ctx: ExpressionContext): void {
+export function bindCondition(node: ConditionNode, ctx: RequestPlaceholders): void {
   // A Scan evaluates one filter against every item: bind each (expression, context) pair once.
   let contexts = bound.get(node)
   if (contexts?.has(ctx)) return
@@ -25,14 +25,14 @@ export function bindCondition(node: ConditionNode, ctx: ExpressionContext): void
   contexts.add(ctx)
 }
 
-const bound = new WeakMap<ConditionNode, WeakSet<ExpressionContext>>()
+const bound = new WeakMap<ConditionNode, WeakSet<RequestPlaceholders>>()
 
-export function evaluateCondition(node: ConditionNode, item: AttributeMap | undefined, ctx: ExpressionContext): boolean {
+export function evaluateCondition(node: ConditionNode, item: AttributeMap | undefined, ctx: RequestPlaceholders): boolean {
   bindCondition(node, ctx)
   return evaluateTerm(node.root, item, ctx, node.source)
 }
 
-function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionKind): void {
+function bindTerm(term: ConditionTerm, ctx: RequestPlaceholders, kind: ExpressionKind): void {
   const fail = (message: string) => expressionError(kind, message)
   const checkOperandType = (operand: Operand, name: string, allowed: (type: string) => boolean) => {
     const value = staticValue(operand, ctx, kind)
@@ -111,7 +111,7 @@ function bindTerm(term: ConditionTerm, ctx: ExpressionContext, kind: ExpressionK
 }
 
 /** DynamoDB refuses `a = a`, `a BETWEEN a AND :v`, `contains(a, a)`: same path on both sides. */
-function assertDistinct(first: Operand, others: Operand[], op: string, ctx: ExpressionContext, kind: ExpressionKind): void {
+function assertDistinct(first: Operand, others: Operand[], op: string, ctx: RequestPlaceholders, kind: ExpressionKind): void {
   if (first.kind !== 'path') return
   const path = resolvePath(first.path, ctx, kind)
   const key = JSON.stringify(path)
@@ -122,7 +122,7 @@ function assertDistinct(first: Operand, others: Operand[], op: string, ctx: Expr
   }
 }
 
-function bindOperand(operand: Operand, ctx: ExpressionContext, kind: ExpressionKind): void {
+function bindOperand(operand: Operand, ctx: RequestPlaceholders, kind: ExpressionKind): void {
   if (operand.kind === 'path') resolvePath(operand.path, ctx, kind)
   else if (operand.kind === 'value') resolveValue(ctx, operand.placeholder, kind)
   else {
@@ -135,7 +135,7 @@ function bindOperand(operand: Operand, ctx: ExpressionContext, kind: ExpressionK
 }
 
 /** The value of an operand that does not depend on the item (a :placeholder), if it is one. */
-function staticValue(operand: Operand, ctx: ExpressionContext, kind: ExpressionKind): AttributeValue | undefined {
+function staticValue(operand: Operand, ctx: RequestPlaceholders, kind: ExpressionKind): AttributeValue | undefined {
   return operand.kind === 'value' ? resolveValue(ctx, operand.placeholder, kind) : undefined
 }
 
@@ -146,7 +146,7 @@ function describe(value: AttributeValue): string {
   return `AttributeValue: {${type}:${Array.isArray(raw) ? `[${raw.join(', ')}]` : String(raw)}}`
 }
 
-function operandValue(operand: Operand, item: AttributeMap | undefined, ctx: ExpressionContext, kind: ExpressionKind): AttributeValue | undefined {
+function operandValue(operand: Operand, item: AttributeMap | undefined, ctx: RequestPlaceholders, kind: ExpressionKind): AttributeValue | undefined {
   if (operand.kind === 'value') return ctx.values![operand.placeholder]! // checked by bindCondition
   if (operand.kind === 'path') return getAt(item, resolvePathCached(operand.path, ctx, kind))
   const inner = operandValue(operand.operand, item, ctx, kind)
@@ -154,7 +154,7 @@ function operandValue(operand: Operand, item: AttributeMap | undefined, ctx: Exp
   return size === undefined ? undefined : { N: String(size) }
 }
 
-function evaluateTerm(term: ConditionTerm, item: AttributeMap | undefined, ctx: ExpressionContext, kind: ExpressionKind): boolean {
+function evaluateTerm(term: ConditionTerm, item: AttributeMap | undefined, ctx: RequestPlaceholders, kind: ExpressionKind): boolean {
   const value = (operand: Operand) => operandValue(operand, item, ctx, kind)
   switch (term.kind) {
     case 'and':

@@ -2,7 +2,7 @@
  * DynamoDB's expression languages for the embedded engine.
  *
  * Typical use in an operation:
- *   const ctx = createContext(input.ExpressionAttributeNames, input.ExpressionAttributeValues)
+ *   const ctx = createPlaceholders(input.ExpressionAttributeNames, input.ExpressionAttributeValues)
  *   const condition = input.ConditionExpression ? parseCondition(input.ConditionExpression) : undefined
  *   const update = parseUpdate(input.UpdateExpression)
  *   if (condition) bindCondition(condition, ctx)   // also done by evaluateCondition; call it yourself
@@ -21,8 +21,8 @@ export { bindCondition, evaluateCondition } from './evaluate.ts'
 export { applyUpdate, bindUpdate, updatedPaths } from './update.ts'
 export { bindProjection, projectItem } from './projection.ts'
 export { parseKeyCondition, type KeyCondition, type KeySchemaNames, type RangeOperator } from './key-condition.ts'
-export { createContext, assertAllUsed, type ExpressionContext, type ExpressionKind } from './context.ts'
-export { compareValues, encodeSortKey, attributeValuesEqual, compareStrings, sizeOf, typeOf } from './values.ts'
+export { createPlaceholders, assertAllUsed, type RequestPlaceholders, type ExpressionKind } from './placeholders.ts'
+export { compareValues, encodeSortKey, attributeValuesEqual, compareStrings, sizeOf, typeOf } from './value-semantics.ts'
 export { normalizeNumber, parseDecimal, compareDecimals, addDecimals, formatDecimal, formatJavaDecimal, assertStorable, type Decimal } from './decimal.ts'
 export { isReservedWord, RESERVED_WORDS } from './reserved-words.ts'
 export { getAt } from './paths.ts'

@@ -6,10 +6,10 @@ import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { validationError } from '../errors.ts'
 import type { ConditionTerm, Operand } from './ast.ts'
 import { bindCondition } from './evaluate.ts'
-import { type ExpressionContext } from './context.ts'
+import { type RequestPlaceholders } from './placeholders.ts'
 import { parseCondition } from './parser.ts'
 import { resolvePath } from './paths.ts'
-import { typeOf } from './values.ts'
+import { typeOf } from './value-semantics.ts'
 
 export type RangeOperator = '=' | '<' | '<=' | '>' | '>=' | 'BETWEEN' | 'BEGINS_WITH'
 
@@ -27,7 +27,7 @@ export interface KeySchemaNames {
 
 const MIRRORED: Record<string, RangeOperator> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
 
-export function parseKeyCondition(text: string, ctx: ExpressionContext, keySchema: KeySchemaNames): KeyCondition {
+export function parseKeyCondition(text: string, ctx: RequestPlaceholders, keySchema: KeySchemaNames): KeyCondition {
   const node = parseCondition(text, 'KeyConditionExpression')
   bindCondition(node, ctx)
   const conditions: { name: string; op: RangeOperator; values: AttributeValue[] }[] = []
@@ -54,7 +54,7 @@ export function parseKeyCondition(text: string, ctx: ExpressionContext, keySchem
   return { hash: { name: hash.name, value: hash.values[0]! }, ...(range ? { range } : {}) }
 }
 
-function collect(term: ConditionTerm, ctx: ExpressionContext, out: { name: string; op: RangeOperator; values: AttributeValue[] }[]): void {
+function collect(term: ConditionTerm, ctx: RequestPlaceholders, out: { name: string; op: RangeOperator; values: AttributeValue[] }[]): void {
   const operatorName = term.kind === 'function' ? term.name : term.kind === 'compare' ? term.op : term.kind.toUpperCase()
   switch (term.kind) {
     case 'and':
@@ -90,7 +90,7 @@ function invalidOperator(name: string) {
 }
 
 /** The key attribute a single condition is about; the other operands must be plain :values. */
-function keyName(operand: Operand, ctx: ExpressionContext, ...values: Operand[]): string {
+function keyName(operand: Operand, ctx: RequestPlaceholders, ...values: Operand[]): string {
   if (operand.kind !== 'path' || values.some((v) => v.kind !== 'value')) {
     if (operand.kind === 'size' || values.some((v) => v.kind === 'size')) {
       throw validationError('KeyConditionExpressions cannot contain nested operations')
@@ -107,6 +107,6 @@ function keyName(operand: Operand, ctx: ExpressionContext, ...values: Operand[])
   return path[0] as string
 }
 
-function valueOf(operand: Operand, ctx: ExpressionContext): AttributeValue {
+function valueOf(operand: Operand, ctx: RequestPlaceholders): AttributeValue {
   return ctx.values![(operand as { placeholder: string }).placeholder]!
 }

@@ -15,7 +15,7 @@ import type {
   UpdateNode,
   UpdateOperand,
 } from './ast.ts'
-import { expressionError, type ExpressionKind } from './context.ts'
+import { expressionError, type ExpressionKind } from './placeholders.ts'
 import { tokenize, type Token } from './lexer.ts'
 import { parseLogical } from './logic.ts'
 import { isReservedWord } from './reserved-words.ts'

@@ -1,19 +1,19 @@
 /** Resolving document paths against placeholders and items, and DynamoDB's overlap rules. */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { PathNode, ResolvedPath } from './ast.ts'
-import { expressionError, resolveName, type ExpressionContext, type ExpressionKind } from './context.ts'
+import { expressionError, resolveName, type RequestPlaceholders, type ExpressionKind } from './placeholders.ts'
 
-export function resolvePath(path: PathNode, ctx: ExpressionContext, kind: ExpressionKind): ResolvedPath {
+export function resolvePath(path: PathNode, ctx: RequestPlaceholders, kind: ExpressionKind): ResolvedPath {
   return path.elements.map((element) => {
     if (element.type === 'index') return element.index
     return element.placeholder ? resolveName(ctx, element.name, kind) : element.name
   })
 }
 
-const resolved = new WeakMap<PathNode, { ctx: ExpressionContext; path: ResolvedPath }>()
+const resolved = new WeakMap<PathNode, { ctx: RequestPlaceholders; path: ResolvedPath }>()
 
 /** resolvePath, remembered per path node and context (evaluation runs once per item). */
-export function resolvePathCached(path: PathNode, ctx: ExpressionContext, kind: ExpressionKind): ResolvedPath {
+export function resolvePathCached(path: PathNode, ctx: RequestPlaceholders, kind: ExpressionKind): ResolvedPath {
   const hit = resolved.get(path)
   if (hit && hit.ctx === ctx) return hit.path
   const result = resolvePath(path, ctx, kind)

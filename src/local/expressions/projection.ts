@@ -1,9 +1,9 @@
 /** ProjectionExpression: copies only the listed document paths out of an item. */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { PathNode, ResolvedPath } from './ast.ts'
-import type { ExpressionContext } from './context.ts'
+import type { RequestPlaceholders } from './placeholders.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
-import { cloneValue } from './values.ts'
+import { cloneValue } from './value-semantics.ts'
 
 type Projected =
   | { kind: 'leaf'; value: AttributeValue }
@@ -11,7 +11,7 @@ type Projected =
   | { kind: 'list'; children: Map<number, Projected> }
 
 /** Resolves the paths' placeholders (marking them used) and rejects overlapping paths. */
-export function bindProjection(paths: PathNode[], ctx: ExpressionContext): ResolvedPath[] {
+export function bindProjection(paths: PathNode[], ctx: RequestPlaceholders): ResolvedPath[] {
   const hit = bound.get(paths)
   if (hit && hit.ctx === ctx) return hit.resolved
   const resolved = paths.map((path) => resolvePath(path, ctx, 'ProjectionExpression'))
@@ -20,13 +20,13 @@ export function bindProjection(paths: PathNode[], ctx: ExpressionContext): Resol
   return resolved
 }
 
-const bound = new WeakMap<PathNode[], { ctx: ExpressionContext; resolved: ResolvedPath[] }>()
+const bound = new WeakMap<PathNode[], { ctx: RequestPlaceholders; resolved: ResolvedPath[] }>()
 
 /**
  * The item reduced to the projected paths. Nested values keep their shape; projected list
  * elements are packed together in index order (a[3], a[1] gives a two-element list).
  */
-export function projectItem(item: AttributeMap, paths: PathNode[], ctx: ExpressionContext): AttributeMap {
+export function projectItem(item: AttributeMap, paths: PathNode[], ctx: RequestPlaceholders): AttributeMap {
   const root: Projected = { kind: 'map', children: new Map() }
   for (const path of bindProjection(paths, ctx)) {
     const value = getAt(item, path)

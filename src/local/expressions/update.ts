@@ -5,10 +5,10 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { validationError } from '../errors.ts'
 import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
-import { expressionError, resolveName, resolveValue, type ExpressionContext } from './context.ts'
+import { expressionError, resolveName, resolveValue, type RequestPlaceholders } from './placeholders.ts'
 import { addDecimals, compareDecimals, decimalOf, formatDecimal, negateDecimal, normalizeNumber } from './decimal.ts'
 import { assertNoOverlap, getAt, resolvePath } from './paths.ts'
-import { bytesOf, cloneItem, cloneValue, compareBytes, compareStrings, typeOf } from './values.ts'
+import { bytesOf, cloneItem, cloneValue, compareBytes, compareStrings, typeOf } from './value-semantics.ts'
 
 const KIND = 'UpdateExpression'
 
@@ -31,14 +31,14 @@ const WIDE_TYPE_NAMES: Record<string, string> = {
 const SET_TYPES = new Set(['SS', 'NS', 'BS'])
 
 /** Resolves placeholders, runs DynamoDB's static checks (operand types, overlapping paths). */
-export function bindUpdate(node: UpdateNode, ctx: ExpressionContext): void {
+export function bindUpdate(node: UpdateNode, ctx: RequestPlaceholders): void {
   bind(node, ctx)
 }
 
-const boundUpdates = new WeakMap<UpdateNode, { ctx: ExpressionContext; actions: BoundAction[] }>()
+const boundUpdates = new WeakMap<UpdateNode, { ctx: RequestPlaceholders; actions: BoundAction[] }>()
 
 /** The document paths an update writes or removes, in order (for key-attribute checks). */
-export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): ResolvedPath[] {
+export function updatedPaths(node: UpdateNode, ctx?: RequestPlaceholders): ResolvedPath[] {
   return node.actions.map((action) =>
     action.path.elements.map((element) => {
       if (element.type === 'index') return element.index
@@ -47,7 +47,7 @@ export function updatedPaths(node: UpdateNode, ctx?: ExpressionContext): Resolve
   )
 }
 
-function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
+function bind(node: UpdateNode, ctx: RequestPlaceholders): BoundAction[] {
   const hit = boundUpdates.get(node)
   if (hit && hit.ctx === ctx) return hit.actions
   const actions = bindActions(node, ctx)
@@ -55,7 +55,7 @@ function bind(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
   return actions
 }
 
-function bindActions(node: UpdateNode, ctx: ExpressionContext): BoundAction[] {
+function bindActions(node: UpdateNode, ctx: RequestPlaceholders): BoundAction[] {
   // DynamoDB Local reports overlapping paths before undefined values or operand types.
   const paths = node.actions.map((action) => resolvePath(action.path, ctx, KIND))
   assertNoOverlap(paths, KIND)
@@ -98,7 +98,7 @@ function setOrder(paths: (ResolvedPath | undefined)[]): number[] {
     .map((entry) => entry.i)
 }
 
-function bindOperand(operand: UpdateOperand, ctx: ExpressionContext): BoundOperand {
+function bindOperand(operand: UpdateOperand, ctx: RequestPlaceholders): BoundOperand {
   switch (operand.kind) {
     case 'path':
       return { kind: 'path', path: resolvePath(operand.path, ctx, KIND) }
@@ -211,7 +211,7 @@ function validate(actions: BoundAction[], item: AttributeMap): (AttributeValue |
 }
 
 /** Returns the updated copy of `item`; throws ValidationException as DynamoDB would. */
-export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: ExpressionContext): AttributeMap {
+export function applyUpdate(node: UpdateNode, item: AttributeMap, ctx: RequestPlaceholders): AttributeMap {
   const actions = bind(node, ctx)
   // Every right-hand side sees the item as it was before this update.
   const values = validate(actions, item)

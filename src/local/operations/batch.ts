@@ -1,13 +1,11 @@
 /** BatchGetItem and BatchWriteItem, with DynamoDB's limits and duplicate-key rules. */
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
-import type { Engine, Operation } from '../engine.ts'
+import type { Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { parseProjection } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { expressionContext, readItem, readKey, writeUnits } from './common.ts'
-import { bindExpressions, projector } from './items.ts'
-import { checkName } from './tables.ts'
+import { bindExpressions, checkName, expressionContext, projector, readItem, readKey, writeUnits } from './common.ts'
 
 function keyId(at: EntryKey): string {
   return `${Buffer.from(at.hk).toString('base64')}/${Buffer.from(at.rk).toString('base64')}`

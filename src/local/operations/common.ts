@@ -1,19 +1,18 @@
-/** Checks shared by item operations: keys, items against the schema, expressions, return values. */
+/**
+ * Helpers shared by the operations: table names, keys and items against the schema, expression
+ * placeholders and binding, projections, return values, consumed capacity.
+ */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { createContext, type ExpressionContext } from '../expressions/index.ts'
-import { entryKey, type EntryKey, keyBytes } from '../storage/keys.ts'
-import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
+import { applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, createPlaceholders, normalizeNumber, parseCondition, projectItem, updatedPaths, type ConditionNode, type RequestPlaceholders, type PathNode, type UpdateNode } from '../expressions/index.ts'
+import { entryKey, type EntryKey } from '../storage/keys.ts'
+import { attributeType, type TableMeta } from '../storage/types.ts'
 import { attributeValueSize } from '../../dynamodb/value-rules.ts'
-import { assertItemSize, canonicalItem, canonicalValue, valueType } from '../values.ts'
+import { assertItemSize, canonicalItem, canonicalValue, sortSets, valueType } from '../canonical-values.ts'
 
+// Key size as DynamoDB limits it: UTF-8 bytes of S, bytes of B, the stored size of N.
 const MAX_HASH = 2048
 const MAX_RANGE = 1024
-
-/** Key size as DynamoDB limits it: UTF-8 bytes of S, bytes of B, the stored size of N. */
-function keyValueSize(v: AttributeValue): number {
-  return attributeValueSize(v)
-}
 
 function checkKeyValue(meta: TableMeta, name: string, v: AttributeValue, mismatch: string): void {
   const t = valueType(v)
@@ -26,7 +25,7 @@ function checkKeyValue(meta: TableMeta, name: string, v: AttributeValue, mismatc
 function checkKeySizes(meta: TableMeta, item: AttributeMap): void {
   const h = item[meta.key.hash]
   const r = meta.key.range ? item[meta.key.range] : undefined
-  if ((h && keyValueSize(h) > MAX_HASH) || (r && keyValueSize(r) > MAX_RANGE)) {
+  if ((h && attributeValueSize(h) > MAX_HASH) || (r && attributeValueSize(r) > MAX_RANGE)) {
     throw validationError('Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes')
   }
 }
@@ -92,7 +91,7 @@ const VALUE_TOKEN = /:[A-Za-z0-9_]+/g
  * Builds the expression context for a request and applies DynamoDB's placeholder rules:
  * every placeholder used must be defined, every one defined must be used.
  */
-export function expressionContext(input: Record<string, unknown>, expressions: Record<string, string | undefined>): ExpressionContext {
+export function expressionContext(input: Record<string, unknown>, expressions: Record<string, string | undefined>): RequestPlaceholders {
   const names = input.ExpressionAttributeNames as Record<string, string> | undefined
   const rawValues = input.ExpressionAttributeValues as Record<string, unknown> | undefined
   const present = Object.entries(expressions).filter((e): e is [string, string] => typeof e[1] === 'string')
@@ -120,7 +119,7 @@ export function expressionContext(input: Record<string, unknown>, expressions: R
       }
     }
   }
-  const ctx = createContext(names, values)
+  const ctx = createPlaceholders(names, values)
   for (const [field, text] of present) {
     for (const token of text.match(NAME_TOKEN) ?? []) {
       if (!names || !(token in names)) throw validationError(`Invalid ${field}: An expression attribute name used in the document path is not defined; attribute name: ${token}`)
@@ -167,10 +166,6 @@ export function consumed(meta: TableMeta, input: Record<string, unknown>, units:
   return out
 }
 
-export function keyNamesOf(meta: TableMeta): KeyNames {
-  return meta.key
-}
-
 const LEGACY: Record<string, string> = {
   Expected: 'ConditionExpression',
   AttributeUpdates: 'UpdateExpression',
@@ -188,5 +183,85 @@ export function rejectLegacy(input: Record<string, unknown>): void {
   }
   for (const name in LEGACY) {
     if (input[name] !== undefined) throw validationError(`The legacy parameter ${name} is not supported by the dbtooling engine: use ${LEGACY[name]}`)
+  }
+}
+
+const NAME = /^[a-zA-Z0-9_.-]{3,255}$/
+const NAME_MESSAGE = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
+
+export function required(value: unknown, field: string): void {
+  if (value === undefined || value === null) throw validationError(`Value null at '${field}' failed to satisfy constraint: Member must not be null`)
+}
+
+export function checkName(name: unknown, field = 'tableName'): string {
+  required(name, field)
+  if (typeof name !== 'string' || !NAME.test(name)) throw validationError(NAME_MESSAGE)
+  return name
+}
+
+/** Projection from ProjectionExpression or the legacy AttributesToGet. */
+export function projector(input: Record<string, unknown>, paths: PathNode[] | undefined, ctx: RequestPlaceholders): ((item: AttributeMap) => AttributeMap) | undefined {
+  if (paths) return (item) => projectItem(item, paths, ctx)
+  const names = input.AttributesToGet as string[] | undefined
+  if (names) {
+    if (input.ProjectionExpression) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}')
+    return (item) => {
+      const out: AttributeMap = {}
+      for (const n of names) if (item[n]) out[n] = item[n]
+      return out
+    }
+  }
+  return undefined
+}
+
+export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> {
+  const c = consumed(meta, input, units)
+  if (c) out.ConsumedCapacity = c
+  return out
+}
+
+/** Parses an optional ConditionExpression. */
+export function conditionCheck(text: string | undefined): ConditionNode | undefined {
+  if (text === undefined) return undefined
+  if (text.trim() === '') throw validationError('Invalid ConditionExpression: The expression can not be empty;')
+  return parseCondition(text)
+}
+
+/**
+ * Resolves placeholders and runs DynamoDB's static checks (overlapping paths, operand types)
+ * up front, so they fail even when the item is absent and nothing gets evaluated.
+ */
+export function bindExpressions(ctx: RequestPlaceholders, nodes: { condition?: ConditionNode | undefined; filter?: ConditionNode | undefined; update?: UpdateNode | undefined; paths?: PathNode[] | undefined }): void {
+  if (nodes.update) bindUpdate(nodes.update, ctx)
+  if (nodes.condition) bindCondition(nodes.condition, ctx)
+  if (nodes.filter) bindCondition(nodes.filter, ctx)
+  if (nodes.paths) bindProjection(nodes.paths, ctx)
+  // After the static checks: DynamoDB Local reports a bad operand before an unused placeholder.
+  assertAllUsed(ctx)
+}
+
+/** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
+export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: UpdateNode | undefined, ctx: RequestPlaceholders): AttributeMap {
+  const base = old ?? key
+  const next = update ? sortSets(applyUpdate(update, base, ctx)) : base
+  // Index key numbers are stored canonical even when an update wrote them.
+  for (const ix of meta.indexes) {
+    for (const name of [ix.key.hash, ix.key.range]) {
+      const v = name ? next[name] : undefined
+      if (v && 'N' in v) next[name!] = { N: normalizeNumber(v.N) }
+    }
+  }
+  checkItem(meta, next, true)
+  return next
+}
+
+/** DynamoDB rejects any update action on a key attribute, even one that keeps its value. */
+export function assertKeyUntouched(meta: TableMeta, update: UpdateNode | undefined, ctx: RequestPlaceholders): void {
+  if (!update) return
+  for (const path of updatedPaths(update, ctx)) {
+    const top = path[0]
+    if (top === meta.key.hash || top === meta.key.range) {
+      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${String(top)}. This attribute is part of the key`)
+    }
   }
 }

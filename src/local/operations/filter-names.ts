@@ -1,10 +1,10 @@
 /** The top-level attribute names a parsed condition reads (for DynamoDB's static filter checks). */
-import type { ConditionNode, ExpressionContext } from '../expressions/index.ts'
+import type { ConditionNode, RequestPlaceholders } from '../expressions/index.ts'
 
 type Term = ConditionNode['root']
 type Operand = Extract<Term, { kind: 'compare' }>['left']
 
-export function filterAttributes(node: ConditionNode, ctx: ExpressionContext): string[] {
+export function filterAttributes(node: ConditionNode, ctx: RequestPlaceholders): string[] {
   const out = new Set<string>()
   const operand = (o: Operand): void => {
     if (o.kind === 'size') return operand(o.operand)

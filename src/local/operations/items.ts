@@ -2,12 +2,9 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { applyUpdate, assertAllUsed, getAt, bindCondition, bindProjection, bindUpdate, evaluateCondition, parseCondition, parseProjection, parseUpdate, projectItem, updatedPaths, type ConditionNode, type ExpressionContext, type PathNode, type UpdateNode } from '../expressions/index.ts'
+import { evaluateCondition, getAt, parseProjection, parseUpdate, updatedPaths, type ConditionNode, type RequestPlaceholders } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { normalizeNumber } from '../expressions/index.ts'
-import { sortSets } from '../values.ts'
-import { checkItem, checkReturnValues, rejectLegacy, writeUnits, conditionFailed, consumed, expressionContext, readItem, readKey } from './common.ts'
-import { checkName } from './tables.ts'
+import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, rejectLegacy, updatedItem, withCapacity, writeUnits } from './common.ts'
 
 function table(engine: Engine, input: Record<string, unknown>): TableMeta {
   checkName(input.TableName)
@@ -17,27 +14,6 @@ function table(engine: Engine, input: Record<string, unknown>): TableMeta {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined
-}
-
-/** Projection from ProjectionExpression or the legacy AttributesToGet. */
-export function projector(input: Record<string, unknown>, paths: PathNode[] | undefined, ctx: ExpressionContext): ((item: AttributeMap) => AttributeMap) | undefined {
-  if (paths) return (item) => projectItem(item, paths, ctx)
-  const names = input.AttributesToGet as string[] | undefined
-  if (names) {
-    if (input.ProjectionExpression) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}')
-    return (item) => {
-      const out: AttributeMap = {}
-      for (const n of names) if (item[n]) out[n] = item[n]
-      return out
-    }
-  }
-  return undefined
-}
-
-export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> {
-  const c = consumed(meta, input, units)
-  if (c) out.ConsumedCapacity = c
-  return out
 }
 
 const getItem: Operation = (engine, input) => {
@@ -53,27 +29,7 @@ const getItem: Operation = (engine, input) => {
   return withCapacity(out, meta, input, input.ConsistentRead ? 1 : 0.5)
 }
 
-/** Parses an optional ConditionExpression. */
-export function conditionCheck(text: string | undefined): ConditionNode | undefined {
-  if (text === undefined) return undefined
-  if (text.trim() === '') throw validationError('Invalid ConditionExpression: The expression can not be empty;')
-  return parseCondition(text)
-}
-
-/**
- * Resolves placeholders and runs DynamoDB's static checks (overlapping paths, operand types)
- * up front, so they fail even when the item is absent and nothing gets evaluated.
- */
-export function bindExpressions(ctx: ExpressionContext, nodes: { condition?: ConditionNode | undefined; filter?: ConditionNode | undefined; update?: UpdateNode | undefined; paths?: PathNode[] | undefined }): void {
-  if (nodes.update) bindUpdate(nodes.update, ctx)
-  if (nodes.condition) bindCondition(nodes.condition, ctx)
-  if (nodes.filter) bindCondition(nodes.filter, ctx)
-  if (nodes.paths) bindProjection(nodes.paths, ctx)
-  // After the static checks: DynamoDB Local reports a bad operand before an unused placeholder.
-  assertAllUsed(ctx)
-}
-
-function passes(condition: ConditionNode | undefined, item: AttributeMap | undefined, ctx: ExpressionContext): boolean {
+function passes(condition: ConditionNode | undefined, item: AttributeMap | undefined, ctx: RequestPlaceholders): boolean {
   return !condition || evaluateCondition(condition, item, ctx)
 }
 
@@ -109,32 +65,6 @@ const deleteItem: Operation = (engine, input) => {
   const meta = table(engine, input)
   const { at } = readKey(meta, input.Key)
   return conditionalWrite(engine, input, meta, at, undefined)
-}
-
-/** The item UpdateItem would write, validated; throws on key changes like DynamoDB. */
-export function updatedItem(meta: TableMeta, key: AttributeMap, old: AttributeMap | undefined, update: UpdateNode | undefined, ctx: ExpressionContext): AttributeMap {
-  const base = old ?? key
-  const next = update ? sortSets(applyUpdate(update, base, ctx)) : base
-  // Index key numbers are stored canonical even when an update wrote them.
-  for (const ix of meta.indexes) {
-    for (const name of [ix.key.hash, ix.key.range]) {
-      const v = name ? next[name] : undefined
-      if (v && 'N' in v) next[name!] = { N: normalizeNumber(v.N) }
-    }
-  }
-  checkItem(meta, next, true)
-  return next
-}
-
-/** DynamoDB rejects any update action on a key attribute, even one that keeps its value. */
-export function assertKeyUntouched(meta: TableMeta, update: UpdateNode | undefined, ctx: ExpressionContext): void {
-  if (!update) return
-  for (const path of updatedPaths(update, ctx)) {
-    const top = path[0]
-    if (top === meta.key.hash || top === meta.key.range) {
-      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${String(top)}. This attribute is part of the key`)
-    }
-  }
 }
 
 const updateItem: Operation = (engine, input) => {

@@ -15,9 +15,8 @@ import {
 import type { EntryKey } from '../storage/keys.ts'
 import { entryKey } from '../storage/keys.ts'
 import { attributeType, type KeyNames, type TableMeta } from '../storage/types.ts'
-import { canonicalItem, canonicalValue, valueType } from '../values.ts'
-import { checkItem } from './common.ts'
-import { assertKeyUntouched } from './items.ts'
+import { canonicalItem, canonicalValue, valueType } from '../canonical-values.ts'
+import { assertKeyUntouched, checkItem } from './common.ts'
 
 const MAX_BATCH = 25
 const MAX_TRANSACTION = 100

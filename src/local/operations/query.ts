@@ -2,15 +2,13 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { RawJson, type Engine, type Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type ExpressionContext, type PathNode } from '../expressions/index.ts'
+import { evaluateCondition, parseCondition, parseKeyCondition, parseProjection, type ConditionNode, type RequestPlaceholders, type PathNode } from '../expressions/index.ts'
 import { filterAttributes } from './filter-names.ts'
 import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/keys.ts'
 import { satisfies, type Bound, type ItemRow, type Position } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
-import { canonicalItem, valueType } from '../values.ts'
-import { expressionContext, rejectLegacy } from './common.ts'
-import { bindExpressions, projector, withCapacity } from './items.ts'
-import { checkName } from './tables.ts'
+import { canonicalItem, valueType } from '../canonical-values.ts'
+import { bindExpressions, checkName, expressionContext, projector, rejectLegacy, withCapacity } from './common.ts'
 
 const PAGE_BYTES = 1024 * 1024
 const CHUNK = 256
@@ -97,7 +95,7 @@ function endsAtBound(src: Source, reader: Reader, item: AttributeMap | string): 
   return Buffer.compare(entryKey(parsed, src.key)!.rk, reader.end) === 0
 }
 
-function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: ExpressionContext, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
+function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: RequestPlaceholders, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
   const limit = limitOf(input)
   const project = projector(input, paths, ctx)
   // LSI rows hold only projected attributes; reads needing more go back to the table row. A filter
@@ -316,7 +314,7 @@ const scan: Operation = (engine, input) => {
 export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }
 
 /** Query (not Scan) refuses filters on key attributes and on attributes the index does not project (named in sorted order, as DynamoDB Local does). */
-function checkFilterAttributes(node: ConditionNode, ctx: ExpressionContext, src: Source, isQuery = true): void {
+function checkFilterAttributes(node: ConditionNode, ctx: RequestPlaceholders, src: Source, isQuery = true): void {
   if (!isQuery) return
   const names = filterAttributes(node, ctx)
   for (const key of [src.key.hash, src.key.range]) {
@@ -335,7 +333,7 @@ function unprojected(names: string[], src: Source): string[] {
 }
 
 /** A GSI can only return what it projects; DynamoDB refuses a ProjectionExpression asking for more. */
-function checkProjectedAttributes(paths: PathNode[], ctx: ExpressionContext, src: Source): void {
+function checkProjectedAttributes(paths: PathNode[], ctx: RequestPlaceholders, src: Source): void {
   const ix = src.index
   if (!ix || ix.kind !== 'GSI' || ix.projection.ProjectionType === 'ALL') return
   const projected = new Set([src.meta.key.hash, src.meta.key.range, ix.key.hash, ix.key.range, ...(ix.projection.NonKeyAttributes ?? [])])

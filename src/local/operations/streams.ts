@@ -5,7 +5,6 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
-import type { StreamEvent } from '../storage/store.ts'
 import type { StreamMeta, TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
 
@@ -43,12 +42,8 @@ const listStreams: Operation = (engine, input) => {
 
 const describeStream: Operation = (engine, input) => {
   const { meta, stream } = streamOf(engine, input.StreamArn)
-  const first = engine.db.query<{ seq: number | null }, [number]>('SELECT min(seq) AS seq FROM stream_records WHERE tid = ?1').get(meta.id)
-  const range: Record<string, string> = { StartingSequenceNumber: seqText(first?.seq ?? 1) }
-  if (!stream.enabled) {
-    const last = engine.db.query<{ seq: number | null }, [number]>('SELECT max(seq) AS seq FROM stream_records WHERE tid = ?1').get(meta.id)
-    range.EndingSequenceNumber = seqText(last?.seq ?? 1)
-  }
+  const range: Record<string, string> = { StartingSequenceNumber: seqText(engine.store.streams.firstSeq(meta.id) ?? 1) }
+  if (!stream.enabled) range.EndingSequenceNumber = seqText(engine.store.streams.lastSeq(meta.id) ?? 1)
   return {
     StreamDescription: {
       StreamArn: stream.arn,
@@ -83,11 +78,9 @@ const getShardIterator: Operation = (engine, input) => {
     case 'TRIM_HORIZON':
       after = 0
       break
-    case 'LATEST': {
-      const last = engine.db.query<{ seq: number | null }, [number]>('SELECT max(seq) AS seq FROM stream_records WHERE tid = ?1').get(meta.id)
-      after = last?.seq ?? 0
+    case 'LATEST':
+      after = engine.store.streams.lastSeq(meta.id) ?? 0
       break
-    }
     case 'AT_SEQUENCE_NUMBER':
     case 'AFTER_SEQUENCE_NUMBER':
       if (!Number.isFinite(seq)) throw validationError('One or more parameter values were invalid: Invalid SequenceNumber')
@@ -108,11 +101,9 @@ const getRecords: Operation = (engine, input) => {
   }
   const { meta, stream } = streamOf(engine, it.arn)
   const limit = input.Limit === undefined ? 1000 : Number(input.Limit)
-  const rows = engine.db
-    .query<{ seq: number; at: number; record: string }, [number, number, number]>('SELECT seq, at, record FROM stream_records WHERE tid = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3')
-    .all(meta.id, it.after, limit)
+  const rows = engine.store.streams.read(meta.id, it.after, limit)
   const records = rows.map((row) => {
-    const event = JSON.parse(row.record) as StreamEvent
+    const event = row.event
     // DynamoDB Local reports creation times rounded down to the minute.
     const data: Record<string, unknown> = { ApproximateCreationDateTime: Math.floor(row.at / 60) * 60, Keys: event.keys }
     if (stream.viewType === 'NEW_IMAGE' || stream.viewType === 'NEW_AND_OLD_IMAGES') if (event.newImage) data.NewImage = event.newImage

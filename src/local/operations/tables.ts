@@ -3,19 +3,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
 import type { AttributeDefinition, IndexMeta, KeyNames, KeySchemaElement, Projection, StreamMeta, TableMeta, Throughput } from '../storage/types.ts'
 import { tableArn } from '../storage/types.ts'
-
-const NAME = /^[a-zA-Z0-9_.-]{3,255}$/
-const NAME_MESSAGE = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
-
-function required(value: unknown, field: string): void {
-  if (value === undefined || value === null) throw validationError(`Value null at '${field}' failed to satisfy constraint: Member must not be null`)
-}
-
-export function checkName(name: unknown, field = 'tableName'): string {
-  required(name, field)
-  if (typeof name !== 'string' || !NAME.test(name)) throw validationError(NAME_MESSAGE)
-  return name
-}
+import { checkName, required } from './common.ts'
 
 function keyNames(schema: unknown, what: string): { names: KeyNames; schema: KeySchemaElement[] } {
   if (!Array.isArray(schema) || schema.length === 0 || schema.length > 2) throw validationError(`${what} must have 1 or 2 elements`)

@@ -6,13 +6,11 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
-import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, type ExpressionContext, type UpdateNode } from '../expressions/index.ts'
+import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, type RequestPlaceholders, type UpdateNode } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
-import { expressionContext, INDEX_KEY_TYPE_MISMATCH, readItem, readKey, rejectLegacy } from './common.ts'
-import { assertKeyUntouched, bindExpressions, conditionCheck, projector, updatedItem } from './items.ts'
-import { checkName } from './tables.ts'
+import { assertKeyUntouched, bindExpressions, checkName, conditionCheck, expressionContext, INDEX_KEY_TYPE_MISMATCH, projector, readItem, readKey, rejectLegacy, updatedItem } from './common.ts'
 
 const TOKEN_WINDOW_SECONDS = 600
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
@@ -25,7 +23,7 @@ interface Action {
   item?: AttributeMap
   update?: UpdateNode
   condition?: ConditionNode
-  ctx: ExpressionContext
+  ctx: RequestPlaceholders
   returnOld: boolean
   invalid?: string
   /** Identity for the one-action-per-item rule (see writeIdentity). */
@@ -105,8 +103,7 @@ const transactWriteItems: Operation = (engine, input) => {
   const token = input.ClientRequestToken as string | undefined
   const now = Date.now() / 1000
   if (token !== undefined) {
-    engine.db.query('DELETE FROM tx_tokens WHERE at < ?1').run(now - TOKEN_WINDOW_SECONDS)
-    const previous = engine.db.query<{ digest: string; result: string }, [string]>('SELECT digest, result FROM tx_tokens WHERE token = ?1').get(token)
+    const previous = engine.requestTokens.lookup(token, now - TOKEN_WINDOW_SECONDS)
     if (previous) {
       if (previous.digest !== requestDigest(input)) throw new LocalError('IdempotentParameterMismatchException', '')
       return JSON.parse(previous.result) as unknown
@@ -161,7 +158,7 @@ const transactWriteItems: Operation = (engine, input) => {
       out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
     }
     if (token !== undefined) {
-      engine.db.query('INSERT OR REPLACE INTO tx_tokens (token, digest, at, result) VALUES (?1, ?2, ?3, ?4)').run(token, requestDigest(input), now, JSON.stringify(out))
+      engine.requestTokens.remember(token, requestDigest(input), now, JSON.stringify(out))
     }
     return out
   })

@@ -2,7 +2,7 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
-import { checkName } from './tables.ts'
+import { checkName } from './common.ts'
 
 const updateTimeToLive: Operation = (engine, input) => {
   checkName(input.TableName)
@@ -71,5 +71,5 @@ const STREAM_RETENTION_SECONDS = 24 * 60 * 60
 
 /** Stream records live 24 hours, as in DynamoDB. */
 export function trimStreams(engine: Engine, now = Date.now() / 1000): void {
-  engine.db.query('DELETE FROM stream_records WHERE at < ?1').run(now - STREAM_RETENTION_SECONDS)
+  engine.store.streams.trim(now - STREAM_RETENTION_SECONDS)
 }

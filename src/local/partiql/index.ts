@@ -6,7 +6,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { validationError } from '../errors.ts'
 import type { ConditionNode, ConditionTerm, Operand, PathNode, ResolvedPath } from '../expressions/ast.ts'
-import type { ExpressionContext } from '../expressions/context.ts'
+import type { RequestPlaceholders } from '../expressions/placeholders.ts'
 import { getAt, projectItem, type KeyCondition, type RangeOperator } from '../expressions/index.ts'
 import { StatementParser } from './parser.ts'
 import type { DeletePlan, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
@@ -25,7 +25,7 @@ interface Conjunct {
 }
 
 /** Conditions on top-level attributes joined by AND at the top of a WHERE clause. */
-function conjuncts(where: ConditionNode | undefined, ctx: ExpressionContext): Conjunct[] {
+function conjuncts(where: ConditionNode | undefined, ctx: RequestPlaceholders): Conjunct[] {
   const out: Conjunct[] = []
   const nameOf = (operand: Operand): string | undefined =>
     operand.kind === 'path' && operand.path.elements.length === 1 && operand.path.elements[0]!.type === 'name'
@@ -143,11 +143,11 @@ export function projectSelect(item: AttributeMap, plan: SelectPlan): AttributeMa
   return out
 }
 
-function resolve(path: PathNode, ctx: ExpressionContext): ResolvedPath {
+function resolve(path: PathNode, ctx: RequestPlaceholders): ResolvedPath {
   return path.elements.map((e) => (e.type === 'index' ? e.index : ctx.names![e.name]!))
 }
 
-function column(item: AttributeMap, path: PathNode, resolved: ResolvedPath, ctx: ExpressionContext): [string, AttributeValue] {
+function column(item: AttributeMap, path: PathNode, resolved: ResolvedPath, ctx: RequestPlaceholders): [string, AttributeValue] {
   if (typeof resolved[1] === 'number') {
     const name = `${resolved[0]}[${resolved[1]}]`
     const projected = projectItem(item, [path], ctx)

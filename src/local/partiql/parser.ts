@@ -7,7 +7,7 @@
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { LocalError, validationError } from '../errors.ts'
 import type { BooleanFunction, Comparator, ConditionTerm, Operand, PathElement, PathNode, UpdateAction, UpdateOperand } from '../expressions/ast.ts'
-import { bindCondition, bindProjection, bindUpdate, createContext } from '../expressions/index.ts'
+import { bindCondition, bindProjection, bindUpdate, createPlaceholders } from '../expressions/index.ts'
 import { parseLogical } from '../expressions/logic.ts'
 import { malformed } from './lexer.ts'
 import { TokenStream } from './stream.ts'
@@ -52,7 +52,7 @@ export class StatementParser extends TokenStream {
   // ---- statements ----
 
   private statementPlan(): StatementPlan {
-    const context = createContext(this.names, this.values)
+    const context = createPlaceholders(this.names, this.values)
     if (this.isKeyword('EXISTS') && this.isPunct('(', 1)) {
       this.next()
       this.next()

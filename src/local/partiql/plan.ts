@@ -5,7 +5,7 @@
  */
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { ConditionNode, PathNode, UpdateNode } from '../expressions/ast.ts'
-import type { ExpressionContext } from '../expressions/context.ts'
+import type { RequestPlaceholders } from '../expressions/placeholders.ts'
 
 export type ReturnValues = 'ALL_OLD' | 'MODIFIED_OLD' | 'ALL_NEW' | 'MODIFIED_NEW'
 
@@ -21,7 +21,7 @@ export interface SelectPlan {
   projection: PathNode[] | '*'
   where?: ConditionNode
   orderBy?: { path: PathNode; descending: boolean }
-  context: ExpressionContext
+  context: RequestPlaceholders
 }
 
 /** INSERT: put `item` if no item has its key, else DuplicateItemException ("Duplicate primary key exists in table"). */
@@ -29,7 +29,7 @@ export interface InsertPlan {
   kind: 'insert'
   table: string
   item: AttributeMap
-  context: ExpressionContext
+  context: RequestPlaceholders
 }
 
 /**
@@ -43,7 +43,7 @@ export interface UpdatePlan {
   update: UpdateNode
   where: ConditionNode
   returning?: ReturnValues
-  context: ExpressionContext
+  context: RequestPlaceholders
 }
 
 /** DELETE: key from `keyFromWhere`; a missing item is a no-op, an existing one must satisfy `where`. */
@@ -52,7 +52,7 @@ export interface DeletePlan {
   table: string
   where: ConditionNode
   returning?: 'ALL_OLD'
-  context: ExpressionContext
+  context: RequestPlaceholders
 }
 
 /**

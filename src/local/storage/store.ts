@@ -1,13 +1,16 @@
 /**
  * Row-level access to the `entries` table: read one item, write one item (keeping every index
  * and the stream in step), and ordered range reads for Query and Scan. Callers wrap multi-item
- * work in `store.transaction`.
+ * work in `store.transaction`. The engine's SQL lives in this folder: catalog.ts (table metadata),
+ * stream-log.ts (stream records), request-tokens.ts (idempotency tokens).
  */
 import type { Database, SQLQueryBindings, Statement } from 'bun:sqlite'
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import { EMPTY, entryKey, type EntryKey, pickKey, projectForIndex } from './keys.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
+import { StreamLog, type StreamEvent } from './stream-log.ts'
 import type { TableMeta } from './types.ts'
+
 
 export interface Row {
   hh: number
@@ -33,15 +36,6 @@ export interface Bound {
   inclusive: boolean
 }
 
-export interface StreamEvent {
-  id?: string
-  name: 'INSERT' | 'MODIFY' | 'REMOVE'
-  keys: AttributeMap
-  oldImage?: AttributeMap
-  newImage?: AttributeMap
-  userIdentity?: { Type: string; PrincipalId: string }
-}
-
 const COLUMNS = 'hh, hk, rk, thk, trk, size, item'
 
 /**
@@ -53,17 +47,17 @@ export type ItemRow = [item: string, size: number]
 
 export class Store {
   readonly transaction: <T>(fn: () => T) => T
+  readonly streams: StreamLog
   private readonly getRow: Statement<{ size: number; item: string }>
   private readonly putRow: Statement
   private readonly deleteRow: Statement
-  private readonly insertStream: Statement
   private readonly countRows: Statement<{ n: number; bytes: number }>
 
-  constructor(readonly db: Database) {
+  constructor(private readonly db: Database) {
     this.getRow = db.prepare('SELECT size, item FROM entries WHERE tid = ?1 AND ix = 0 AND hh = ?2 AND hk = ?3 AND rk = ?4 AND thk = ?5 AND trk = ?5')
     this.putRow = db.prepare('INSERT OR REPLACE INTO entries (tid, ix, hh, hk, rk, thk, trk, size, ttl, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)')
     this.deleteRow = db.prepare('DELETE FROM entries WHERE tid = ?1 AND ix = ?2 AND hh = ?3 AND hk = ?4 AND rk = ?5 AND thk = ?6 AND trk = ?7')
-    this.insertStream = db.prepare('INSERT INTO stream_records (tid, at, record) VALUES (?1, ?2, ?3)')
+    this.streams = new StreamLog(db)
     this.countRows = db.prepare('SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM entries WHERE tid = ?1 AND ix = ?2')
     const tx = (fn: () => unknown) => db.transaction(fn)()
     this.transaction = tx as <T>(fn: () => T) => T
@@ -102,7 +96,7 @@ export class Store {
       if (old) event.oldImage = old
       if (next) event.newImage = next
       if (userIdentity) event.userIdentity = userIdentity
-      this.insertStream.run(table.id, Date.now() / 1000, JSON.stringify(event))
+      this.streams.append(table.id, Date.now() / 1000, event)
     }
   }
 
@@ -161,7 +155,7 @@ export class Store {
 
   dropTable(tid: number): void {
     this.db.query('DELETE FROM entries WHERE tid = ?1').run(tid)
-    this.db.query('DELETE FROM stream_records WHERE tid = ?1').run(tid)
+    this.streams.drop(tid)
   }
 
   dropIndex(tid: number, ix: number): void {

@@ -5,22 +5,22 @@
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { validationError } from '../errors.ts'
 
-export interface ExpressionContext {
+export interface RequestPlaceholders {
   names?: Record<string, string>
   values?: Record<string, AttributeValue>
   usedNames: Set<string>
   usedValues: Set<string>
 }
 
-export function createContext(
+export function createPlaceholders(
   names?: Record<string, string>,
   values?: Record<string, AttributeValue>,
-): ExpressionContext {
+): RequestPlaceholders {
   return { names, values, usedNames: new Set(), usedValues: new Set() }
 }
 
 /** Throws DynamoDB's ValidationException when a supplied placeholder was not used by any expression. */
-export function assertAllUsed(ctx: ExpressionContext): void {
+export function assertAllUsed(ctx: RequestPlaceholders): void {
   const unusedValues = Object.keys(ctx.values ?? {}).filter((key) => !ctx.usedValues.has(key))
   if (unusedValues.length > 0) {
     throw validationError(`Value provided in ExpressionAttributeValues unused in expressions: keys: {${unusedValues.join(', ')}}`)
@@ -43,7 +43,7 @@ export function expressionError(kind: ExpressionKind, message: string) {
   return validationError(`Invalid ${kind}: ${message}`)
 }
 
-export function resolveName(ctx: ExpressionContext, placeholder: string, kind: ExpressionKind): string {
+export function resolveName(ctx: RequestPlaceholders, placeholder: string, kind: ExpressionKind): string {
   const name = ctx.names?.[placeholder]
   if (name === undefined) {
     throw expressionError(kind, `An expression attribute name used in the document path is not defined; attribute name: ${placeholder}`)
@@ -52,7 +52,7 @@ export function resolveName(ctx: ExpressionContext, placeholder: string, kind: E
   return name
 }
 
-export function resolveValue(ctx: ExpressionContext, placeholder: string, kind: ExpressionKind): AttributeValue {
+export function resolveValue(ctx: RequestPlaceholders, placeholder: string, kind: ExpressionKind): AttributeValue {
   const value = ctx.values?.[placeholder]
   if (value === undefined) {
     throw expressionError(kind, `An expression attribute value used in expression is not defined; attribute value: ${placeholder}`)

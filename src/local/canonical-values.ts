@@ -1,5 +1,5 @@
 /**
- * Validation and canonical form of incoming AttributeValues, and DynamoDB's item size rule.
+ * Validation and canonical form of incoming AttributeValues (numbers, sets, types) and the 400 KB check.
  * Everything the engine stores passes through `canonicalItem`, so numbers are stored the way
  * DynamoDB Local answers them ("0001.50" comes back as "1.5").
  */
