@@ -6,9 +6,7 @@
  * .dbtooling/local.sqlite.
  */
 import { join, resolve } from 'node:path'
-import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
-import { CredentialsProviderError } from '../aws/credentials/error.ts'
-import type { CredentialProvider } from '../aws/credentials/types.ts'
+import { EMULATOR_CREDENTIALS } from '../aws/credentials/emulator.ts'
 import { homeDirectory } from '../aws/credentials/ini.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
@@ -37,7 +35,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
     const running = await readState(ctx.cwd)
     if (mode === 'default') ctx.out.info(`dbtooling: no endpoint, AWS credentials or config file found: using the embedded engine${running ? ` at ${running.endpoint}` : ` (${DEFAULT_DB_PATH})`}; pass --endpoint-url or --profile for DynamoDB`)
     if (running) {
-      const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: emulatorCredentials })
+      const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: EMULATOR_CREDENTIALS })
       return wrap(config, client, `embedded engine at ${running.endpoint}`, true, () => client.close())
     }
     // Loaded here, not at the top: the engine (sqlite, its expression evaluator) would slow every other start.
@@ -50,7 +48,9 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
     ...common,
     endpoint: config.endpoint,
     profile: config.profile,
-    credentials: config.credentials ?? (config.endpoint && isLoopback(config.endpoint) && !config.profile ? emulatorFallback(ctx.env) : undefined),
+    // A loopback endpoint without credentials gets dummy ones from the client itself.
+    credentials: config.credentials,
+    env: ctx.env,
   })
   return wrap(config, client, config.endpoint ? `endpoint ${config.endpoint}` : `AWS ${config.region}`, false, () => client.close())
 }
@@ -71,32 +71,4 @@ export async function embeddedMode(config: ResolvedConfig, env: Record<string, s
   const home = homeDirectory(env)
   if ((await Bun.file(join(home, '.aws', 'credentials')).exists()) || (await Bun.file(join(home, '.aws', 'config')).exists())) return undefined
   return 'default'
-}
-
-/** Emulators need a signed request, not a valid one: spare users configuring fake keys. */
-const emulatorCredentials = { accessKeyId: 'local', secretAccessKey: 'local' }
-
-/**
- * For a loopback endpoint: the user's own credentials when they have some (DynamoDB Local keeps
- * tables per access key, so other tools must see the same ones), dummy ones otherwise.
- */
-function emulatorFallback(env: Record<string, string | undefined>): CredentialProvider {
-  const chain = defaultCredentialProvider({ env })
-  return async () => {
-    try {
-      return await chain()
-    } catch (error) {
-      if (error instanceof CredentialsProviderError) return emulatorCredentials
-      throw error
-    }
-  }
-}
-
-function isLoopback(endpoint: string): boolean {
-  try {
-    const host = new URL(endpoint).hostname
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.')
-  } catch {
-    return false
-  }
 }

@@ -11,6 +11,7 @@ import { HttpTransport, type FetchFunction, type HttpLogger } from '../aws/http.
 import type { RetryOptions } from '../aws/retry.ts'
 import { defaultEndpoint, resolveEndpoint, resolveRegion } from '../aws/resolve.ts'
 import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
+import { isLoopbackEndpoint, withEmulatorFallback } from '../aws/credentials/emulator.ts'
 import type { Env } from '../aws/credentials/options.ts'
 import type { CredentialProvider, Credentials } from '../aws/credentials/types.ts'
 import { createDynamoDBError } from './errors.ts'
@@ -22,7 +23,11 @@ export interface DynamoDBClientOptions {
   region?: string
   /** e.g. `http://127.0.0.1:8000` for DynamoDB Local. Default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, profile, public endpoint. */
   endpoint?: string
-  /** Fixed credentials or a provider; default: the AWS SDK's credential chain for `profile`. */
+  /**
+   * Fixed credentials or a provider; default: the AWS SDK's credential chain for `profile`. For a
+   * loopback endpoint (DynamoDB Local, `dbtooling start`) without a `profile`, dummy credentials
+   * when the chain finds none.
+   */
   credentials?: Credentials | CredentialProvider
   /** Shared config/credentials profile (default AWS_PROFILE, then `default`). */
   profile?: string
@@ -225,7 +230,12 @@ export class DynamoDBClient {
 
   async #fetchCredentials(): Promise<Credentials> {
     const o = this.#options
-    this.#provider ??= defaultCredentialProvider({ profile: o.profile, env: o.env })
+    if (this.#provider === undefined) {
+      const chain = defaultCredentialProvider({ profile: o.profile, env: o.env })
+      // An emulator on this machine works without AWS credentials; an explicit profile still must exist.
+      const url = (this.#state ?? (await this.#resolve())).url
+      this.#provider = o.profile === undefined && isLoopbackEndpoint(url) ? withEmulatorFallback(chain) : chain
+    }
     const credentials = await this.#provider()
     if (!this.#closed) this.#credentials = credentials
     return credentials
