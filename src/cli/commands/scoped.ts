@@ -1,0 +1,43 @@
+/** scoped:create-table: the table of the scoped-entity API (dbtooling/scoped). */
+import { scopedTableSchema } from '../../scoped/schema.ts'
+import { UsageError, type CommandSpec } from '../command.ts'
+import { connect } from '../connect.ts'
+
+export const scopedCreateTable: CommandSpec = {
+  name: 'scoped:create-table',
+  summary: 'Create the scoped-entity table (model + id, five GSIs sorted by sequence) and wait until it is ACTIVE',
+  usage: 'dbtooling scoped:create-table [table] [--billing PAY_PER_REQUEST|PROVISIONED] [--print]',
+  description: 'The table dbtooling/scoped (the @jaypie/dynamodb API) expects: partition key model, sort key id, and the GSIs indexScope, indexAlias, indexClass, indexType and indexXid, each sorted by sequence. The name defaults to the configured table.',
+  positionals: { max: 1 },
+  flags: {
+    billing: { type: 'string', value: '<mode>', description: 'PAY_PER_REQUEST (default) or PROVISIONED (5/5 capacity)' },
+    print: { type: 'boolean', description: 'print the CreateTable input instead of creating the table' },
+    'no-wait': { type: 'boolean', description: 'do not wait for ACTIVE' },
+  },
+  examples: ['dbtooling scoped:create-table app', 'dbtooling scoped:create-table app --print > scoped-table.json'],
+  async run(ctx) {
+    const billing = String(ctx.flags.billing ?? 'PAY_PER_REQUEST').toUpperCase()
+    if (billing !== 'PAY_PER_REQUEST' && billing !== 'PROVISIONED') throw new UsageError(`--billing ${billing}: expected PAY_PER_REQUEST or PROVISIONED`)
+    const name = ctx.args[0] ?? (await ctx.config()).tableName
+    const input = scopedTableSchema(name, { billingMode: billing })
+    if (ctx.flags.print) {
+      ctx.out.result(input, () => ctx.out.line(JSON.stringify(input, null, 2)))
+      return
+    }
+    const conn = await connect(ctx)
+    try {
+      const out = (await conn.client.send('CreateTable', input)) as { TableDescription?: { TableStatus?: string } }
+      let status = String(out.TableDescription?.TableStatus ?? 'CREATING')
+      if (!ctx.flags['no-wait']) {
+        const progress = ctx.out.progress(`waiting for ${name} to become ACTIVE`)
+        status = await conn.doc.waitForTableActive(name, { intervalMs: conn.config.endpoint ? 200 : 2000, signal: ctx.signal })
+        progress.done()
+      }
+      ctx.out.result({ table: name, status }, () => ctx.out.line(`created scoped-entity table ${name} (${status})`))
+    } finally {
+      conn.close()
+    }
+  },
+}
+
+export const scopedCommands: CommandSpec[] = [scopedCreateTable]
