@@ -9,11 +9,17 @@ import { BatchGetError, BatchWriteError, DocumentError } from './document-errors
 import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './value-rules.ts'
 import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
 import type { Sender } from './sender.ts'
+import { readWriteAction, type ReadAction } from './write-actions.ts'
 
 export type Item = Record<string, unknown>
 
-/** One write of a batch: a put of a whole item, or a delete by key. */
-export type BatchWriteRequest = { table: string; put: Item } | { table: string; delete: Item }
+/**
+ * One write of a batch: a put of a whole item, or a delete by key, in the shape transactWrite takes
+ * (`{ put: { table, item } }`, `{ delete: { table, key } }`), without conditions.
+ */
+export type BatchWriteRequest = { put: { table: string; item: Item } } | { delete: { table: string; key: Item } } | FlatBatchWriteRequest
+/** The earlier flat shape (`{ table, put: item }`, `{ table, delete: key }`), still accepted. */
+export type FlatBatchWriteRequest = { table: string; put: Item } | { table: string; delete: Item }
 
 export interface BatchOptions {
   /** Requests in flight at once (default 4). */
@@ -44,13 +50,13 @@ interface WireWrite {
 export async function batchWrite(send: Sender, keyAttributes: KeyAttributes, writes: readonly BatchWriteRequest[], options: BatchWriteOptions = {}): Promise<{ written: number }> {
   const wire: WireWrite[] = []
   for (let index = 0; index < writes.length; index++) {
-    const w = writes[index]!
-    if ('put' in w) {
-      const item = marshall(w.put, options.marshallOptions)
+    const w = readBatchWrite(writes[index], index)
+    if (w.kind === 'put') {
+      const item = marshall(w.item!, options.marshallOptions)
       if (itemSize(item) > MAX_ITEM_SIZE) assertItemSize(item, await keyAttributes(w.table).catch(() => undefined))
       wire.push({ table: w.table, index, request: { PutRequest: { Item: item } } })
     } else {
-      wire.push({ table: w.table, index, request: { DeleteRequest: { Key: marshall(w.delete, options.marshallOptions) } } })
+      wire.push({ table: w.table, index, request: { DeleteRequest: { Key: marshall(w.key!, options.marshallOptions) } } })
     }
   }
   const chunks = await chunkWrites(wire, keyAttributes, writes)
@@ -93,6 +99,19 @@ export async function batchWrite(send: Sender, keyAttributes: KeyAttributes, wri
     throw new BatchWriteError(`batchWrite: ${unprocessed.length} of ${writes.length} writes did not happen (${reason}); error.unprocessed lists them, safe to re-send`, unprocessed, written, cause)
   }
   return { written }
+}
+
+/** Either shape of a batch write, checked before anything is sent. */
+function readBatchWrite(write: unknown, index: number): ReadAction {
+  const flat = write as Partial<Record<'table' | 'put' | 'delete', unknown>> | null
+  if (flat !== null && typeof flat === 'object' && typeof flat.table === 'string') {
+    const { table, put, delete: key, ...rest } = flat as Record<string, unknown>
+    const nested: Record<string, unknown> = { ...rest }
+    if (put !== undefined) nested.put = { table, item: put }
+    if (key !== undefined) nested.delete = { table, key }
+    return readWriteAction(nested, `batchWrite write ${index}`, ['put', 'delete'], false)
+  }
+  return readWriteAction(write, `batchWrite write ${index}`, ['put', 'delete'], false)
 }
 
 /** DynamoDB echoes unprocessed requests back as equal JSON, not the same objects. */

@@ -5,20 +5,16 @@
  */
 import type { AttributeMap } from './attribute-value.ts'
 import { DocumentError, TransactionFailedError, type TransactionReason } from './document-errors.ts'
-import type { Condition } from './expressions/tree.ts'
 import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './value-rules.ts'
 import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
-import { compileProjection, compileWrite, type ProjectionInput, type UpdateInput } from './request.ts'
+import { compileProjection, compileWrite, type ProjectionInput } from './request.ts'
 import type { Sender } from './sender.ts'
+import { readWriteAction, type ConditionCheckAction, type DeleteAction, type PutAction, type ReadAction, type UpdateAction } from './write-actions.ts'
 
 type Item = Record<string, unknown>
-type OnFailure = 'ALL_OLD' | 'NONE'
 
-export type TransactWriteAction =
-  | { put: { table: string; item: Item; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
-  | { update: { table: string; key: Item; update: UpdateInput; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
-  | { delete: { table: string; key: Item; condition?: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
-  | { conditionCheck: { table: string; key: Item; condition: Condition; returnValuesOnConditionCheckFailure?: OnFailure } }
+/** The action shape batchWrite takes too (write-actions.ts), plus update and conditionCheck. */
+export type TransactWriteAction = { put: PutAction } | { update: UpdateAction } | { delete: DeleteAction } | { conditionCheck: ConditionCheckAction }
 
 export interface TransactGetAction {
   table: string
@@ -43,22 +39,23 @@ export async function transactWrite(send: Sender, keyAttributes: (table: string)
   checkCount(actions.length, 'transactWrite')
   let total = 0
   const wire: WireAction[] = []
-  for (const [index, action] of actions.entries()) {
-    const [kind, spec] = Object.entries(action)[0] as [keyof TransactWriteAction & string, Record<string, unknown> & { table: string }]
+  const read: ReadAction[] = actions.map((action, index) => readWriteAction(action, `transactWrite action ${index}`, ['put', 'update', 'delete', 'conditionCheck'], true))
+  for (const [index, spec] of read.entries()) {
+    const kind = spec.kind
     const label = `transactWrite action ${index} (${kind} on ${spec.table})`
     const body: Record<string, unknown> = { TableName: spec.table }
     if (kind === 'put') {
-      const item = marshall(spec.item as Item, options.marshallOptions)
+      const item = marshall(spec.item!, options.marshallOptions)
       const size = itemSize(item)
       if (size > MAX_ITEM_SIZE) assertItemSize(item, await keyAttributes(spec.table).catch(() => undefined))
       total += size
       body.Item = item
     } else {
-      const key = marshall(spec.key as Item, options.marshallOptions)
+      const key = marshall(spec.key!, options.marshallOptions)
       total += itemSize(key)
       body.Key = key
     }
-    Object.assign(body, compileWrite({ update: spec.update as UpdateInput | undefined, condition: spec.condition as Condition | undefined }, options.marshallOptions))
+    Object.assign(body, compileWrite({ update: spec.update, condition: spec.condition }, options.marshallOptions))
     if (kind === 'conditionCheck' && !body.ConditionExpression) throw new DocumentError('InvalidTransaction', `${label}: a conditionCheck needs a condition`)
     if (spec.returnValuesOnConditionCheckFailure) body.ReturnValuesOnConditionCheckFailure = spec.returnValuesOnConditionCheckFailure
     wire.push({ [kind === 'put' ? 'Put' : kind === 'update' ? 'Update' : kind === 'delete' ? 'Delete' : 'ConditionCheck']: body })
@@ -71,7 +68,7 @@ export async function transactWrite(send: Sender, keyAttributes: (table: string)
   try {
     await send('TransactWriteItems', { TransactItems: wire, ClientRequestToken: token }, { signal: options.signal })
   } catch (error) {
-    throw toTransactionError(error, actions.map((a, index) => describeAction(a, index)), options.unmarshallOptions)
+    throw toTransactionError(error, read.map((a, index) => ({ index, action: a.kind, table: a.table, key: a.key ?? a.item })), options.unmarshallOptions)
   }
 }
 
@@ -105,11 +102,6 @@ function checkDistinctItems(wire: WireAction[], what: string): void {
     if (earlier !== undefined && body.Key) throw new DocumentError('InvalidTransaction', `${what}: actions ${earlier} and ${index} target the same item in ${body.TableName}; a transaction may touch an item once`)
     seen.set(id, index)
   })
-}
-
-function describeAction(action: TransactWriteAction, index: number): Omit<TransactionReason, 'code'> {
-  const [kind, spec] = Object.entries(action)[0] as [TransactionReason['action'], { table: string; key?: Item; item?: Item }]
-  return { index, action: kind, table: spec.table, key: spec.key ?? spec.item }
 }
 
 function toTransactionError(error: unknown, actions: Omit<TransactionReason, 'code'>[], unmarshallOptions?: UnmarshallOptions): unknown {

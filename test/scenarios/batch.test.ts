@@ -38,6 +38,21 @@ scenario('batches: batchGet and batchWrite', ctx => {
     expect(left.filter(Boolean).length).toBe(10)
   })
 
+  test('batchWrite and transactWrite take the same actions: { put: { table, item } }, { delete: { table, key } }', async () => {
+    const actions = [
+      { put: { table, item: { pk: 'SAME', sk: '1', v: 1 } } },
+      { put: { table, item: { pk: 'SAME', sk: '2', v: 2 } } },
+      { delete: { table, key: { pk: 'SAME', sk: '3' } } },
+    ]
+    await ctx.doc.put({ table, item: { pk: 'SAME', sk: '3' } })
+    expect((await ctx.doc.batchWrite(actions)).written).toBe(3)
+    expect(await ctx.doc.batchGet([1, 2, 3].map(i => ({ table, key: { pk: 'SAME', sk: String(i) } })))).toEqual([{ pk: 'SAME', sk: '1', v: 1 }, { pk: 'SAME', sk: '2', v: 2 }, undefined])
+    await ctx.doc.put({ table, item: { pk: 'SAME', sk: '3' } })
+    await ctx.doc.batchWrite([{ delete: { table, key: { pk: 'SAME', sk: '1' } } }, { delete: { table, key: { pk: 'SAME', sk: '2' } } }])
+    await ctx.doc.transactWrite(actions)
+    expect(await ctx.doc.batchGet([1, 2, 3].map(i => ({ table, key: { pk: 'SAME', sk: String(i) } })))).toEqual([{ pk: 'SAME', sk: '1', v: 1 }, { pk: 'SAME', sk: '2', v: 2 }, undefined])
+  })
+
   test('two writes to one key in a batch are refused before sending', async () => {
     const error = await ctx.doc.batchWrite([
       { table, put: { pk: 'D', sk: '1', v: 1 } },
