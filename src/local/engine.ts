@@ -67,7 +67,7 @@ export class Engine {
 
   table(name: unknown): TableMeta {
     const meta = typeof name === 'string' ? this.tables.get(name) : undefined
-    if (!meta) throw new LocalError('ResourceNotFoundException', 'Cannot do operations on a non-existent table')
+    if (!meta) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
     return meta
   }
 

@@ -19,3 +19,8 @@ export class LocalError extends Error {
 export function validationError(message: string): LocalError {
   return new LocalError('ValidationException', message)
 }
+
+/** A member whose JSON type is not the one the API defines: DynamoDB answers SerializationException (400). */
+export function serializationError(message: string): LocalError {
+  return new LocalError('SerializationException', message)
+}

@@ -12,8 +12,30 @@ const PREFIXES = ['DynamoDB_20120810.', 'DynamoDBStreams_20120810.']
 
 export type Handler = (request: Request) => Promise<Response>
 
+/** Limit of a request body, as DynamoDB's (answered 413 before the body is read). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
+
+/** Errors raised by the service framework (coral), not by DynamoDB itself, carry its namespaces. */
+const CORAL_SERVICE = new Set(['SerializationException', 'UnknownOperationException', 'MissingAuthenticationTokenException', 'RequestEntityTooLarge'])
+
 function errorType(type: string): string {
-  return type === 'ValidationException' || type === 'SerializationException' ? `com.amazon.coral.validate#${type}` : `com.amazonaws.dynamodb.v20120810#${type}`
+  if (type === 'ValidationException') return `com.amazon.coral.validate#${type}`
+  return CORAL_SERVICE.has(type) ? `com.amazon.coral.service#${type}` : `com.amazonaws.dynamodb.v20120810#${type}`
+}
+
+/** DynamoDB's error body: namespaced `__type`, lower-case `message` (DynamoDB Local's `Message` is its own). */
+function errorBody(error: LocalError): string {
+  return JSON.stringify({ __type: errorType(error.type), ...(error.extra ?? {}), message: error.message })
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+/** A request id shaped like DynamoDB's: 52 upper-case letters and digits. */
+export function requestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(52))
+  let id = ''
+  for (const b of bytes) id += ID_ALPHABET[b % ID_ALPHABET.length]
+  return id
 }
 
 function respond(status: number, body: string, requestId: string, withCrc: boolean): Response {
@@ -23,8 +45,7 @@ function respond(status: number, body: string, requestId: string, withCrc: boole
 }
 
 function errorResponse(error: LocalError, requestId: string): Response {
-  const body = JSON.stringify({ __type: errorType(error.type), ...(error.extra ?? {}), Message: error.message })
-  return respond(error.status, body, requestId, false)
+  return respond(error.status, errorBody(error), requestId, false)
 }
 
 /** Answers one already-parsed request; the in-process client path skips HTTP parsing entirely. */
@@ -37,35 +58,48 @@ export function executeJson(engine: Engine, target: string | null, text: string)
     try {
       input = text === '' ? {} : JSON.parse(text)
     } catch {
-      throw new LocalError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
+      throw new LocalError('SerializationException', 'The request body is not valid JSON')
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new LocalError('SerializationException', 'Start of structure or map found where not expected')
     const output = engine.executeRaw(operation, input as Record<string, unknown>)
     return { status: 200, body: output instanceof RawJson ? output.text : JSON.stringify(output), ok: true }
   } catch (e) {
     const error = e instanceof LocalError ? e : new LocalError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
-    return { status: error.status, body: JSON.stringify({ __type: errorType(error.type), ...(error.extra ?? {}), Message: error.message }), ok: false }
+    return { status: error.status, body: errorBody(error), ok: false }
   }
+}
+
+export interface HandlerOptions {
+  /** Answer requests without an Authorization header (or presigned query) with MissingAuthenticationTokenException; default true. Credentials themselves are never checked. */
+  authCheck?: boolean
+}
+
+function signed(request: Request): boolean {
+  if (request.headers.get('authorization')) return true
+  const query = new URL(request.url).searchParams
+  return query.has('X-Amz-Signature') || query.has('X-Amz-Credential')
 }
 
 /**
  * A `fetch`-compatible handler: pass an Engine, or engine options to open one
  * (`createHandler({ inMemory: true })`). Registers every operation on the engine.
  */
-export function createHandler(engineOrOptions: Engine | EngineOptions = {}): Handler {
+export function createHandler(engineOrOptions: Engine | EngineOptions = {}, options: HandlerOptions = {}): Handler {
   const engine = engineOrOptions instanceof Engine ? engineOrOptions : new Engine(engineOrOptions)
   if (!engine.hasOperation('GetItem')) registerAll(engine)
+  const authCheck = options.authCheck !== false
   return async (request) => {
-    const requestId = crypto.randomUUID()
-    if (request.method !== 'POST') {
-      // DynamoDB Local answers unsigned GETs (health checks) with the auth error; keep the shape.
-      return errorResponse(new LocalError('MissingAuthenticationToken', 'Request must contain either a valid (registered) AWS access key ID or X.509 certificate.'), requestId)
+    const id = requestId()
+    if (request.method === 'GET' && new URL(request.url).pathname === '/') {
+      // DynamoDB's health check answer (load balancers and readiness probes use it).
+      return new Response('healthy: dynamodb.local', { status: 200, headers: { 'content-type': 'text/plain', 'x-amzn-requestid': id } })
     }
-    if (!request.headers.get('authorization')) {
-      return errorResponse(new LocalError('MissingAuthenticationToken', 'Request must contain either a valid (registered) AWS access key ID or X.509 certificate.'), requestId)
-    }
+    if (request.method !== 'POST') return errorResponse(new LocalError('UnknownOperationException', 'An unknown operation was requested.'), id)
+    if (authCheck && !signed(request)) return errorResponse(new LocalError('MissingAuthenticationTokenException', 'Request is missing Authentication Token'), id)
+    const length = Number(request.headers.get('content-length') ?? 0)
+    if (length > MAX_REQUEST_BYTES) return errorResponse(new LocalError('RequestEntityTooLarge', `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the DynamoDB API`, 413), id)
     const result = executeJson(engine, request.headers.get('x-amz-target'), await request.text())
-    return respond(result.status, result.body, requestId, result.ok)
+    return respond(result.status, result.body, id, result.ok)
   }
 }
 
@@ -95,7 +129,7 @@ export function openLocal(options: EngineOptions & { ttlIntervalMs?: number } = 
   }
 }
 
-export interface StartLocalOptions extends EngineOptions {
+export interface StartLocalOptions extends EngineOptions, HandlerOptions {
   /** 0 or omitted picks a free port. */
   port?: number
   /** Defaults to 127.0.0.1; anything else exposes the engine to the network. */
@@ -119,7 +153,7 @@ export interface LocalServer {
 /** Starts the embedded engine over HTTP. */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalServer> {
   const engine = new Engine(options)
-  const inner = createHandler(engine)
+  const inner = createHandler(engine, { authCheck: options.authCheck })
   const onRequest = options.onRequest
   const handler: Handler = onRequest
     ? async request => {
@@ -131,7 +165,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       }
     : inner
   const host = options.host ?? '127.0.0.1'
-  const server = Bun.serve({ port: options.port ?? 0, hostname: host, fetch: handler })
+  // A chunked body without Content-Length is cut off by Bun at the limit (413) before it is buffered whole.
+  const server = Bun.serve({ port: options.port ?? 0, hostname: host, fetch: handler, maxRequestBodySize: MAX_REQUEST_BYTES + 1 })
   const sweeper = startTtlSweeper(engine, options.ttlIntervalMs ?? 1000)
   const port = server.port ?? options.port ?? 0
   const shownHost = host.includes(':') ? `[${host}]` : host

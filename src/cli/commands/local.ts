@@ -14,6 +14,7 @@ const SERVER_FLAGS = {
   'in-memory': { type: 'boolean', description: 'keep data in memory only' },
   'db-path': { type: 'string', value: '<file>', description: 'SQLite data file', default: DEFAULT_DB_PATH },
   detach: { type: 'boolean', description: 'run in the background; later commands find it through .dbtooling/server.json' },
+  'no-auth-check': { type: 'boolean', description: 'accept requests without an Authorization header (DynamoDB refuses them)' },
 } as const
 
 function portFlag(ctx: CommandContext): number {
@@ -38,6 +39,7 @@ async function startForeground(ctx: CommandContext): Promise<number> {
     port: portFlag(ctx),
     host: String(ctx.flags.host),
     ...(inMemory ? { inMemory: true } : { dbPath }),
+    authCheck: ctx.flags['no-auth-check'] !== true,
     onRequest: e => writeLog(`${e.operation} ${e.status} ${e.ms.toFixed(1)}ms`),
   }).catch((error: Error) => {
     throw new CliError('StartFailed', `could not start the engine on ${ctx.flags.host}:${ctx.flags.port}: ${error.message}`, 'pick another --port (0 chooses a free one) or stop what is using it')
@@ -62,14 +64,15 @@ interface ServerOptions {
   host: string
   dbPath: string
   inMemory: boolean
+  noAuthCheck?: boolean
 }
 
 function serverOptions(ctx: CommandContext): ServerOptions {
-  return { port: String(portFlag(ctx)), host: String(ctx.flags.host), dbPath: String(ctx.flags['db-path']), inMemory: ctx.flags['in-memory'] === true }
+  return { port: String(portFlag(ctx)), host: String(ctx.flags.host), dbPath: String(ctx.flags['db-path']), inMemory: ctx.flags['in-memory'] === true, noAuthCheck: ctx.flags['no-auth-check'] === true }
 }
 
 async function startDetached(ctx: CommandContext, o: ServerOptions): Promise<number> {
-  const args = ['start', '--port', o.port, '--host', o.host, '--db-path', o.dbPath, ...(o.inMemory ? ['--in-memory'] : []), '--quiet']
+  const args = ['start', '--port', o.port, '--host', o.host, '--db-path', o.dbPath, ...(o.inMemory ? ['--in-memory'] : []), ...(o.noAuthCheck ? ['--no-auth-check'] : []), '--quiet']
   const log = logPath(ctx.cwd)
   mkdirSync(dirname(log), { recursive: true })
   const child = Bun.spawn([...selfCommand(), ...args], { cwd: ctx.cwd, env: { ...process.env, ...ctx.env, NO_COLOR: '1' }, stdin: 'ignore', stdout: 'ignore', stderr: Bun.file(log) })

@@ -5,6 +5,7 @@ import { validationError } from '../errors.ts'
 import { parseProjection } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
+import { readLegacy } from '../legacy/index.ts'
 import { bindExpressions, checkName, expressionContext, projector, readItem, readKey, writeUnits } from './common.ts'
 
 function keyId(at: EntryKey): string {
@@ -28,7 +29,8 @@ const batchGetItem: Operation = (engine, input) => {
   for (const [name, request] of entries) {
     const meta = engine.table(name)
     const projection = request.ProjectionExpression as string | undefined
-    const paths = projection !== undefined ? parseProjection(projection) : undefined
+    const legacy = readLegacy('BatchGetItem', request)
+    const paths = projection !== undefined ? parseProjection(projection) : legacy.projection
     const ctx = expressionContext(request, { ProjectionExpression: projection })
     bindExpressions(ctx, { paths })
     const seen = new Set<string>()
@@ -40,7 +42,7 @@ const batchGetItem: Operation = (engine, input) => {
       seen.add(id)
       keys.push(at)
     }
-    plans.push({ meta, keys, project: projector(request, paths, ctx) })
+    plans.push({ meta, keys, project: projector(paths, ctx) })
   }
   const responses: Record<string, AttributeMap[]> = {}
   for (const plan of plans) {

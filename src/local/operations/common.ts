@@ -84,6 +84,7 @@ export function checkItem(meta: TableMeta, item: AttributeMap, fromUpdate = fals
   assertItemSize(item)
 }
 
+const VALUE_FIELDS = ['UpdateExpression', 'ConditionExpression', 'FilterExpression', 'KeyConditionExpression']
 const NAME_TOKEN = /#[A-Za-z0-9_]+/g
 const VALUE_TOKEN = /:[A-Za-z0-9_]+/g
 
@@ -100,6 +101,8 @@ export function expressionContext(input: Record<string, unknown>, expressions: R
     const fields = Object.keys(expressions)
     // DynamoDB Local lets GetItem through here (its only expression is a projection).
     if (rawValues && Object.keys(rawValues).length && !(fields.length === 1 && fields[0] === 'ProjectionExpression')) {
+      // A projection takes no values, so DynamoDB does not name it; the rest in its own order.
+      const fields = VALUE_FIELDS.filter((f) => f in expressions)
       const list = fields.length === 1 ? `${fields[0]} is null` : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]} are null`
       throw validationError(`ExpressionAttributeValues can only be specified when using expressions: ${list}`)
     }
@@ -166,26 +169,6 @@ export function consumed(meta: TableMeta, input: Record<string, unknown>, units:
   return out
 }
 
-const LEGACY: Record<string, string> = {
-  Expected: 'ConditionExpression',
-  AttributeUpdates: 'UpdateExpression',
-  ConditionalOperator: 'ConditionExpression or FilterExpression',
-  KeyConditions: 'KeyConditionExpression',
-  QueryFilter: 'FilterExpression',
-  ScanFilter: 'FilterExpression',
-}
-
-/** Legacy (pre-expression) parameters are refused rather than silently ignored. */
-export function rejectLegacy(input: Record<string, unknown>): void {
-  if (input.AttributesToGet !== undefined) {
-    const used = ['KeyConditionExpression', 'ConditionExpression', 'UpdateExpression', 'FilterExpression', 'ProjectionExpression'].filter((f) => input[f] !== undefined)
-    if (used.length) throw validationError(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {${used.join(', ')}}`)
-  }
-  for (const name in LEGACY) {
-    if (input[name] !== undefined) throw validationError(`The legacy parameter ${name} is not supported by the dbtooling engine: use ${LEGACY[name]}`)
-  }
-}
-
 const NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const NAME_MESSAGE = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
 
@@ -199,19 +182,9 @@ export function checkName(name: unknown, field = 'tableName'): string {
   return name
 }
 
-/** Projection from ProjectionExpression or the legacy AttributesToGet. */
-export function projector(input: Record<string, unknown>, paths: PathNode[] | undefined, ctx: RequestPlaceholders): ((item: AttributeMap) => AttributeMap) | undefined {
-  if (paths) return (item) => projectItem(item, paths, ctx)
-  const names = input.AttributesToGet as string[] | undefined
-  if (names) {
-    if (input.ProjectionExpression) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}')
-    return (item) => {
-      const out: AttributeMap = {}
-      for (const n of names) if (item[n]) out[n] = item[n]
-      return out
-    }
-  }
-  return undefined
+/** Projection from ProjectionExpression or the legacy AttributesToGet (both parsed to paths). */
+export function projector(paths: PathNode[] | undefined, ctx: RequestPlaceholders): ((item: AttributeMap) => AttributeMap) | undefined {
+  return paths ? (item) => projectItem(item, paths, ctx) : undefined
 }
 
 export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> {

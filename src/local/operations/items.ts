@@ -4,11 +4,11 @@ import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
 import { evaluateCondition, getAt, parseProjection, parseUpdate, updatedPaths, type ConditionNode, type RequestPlaceholders } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
-import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, rejectLegacy, updatedItem, withCapacity, writeUnits } from './common.ts'
+import { readLegacy, withLegacyUpdateErrors, type Legacy } from '../legacy/index.ts'
+import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, updatedItem, withCapacity, writeUnits } from './common.ts'
 
 function table(engine: Engine, input: Record<string, unknown>): TableMeta {
   checkName(input.TableName)
-  rejectLegacy(input)
   return engine.table(input.TableName)
 }
 
@@ -19,13 +19,14 @@ function str(v: unknown): string | undefined {
 const getItem: Operation = (engine, input) => {
   const meta = table(engine, input)
   const { at } = readKey(meta, input.Key)
+  const legacy = readLegacy('GetItem', input)
   const projection = str(input.ProjectionExpression)
-  const paths = projection !== undefined ? parseProjection(projection) : undefined
+  const paths = projection !== undefined ? parseProjection(projection) : legacy.projection
   const ctx = expressionContext(input, { ProjectionExpression: projection })
   bindExpressions(ctx, { paths })
   const item = engine.store.get(meta, at)
   const out: Record<string, unknown> = {}
-  if (item) out.Item = projector(input, paths, ctx)?.(item) ?? item
+  if (item) out.Item = projector(paths, ctx)?.(item) ?? item
   return withCapacity(out, meta, input, input.ConsistentRead ? 1 : 0.5)
 }
 
@@ -37,11 +38,11 @@ function passes(condition: ConditionNode | undefined, item: AttributeMap | undef
  * PutItem and DeleteItem: check the condition against the stored item, then write `next` (the new
  * item, or undefined to delete) in one transaction; ReturnValues NONE or ALL_OLD.
  */
-function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: TableMeta, at: ReturnType<typeof readKey>['at'], next: AttributeMap | undefined): unknown {
+function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: TableMeta, at: ReturnType<typeof readKey>['at'], next: AttributeMap | undefined, legacy: Legacy): unknown {
   const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD'])
   const conditionText = str(input.ConditionExpression)
-  const condition = conditionCheck(conditionText)
-  const ctx = expressionContext(input, { ConditionExpression: conditionText })
+  const condition = legacy.condition ?? conditionCheck(conditionText)
+  const ctx = legacy.context(expressionContext(input, { ConditionExpression: conditionText }))
   bindExpressions(ctx, { condition })
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
@@ -58,13 +59,13 @@ function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: 
 const putItem: Operation = (engine, input) => {
   const meta = table(engine, input)
   const { item, at } = readItem(meta, input.Item, 'Item to put in PutItem cannot be null')
-  return conditionalWrite(engine, input, meta, at, item)
+  return conditionalWrite(engine, input, meta, at, item, readLegacy('PutItem', input))
 }
 
 const deleteItem: Operation = (engine, input) => {
   const meta = table(engine, input)
   const { at } = readKey(meta, input.Key)
-  return conditionalWrite(engine, input, meta, at, undefined)
+  return conditionalWrite(engine, input, meta, at, undefined, readLegacy('DeleteItem', input))
 }
 
 const updateItem: Operation = (engine, input) => {
@@ -73,17 +74,17 @@ const updateItem: Operation = (engine, input) => {
   const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'])
   const updateText = str(input.UpdateExpression)
   const conditionText = str(input.ConditionExpression)
-  if (input.AttributeUpdates && updateText !== undefined) throw validationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}')
+  const legacy = readLegacy('UpdateItem', input)
   if (updateText !== undefined && updateText.trim() === '') throw validationError('Invalid UpdateExpression: The expression can not be empty;')
-  const update = updateText !== undefined ? parseUpdate(updateText) : undefined
-  const condition = conditionCheck(conditionText)
-  const ctx = expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText })
+  const update = legacy.update ?? (updateText !== undefined ? parseUpdate(updateText) : undefined)
+  const condition = legacy.condition ?? conditionCheck(conditionText)
+  const ctx = legacy.context(expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText }))
   bindExpressions(ctx, { update, condition })
   assertKeyUntouched(meta, update, ctx)
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
     if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
-    const next = updatedItem(meta, key, old, update, ctx)
+    const next = legacy.updates ? withLegacyUpdateErrors(() => updatedItem(meta, key, old, update, ctx)) : updatedItem(meta, key, old, update, ctx)
     engine.store.write(meta, at, old, next)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old

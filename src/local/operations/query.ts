@@ -8,7 +8,8 @@ import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/ke
 import { satisfies, type Bound, type ItemRow, type Position } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../canonical-values.ts'
-import { bindExpressions, checkName, expressionContext, projector, rejectLegacy, withCapacity } from './common.ts'
+import { readLegacy } from '../legacy/index.ts'
+import { bindExpressions, checkName, expressionContext, projector, withCapacity } from './common.ts'
 
 const PAGE_BYTES = 1024 * 1024
 const CHUNK = 256
@@ -21,7 +22,6 @@ interface Source {
 
 function source(engine: Engine, input: Record<string, unknown>, checkConsistency = true): Source {
   checkName(input.TableName)
-  rejectLegacy(input)
   const meta = engine.table(input.TableName)
   if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
   const index = meta.indexes.find((i) => i.name === input.IndexName)
@@ -38,11 +38,13 @@ function checkConsistentRead(src: Source, input: Record<string, unknown>): void 
 type Select = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT'
 
 function select(input: Record<string, unknown>, src: Source): Select {
-  const hasProjection = input.ProjectionExpression !== undefined || input.AttributesToGet !== undefined
+  const legacyProjection = input.AttributesToGet !== undefined && input.AttributesToGet !== null
+  const hasProjection = input.ProjectionExpression !== undefined || legacyProjection
   const value = (input.Select as Select | undefined) ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : src.index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES')
   if (!['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'].includes(value)) {
     throw validationError(`1 validation error detected: Value '${value}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`)
   }
+  if (legacyProjection && value !== 'SPECIFIC_ATTRIBUTES') throw validationError(`Cannot specify the AttributesToGet when choosing to get ${value === 'COUNT' ? 'only the Count' : value}`)
   if (hasProjection && value !== 'SPECIFIC_ATTRIBUTES') throw validationError(`Cannot specify the ProjectionExpression when choosing to get ${value}`)
   if (!hasProjection && value === 'SPECIFIC_ATTRIBUTES') throw validationError('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES')
   if (value === 'ALL_PROJECTED_ATTRIBUTES' && !src.index) throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName')
@@ -97,7 +99,7 @@ function endsAtBound(src: Source, reader: Reader, item: AttributeMap | string): 
 
 function run(engine: Engine, input: Record<string, unknown>, src: Source, reader: Reader, filter: ConditionNode | undefined, ctx: RequestPlaceholders, chosen: Select, paths: PathNode[] | undefined): Record<string, unknown> | RawJson {
   const limit = limitOf(input)
-  const project = projector(input, paths, ctx)
+  const project = projector(paths, ctx)
   // LSI rows hold only projected attributes; reads needing more go back to the table row. A filter
   // alone is evaluated on the table row, but the answer stays the index's projection.
   const partialLsi = src.index?.kind === 'LSI' && src.index.projection.ProjectionType !== 'ALL'
@@ -182,18 +184,19 @@ const query: Operation = (engine, input) => {
   // syntax, placeholders, operand types, BETWEEN order), then ConsistentRead on a GSI, then what
   // needs the schema (Select, key types, projected attributes, the start key).
   const src = source(engine, input, false)
+  const legacy = readLegacy('Query', input)
   const keyText = input.KeyConditionExpression
-  if (typeof keyText !== 'string') {
+  if (typeof keyText !== 'string' && !legacy.keyCondition) {
     throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.')
   }
   limitOf(input)
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
-  const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
-  const paths = projection !== undefined ? parseProjection(projection) : undefined
-  const ctx = expressionContext(input, { KeyConditionExpression: keyText, FilterExpression: filterText, ProjectionExpression: projection })
+  const filterNode = legacy.filter ?? (filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined)
+  const paths = legacy.projection ?? (projection !== undefined ? parseProjection(projection) : undefined)
+  const ctx = legacy.context(expressionContext(input, { KeyConditionExpression: typeof keyText === 'string' ? keyText : undefined, FilterExpression: filterText, ProjectionExpression: projection }))
   bindExpressions(ctx, { filter: filterNode, paths })
-  const cond = parseKeyCondition(keyText, ctx, src.key)
+  const cond = typeof keyText === 'string' ? parseKeyCondition(keyText, ctx, src.key) : legacy.keyCondition!(src.key)
   if (cond.range?.op === 'BETWEEN') {
     const [low, high] = cond.range.values as [AttributeValue, AttributeValue]
     const t = valueType(low)
@@ -219,7 +222,7 @@ const query: Operation = (engine, input) => {
       throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${name}`)
     }
   }
-  if (filterNode) checkFilterAttributes(filterNode, ctx, src)
+  if (filterNode) checkFilterAttributes(filterNode, ctx, src, legacy.filter ? 'QueryFilter' : 'Filter Expression')
   if (paths) checkProjectedAttributes(paths, ctx, src)
   let lo: Bound | undefined
   let hi: Bound | undefined
@@ -283,14 +286,14 @@ function startsWith(value: AttributeValue | undefined, prefix: AttributeValue): 
 
 const scan: Operation = (engine, input) => {
   const src = source(engine, input)
+  const legacy = readLegacy('Scan', input)
   const chosen = select(input, src)
   const filterText = input.FilterExpression as string | undefined
   const projection = input.ProjectionExpression as string | undefined
-  const filterNode = filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined
-  const paths = projection !== undefined ? parseProjection(projection) : undefined
-  const ctx = expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection })
+  const filterNode = legacy.filter ?? (filterText !== undefined ? parseCondition(filterText, 'FilterExpression') : undefined)
+  const paths = legacy.projection ?? (projection !== undefined ? parseProjection(projection) : undefined)
+  const ctx = legacy.context(expressionContext(input, { FilterExpression: filterText, ProjectionExpression: projection }))
   bindExpressions(ctx, { filter: filterNode, paths })
-  if (filterNode) checkFilterAttributes(filterNode, ctx, src, false)
   if (paths) checkProjectedAttributes(paths, ctx, src)
   let from = 0
   let to = 2 ** 32
@@ -314,11 +317,10 @@ const scan: Operation = (engine, input) => {
 export const readOperations: Record<string, Operation> = { Query: query, Scan: scan }
 
 /** Query (not Scan) refuses filters on key attributes and on attributes the index does not project (named in sorted order, as DynamoDB Local does). */
-function checkFilterAttributes(node: ConditionNode, ctx: RequestPlaceholders, src: Source, isQuery = true): void {
-  if (!isQuery) return
+function checkFilterAttributes(node: ConditionNode, ctx: RequestPlaceholders, src: Source, label: 'Filter Expression' | 'QueryFilter'): void {
   const names = filterAttributes(node, ctx)
   for (const key of [src.key.hash, src.key.range]) {
-    if (key && names.includes(key)) throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key}`)
+    if (key && names.includes(key)) throw validationError(`${label} can only contain non-primary key attributes: Primary key attribute: ${key}`)
   }
   const missing = unprojected(names, src)
   if (missing.length) throw validationError(`One or more parameter values were invalid: Secondary index ${src.index!.name} does not project one or more filter attributes: [${[...missing].sort().join(', ')}]`)

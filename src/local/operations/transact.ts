@@ -10,7 +10,7 @@ import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, ty
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
-import { assertKeyUntouched, bindExpressions, checkName, conditionCheck, expressionContext, INDEX_KEY_TYPE_MISMATCH, projector, readItem, readKey, rejectLegacy, updatedItem } from './common.ts'
+import { assertKeyUntouched, bindExpressions, checkName, conditionCheck, expressionContext, INDEX_KEY_TYPE_MISMATCH, projector, readItem, readKey, updatedItem } from './common.ts'
 
 const TOKEN_WINDOW_SECONDS = 600
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
@@ -62,7 +62,6 @@ function parseAction(engine: Engine, entry: Record<string, Record<string, unknow
   const kind = kinds[0]!
   const body = entry[kind]!
   checkName(body.TableName)
-  rejectLegacy(body)
   const meta = engine.table(body.TableName)
   const conditionText = body.ConditionExpression as string | undefined
   const returnOld = body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'
@@ -176,7 +175,7 @@ const transactGetItems: Operation = (engine, input) => {
     const paths = projection !== undefined ? parseProjection(projection) : undefined
     const ctx = expressionContext(body, { ProjectionExpression: projection })
     bindExpressions(ctx, { paths })
-    return { meta, at, project: projector(body, paths, ctx) }
+    return { meta, at, project: projector(paths, ctx) }
   })
   const seen = new Set<string>()
   for (const g of gets) {

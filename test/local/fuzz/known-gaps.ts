@@ -23,7 +23,7 @@ export interface KnownGap {
 }
 
 type Names = Record<string, string> | undefined
-const message = (a: Answer) => String(a.body.Message ?? '')
+const message = (a: Answer) => String(a.body.message ?? a.body.Message ?? '')
 const type = (a: Answer) => String(a.body.__type ?? '').replace(/^.*#/, '')
 /** Which validation a message comes from, ignoring DynamoDB's generic prefix. */
 const checkOf = (m: string) => m.replace(/^One or more parameter values (were|are) (in)?valid:? /, '').slice(0, 24)

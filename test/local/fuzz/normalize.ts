@@ -4,6 +4,7 @@
  * the items of answers whose order DynamoDB leaves unspecified (BatchGetItem responses; Scan
  * and index-Query results are compared as unions by the runner).
  */
+import { asDynamoDB } from '../dynamodb-local-quirks.ts'
 import { TABLE } from './generator.ts'
 
 export interface Answer {
@@ -42,7 +43,7 @@ export function sortItems(items: unknown[]): unknown[] {
 
 /** A single answer as compared: status and canonical body, BatchGet responses as multisets. */
 export function view(op: string, answer: Answer, tableName: string): unknown {
-  const body = canonical(answer.body) as Record<string, unknown>
+  const body = canonical(asDynamoDB(answer.body)) as Record<string, unknown>
   if (op === 'BatchGetItem' && body.Responses && typeof body.Responses === 'object') {
     const responses = body.Responses as Record<string, unknown[]>
     for (const name of Object.keys(responses)) responses[name] = sortItems(responses[name] ?? [])
