@@ -56,6 +56,8 @@ export function queryRequest(ctx: Pick<RunContext, 'table' | 'projection' | 'con
   }
 }
 
+const MAX_LIMIT = 2 ** 31 - 1
+
 interface Position {
   /** Per partition: undefined = not started, null = done, else the key to start after. */
   after: (Record<string, unknown> | null | undefined)[]
@@ -81,7 +83,8 @@ export async function queryPage(ctx: RunContext, p: QueryStep, size: number, cur
         filter: p.filter,
         descending: p.descending,
         consistentRead: ctx.consistentRead,
-        limit: Math.max(size - collected.length, 1),
+        // DynamoDB's Limit is a 32-bit count: leave it out when the caller wants everything
+        limit: Number.isSafeInteger(size) && size < MAX_LIMIT ? Math.max(size - collected.length, 1) : undefined,
       }, { cursor: start ? encodeStart(start) : undefined })
       collected.push(...page.items)
       if (!page.lastEvaluatedKey) return { items: collected, done: true }
