@@ -44,7 +44,7 @@ for (const target of targets.filter((t) => t.available)) {
     beforeAll(async () => {
       running = await target.start()
       const table = uniqueTableName('orm')
-      const fetchCounting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const fetchCounting = (async (input: string | URL | Request, init?: RequestInit) => {
         const headers = input instanceof Request ? input.headers : new Headers(init?.headers)
         const op = headers.get('x-amz-target')?.split('.')[1]
         if (op) counts.set(op, (counts.get(op) ?? 0) + 1)
@@ -60,7 +60,7 @@ for (const target of targets.filter((t) => t.available)) {
       await running?.stop()
     })
 
-    const newUser = (n: string, extra: Record<string, unknown> = {}) => db.models.User.create({ name: `User ${n}`, email: `${n}-${crypto.randomUUID()}@example.com`, password: 'password1', ...extra })
+    const newUser = (n: string, extra: Record<string, unknown> = {}) => db.model('User').create({ name: `User ${n}`, email: `${n}-${crypto.randomUUID()}@example.com`, password: 'password1', ...extra })
 
     test('create, find (one GetItem), toJSON without hidden attributes, findOrFail', async () => {
       const user = row(await newUser('a', { role: 'admin' }))
@@ -68,18 +68,18 @@ for (const target of targets.filter((t) => t.available)) {
       expect(typeof user.id).toBe('string')
       expect(user.toJSON()).not.toHaveProperty('password')
       expect(user.makeVisible('password').toJSON().password).toBe('password1')
-      const { result: found, requests } = await counting(() => db.models.User.find(String(user.id)))
+      const { result: found, requests } = await counting(() => db.model('User').find(String(user.id)))
       expect(requests).toEqual({ GetItem: 1 })
       expect(row(found).email).toBe(user.email)
-      expect(await db.models.User.find('nobody')).toBeNull()
-      await expect(db.models.User.findOrFail('nobody')).rejects.toBeInstanceOf(ModelNotFoundError)
+      expect(await db.model('User').find('nobody')).toBeNull()
+      await expect(db.model('User').findOrFail('nobody')).rejects.toBeInstanceOf(ModelNotFoundError)
     })
 
     test('save sends only dirty attributes and rebuilds every key they feed', async () => {
-      const team1 = row(await db.models.Team.create({ name: 'T1', slug: `t1-${crypto.randomUUID()}` }))
-      const team2 = row(await db.models.Team.create({ name: 'T2', slug: `t2-${crypto.randomUUID()}` }))
+      const team1 = row(await db.model('Team').create({ name: 'T1', slug: `t1-${crypto.randomUUID()}` }))
+      const team2 = row(await db.model('Team').create({ name: 'T2', slug: `t2-${crypto.randomUUID()}` }))
       const user = row(await newUser('keys', { role: 'member', teamId: team1.id }))
-      const membersOf = async (teamId: unknown) => (await db.models.User.where('teamId', teamId).get()).map((u) => row(u).id)
+      const membersOf = async (teamId: unknown) => (await db.model('User').where('teamId', teamId).get()).map((u) => row(u).id)
       expect(await membersOf(team1.id)).toContain(user.id)
 
       user.teamId = team2.id
@@ -91,7 +91,7 @@ for (const target of targets.filter((t) => t.available)) {
       expect(user.wasChanged('teamId')).toBe(true)
       expect(await membersOf(team1.id)).not.toContain(user.id)
       expect(await membersOf(team2.id)).toContain(user.id)
-      const owners = await db.models.User.where('role', 'owner').get()
+      const owners = await db.model('User').where('role', 'owner').get()
       expect(owners.map((u) => row(u).id)).toContain(user.id)
       // nothing dirty: no request
       expect((await counting(() => user.save())).requests).toEqual({})
@@ -99,7 +99,7 @@ for (const target of targets.filter((t) => t.available)) {
 
     test('unique values: 50 concurrent creates of one email make exactly one user', async () => {
       const email = `race-${crypto.randomUUID()}@example.com`
-      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => db.models.User.create({ name: `Racer ${i}`, email, password: 'password1' })))
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => db.model('User').create({ name: `Racer ${i}`, email, password: 'password1' })))
       const created = results.filter((r) => r.status === 'fulfilled')
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
       expect(created.length).toBe(1)
@@ -110,7 +110,7 @@ for (const target of targets.filter((t) => t.available)) {
         expect(r.reason.attribute).toBe('email')
         expect(r.reason.value).toBe(email)
       }
-      expect(row(await db.models.User.where('email', email).first()).name).toBe(row((created[0] as PromiseFulfilledResult<Model>).value).name)
+      expect(row(await db.model('User').where('email', email).first()).name).toBe(row((created[0] as PromiseFulfilledResult<Model>).value).name)
     })
 
     test('changing a unique value moves its sentinel; forceDelete frees it', async () => {
@@ -119,106 +119,108 @@ for (const target of targets.filter((t) => t.available)) {
       const next = `moved-${crypto.randomUUID()}@example.com`
       user.email = next
       await user.save()
-      expect(row(await db.models.User.where('email', next).first()).id).toBe(user.id)
-      expect(await db.models.User.where('email', old).first()).toBeNull()
+      expect(row(await db.model('User').where('email', next).first()).id).toBe(user.id)
+      expect(await db.model('User').where('email', old).first()).toBeNull()
       // the old value is free again, the new one is taken
-      const reuser = row(await db.models.User.create({ name: 'Reuse', email: old, password: 'password1' }))
-      await expect(db.models.User.create({ name: 'Clash', email: next, password: 'password1' })).rejects.toBeInstanceOf(UniqueConstraintError)
+      const reuser = row(await db.model('User').create({ name: 'Reuse', email: old, password: 'password1' }))
+      await expect(db.model('User').create({ name: 'Clash', email: next, password: 'password1' })).rejects.toBeInstanceOf(UniqueConstraintError)
       await user.forceDelete()
-      expect(await db.models.User.withTrashed().where('id', user.id).first()).toBeNull()
-      const again = row(await db.models.User.create({ name: 'Again', email: next, password: 'password1' }))
+      expect(await db.model('User').withTrashed().where('id', user.id).first()).toBeNull()
+      const again = row(await db.model('User').create({ name: 'Again', email: next, password: 'password1' }))
       expect(again.email).toBe(next)
       expect(reuser.exists).toBe(true)
     })
 
     test('optimistic locking: 20 concurrent saves of one stale instance, one wins', async () => {
       const author = row(await newUser('author'))
-      const post = row(await db.models.Post.create({ userId: author.id, title: 'Locked', slug: `locked-${crypto.randomUUID()}`, status: 'draft' }))
+      const post = row(await db.model('Post').create({ userId: author.id, title: 'Locked', slug: `locked-${crypto.randomUUID()}`, status: 'draft' }))
       expect(post.version).toBe(1)
-      const copies = await Promise.all(Array.from({ length: 20 }, () => db.models.Post.find(String(post.id))))
+      const copies = await Promise.all(Array.from({ length: 20 }, () => db.model('Post').find(String(post.id))))
       const results = await Promise.allSettled(copies.map((c, i) => row(c).update({ title: `Title ${i}` })))
       expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1)
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
       expect(failures.length).toBe(19)
       for (const f of failures) expect(f.reason).toBeInstanceOf(VersionConflictError)
-      expect(row(await db.models.Post.find(String(post.id))).version).toBe(2)
+      expect(row(await db.model('Post').find(String(post.id))).version).toBe(2)
     })
 
     test('soft delete: gone from find and index-served lists, present withTrashed, back after restore', async () => {
-      const team = row(await db.models.Team.create({ name: 'Soft', slug: `soft-${crypto.randomUUID()}` }))
+      const team = row(await db.model('Team').create({ name: 'Soft', slug: `soft-${crypto.randomUUID()}` }))
       const user = row(await newUser('soft', { teamId: team.id }))
       await user.delete()
       expect(user.trashed()).toBe(true)
-      expect(await db.models.User.find(String(user.id))).toBeNull()
-      expect((await db.models.User.where('teamId', team.id).get()).length).toBe(0)
-      const trashed = row(await db.models.User.withTrashed().where('id', user.id).first())
+      expect(await db.model('User').find(String(user.id))).toBeNull()
+      expect((await db.model('User').where('teamId', team.id).get()).length).toBe(0)
+      const trashed = row(await db.model('User').withTrashed().where('id', user.id).first())
       expect(trashed.trashed()).toBe(true)
-      expect(row(await db.models.User.onlyTrashed().where('id', user.id).first()).id).toBe(user.id)
+      expect(row(await db.model('User').onlyTrashed().where('id', user.id).first()).id).toBe(user.id)
       await trashed.restore()
-      expect(row(await db.models.User.find(String(user.id))).id).toBe(user.id)
-      expect((await db.models.User.where('teamId', team.id).get()).map((u) => row(u).id)).toEqual([user.id])
+      expect(row(await db.model('User').find(String(user.id))).id).toBe(user.id)
+      expect((await db.model('User').where('teamId', team.id).get()).map((u) => row(u).id)).toEqual([user.id])
     })
 
     test('a creating listener returning false writes nothing; validation and mass assignment refuse before sending', async () => {
-      const off = db.models.Tag.on('creating', (tag) => (row(tag).name === 'forbidden' ? false : undefined))
+      const off = db.model('Tag').on('creating', (tag) => (row(tag).name === 'forbidden' ? false : undefined))
       const { result, requests } = await counting(async () => {
-        const tag = row(new db.models.Tag({ name: 'forbidden' }))
+        const Tag = db.model('Tag')
+        const tag = row(new Tag({ name: 'forbidden' }))
         return { saved: await tag.save(), tag }
       })
       off()
       expect(result.saved).toBe(false)
       expect(result.tag.exists).toBe(false)
       expect(requests).toEqual({})
-      expect(await db.models.Tag.where('name', 'forbidden').first()).toBeNull()
+      expect(await db.model('Tag').where('name', 'forbidden').first()).toBeNull()
 
-      const invalid = await counting(() => db.models.User.create({ name: 'V', email: 'not-an-email', password: 'short' }).catch((e: unknown) => e))
+      const invalid = await counting(() => db.model('User').create({ name: 'V', email: 'not-an-email', password: 'short' }).catch((e: unknown) => e))
       expect(invalid.result).toBeInstanceOf(ValidationError)
       expect(Object.keys((invalid.result as ValidationError).errors).sort()).toEqual(['email', 'name', 'password'])
       expect(invalid.requests).toEqual({})
-      expect(() => new db.models.User({ name: 'M', createdAt: new Date() })).toThrow(MassAssignmentError)
+      const User = db.model('User')
+      expect(() => new User({ name: 'M', createdAt: new Date() })).toThrow(MassAssignmentError)
     })
 
     test('query translation: unique sentinel, whereIn → one BatchGetItem, a real orWhere, no silent Scan', async () => {
       const users = await Promise.all(Array.from({ length: 5 }, (_, i) => newUser(`q${i}`)))
       const ids = users.map((u) => String(row(u).id))
-      const { result: many, requests } = await counting(() => db.models.User.findMany([ids[3]!, 'missing', ids[1]!]))
+      const { result: many, requests } = await counting(() => db.model('User').findMany([ids[3]!, 'missing', ids[1]!]))
       expect(requests).toEqual({ BatchGetItem: 1 })
       expect(many.map((u) => row(u).id)).toEqual([ids[3], ids[1]])
 
-      const team = row(await db.models.Team.create({ name: 'Or', slug: `or-${crypto.randomUUID()}` }))
+      const team = row(await db.model('Team').create({ name: 'Or', slug: `or-${crypto.randomUUID()}` }))
       await Promise.all(users.map((u, i) => row(u).update({ teamId: team.id, role: i === 0 ? 'admin' : i === 1 ? 'owner' : 'member' })))
-      const either = await db.models.User.where('teamId', team.id).where((q) => q.where('role', 'admin').orWhere('role', 'owner')).get()
+      const either = await db.model('User').where('teamId', team.id).where((q) => q.where('role', 'admin').orWhere('role', 'owner')).get()
       expect(either.map((u) => row(u).id).sort()).toEqual([ids[0], ids[1]].sort())
-      expect(db.models.User.where('teamId', team.id).explain()).toMatchObject({ operation: 'Query', index: 'GSI2', pattern: 'listUsersOfTeam', scan: false })
+      expect(db.model('User').where('teamId', team.id).explain()).toMatchObject({ operation: 'Query', index: 'GSI2', pattern: 'listUsersOfTeam', scan: false })
 
-      expect(() => db.models.User.where('age', '>', 30).explain()).toThrow(NoAccessPatternError)
-      const scanned = db.models.User.where('age', '>', 30).allowScan().explain()
+      expect(() => db.model('User').where('age', '>', 30).explain()).toThrow(NoAccessPatternError)
+      const scanned = db.model('User').where('age', '>', 30).allowScan().explain()
       expect(scanned.scan).toBe(true)
-      expect(() => db.models.User.where('teamId', team.id).orderBy('name').explain()).toThrow(InvalidQueryError)
+      expect(() => db.model('User').where('teamId', team.id).orderBy('name').explain()).toThrow(InvalidQueryError)
     })
 
     test('paginate: one Query page per page, opaque cursors that refuse another query', async () => {
-      const team = row(await db.models.Team.create({ name: 'Pages', slug: `pages-${crypto.randomUUID()}` }))
+      const team = row(await db.model('Team').create({ name: 'Pages', slug: `pages-${crypto.randomUUID()}` }))
       const made: string[] = []
       for (let i = 0; i < 7; i++) made.push(String(row(await newUser(`p${i}`, { teamId: team.id })).id))
       const seen: string[] = []
       let cursor: string | undefined
       let pagesRead = 0
       do {
-        const { result: page, requests } = await counting(() => db.models.User.where('teamId', team.id).paginate({ perPage: 3, cursor }))
+        const { result: page, requests } = await counting(() => db.model('User').where('teamId', team.id).paginate({ perPage: 3, cursor }))
         expect(requests.Query ?? 0).toBeLessThanOrEqual(2)
         seen.push(...page.data.map((u) => String(row(u).id)))
         cursor = page.cursor
         pagesRead++
       } while (cursor && pagesRead < 10)
       expect(seen.sort()).toEqual(made.sort())
-      const first = await db.models.User.where('teamId', team.id).paginate({ perPage: 3 })
-      await expect(db.models.User.where('role', 'admin').paginate({ perPage: 3, cursor: first.cursor })).rejects.toBeInstanceOf(OrmError)
-      expect(await db.models.User.where('teamId', team.id).count()).toBe(7)
+      const first = await db.model('User').where('teamId', team.id).paginate({ perPage: 3 })
+      await expect(db.model('User').where('role', 'admin').paginate({ perPage: 3, cursor: first.cursor })).rejects.toBeInstanceOf(OrmError)
+      expect(await db.model('User').where('teamId', team.id).count()).toBe(7)
       // newest first through the relation index (sorted by createdAt, then id)
-      const all = await db.models.User.where('teamId', team.id).get()
+      const all = await db.model('User').where('teamId', team.id).get()
       const newest = all.map((u) => row(u)).sort((a, b) => (`${(a.createdAt as Date).toISOString()}#${a.id}` < `${(b.createdAt as Date).toISOString()}#${b.id}` ? 1 : -1))
-      const latest = await db.models.User.where('teamId', team.id).latest().take(2).get()
+      const latest = await db.model('User').where('teamId', team.id).latest().take(2).get()
       expect(latest.map((u) => row(u).id)).toEqual(newest.slice(0, 2).map((u) => u.id))
     })
 
@@ -226,23 +228,23 @@ for (const target of targets.filter((t) => t.available)) {
       const taken = row(await newUser('taken'))
       const name = `tx-${crypto.randomUUID()}`
       const error = await db.transaction(async () => {
-        await db.models.Tag.create({ name })
-        await db.models.User.create({ name: 'Tx', email: taken.email, password: 'password1' })
+        await db.model('Tag').create({ name })
+        await db.model('User').create({ name: 'Tx', email: taken.email, password: 'password1' })
       }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UniqueConstraintError)
-      expect(await db.models.Tag.where('name', name).first()).toBeNull()
-      const [tag] = await db.transaction(async () => [await db.models.Tag.create({ name }), await newUser('tx-ok')])
+      expect(await db.model('Tag').where('name', name).first()).toBeNull()
+      const [tag] = await db.transaction(async () => [await db.model('Tag').create({ name }), await newUser('tx-ok')])
       expect(row(tag).exists).toBe(true)
-      expect(row(await db.models.Tag.where('name', name).first()).id).toBe(row(tag).id)
+      expect(row(await db.model('Tag').where('name', name).first()).id).toBe(row(tag).id)
     })
 
     test('models under a parent: find names the missing key input', async () => {
       const author = row(await newUser('c'))
-      const post = row(await db.models.Post.create({ userId: author.id, title: 'P', slug: `p-${crypto.randomUUID()}`, status: 'draft' }))
-      const comment = row(await db.models.Comment.create({ postId: post.id, userId: author.id, body: 'hi' }))
-      await expect(db.models.Comment.find(String(comment.id))).rejects.toThrow(/postId/)
-      expect(row(await db.models.Comment.find({ postId: post.id, id: comment.id })).body).toBe('hi')
-      const comments = await db.models.Comment.where('postId', post.id).get()
+      const post = row(await db.model('Post').create({ userId: author.id, title: 'P', slug: `p-${crypto.randomUUID()}`, status: 'draft' }))
+      const comment = row(await db.model('Comment').create({ postId: post.id, userId: author.id, body: 'hi' }))
+      await expect(db.model('Comment').find(String(comment.id))).rejects.toThrow(/postId/)
+      expect(row(await db.model('Comment').find({ postId: post.id, id: comment.id })).body).toBe('hi')
+      const comments = await db.model('Comment').where('postId', post.id).get()
       expect(comments.map((c) => row(c).id)).toEqual([comment.id])
     })
   })
