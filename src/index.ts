@@ -149,3 +149,21 @@ export type {
   SingleTableErrorCode,
   SingleTableIssue,
 } from './single-table/index.ts'
+// Models: Laravel-style models and query builder over the single-table design (also `dbtooling/orm`).
+export {
+  createOrm,
+  Model,
+  BaseModel,
+  QueryBuilder,
+  MODEL_EVENTS,
+  OrmError,
+  ModelNotFoundError,
+  MassAssignmentError,
+  ValidationError as ModelValidationError,
+  UniqueConstraintError,
+  VersionConflictError,
+  NoAccessPatternError,
+  InvalidQueryError,
+  TransactionTooLargeError,
+} from './orm/index.ts'
+export type { CreateOrmOptions, Orm, ModelClass, ModelKey, ModelEvent, Explanation, Paginated, OrmErrorCode } from './orm/index.ts'

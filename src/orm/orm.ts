@@ -7,7 +7,7 @@ import { DynamoDBClient, type DynamoDBClientOptions } from '../dynamodb/client.t
 import { DocumentClient } from '../dynamodb/document.ts'
 import { accessPatterns } from '../single-table/design/access-patterns.ts'
 import { deriveSchema } from '../single-table/design/derive.ts'
-import type { EntityDefinition } from '../single-table/design/types.ts'
+import type { AccessPattern, DerivedSchema, EntityDefinition } from '../single-table/design/types.ts'
 import { loadModels } from '../single-table/models/loader.ts'
 import { normalizeModel } from '../single-table/models/normalize.ts'
 import type { ModelDefinition } from '../single-table/models/types.ts'
@@ -45,6 +45,9 @@ export interface Orm {
   transaction<T>(fn: () => Promise<T>): Promise<T>
   readonly doc: DocumentClient
   readonly table: string
+  /** The derived design: `schema.table` is the CreateTable input. */
+  readonly schema: DerivedSchema
+  readonly patterns: readonly AccessPattern[]
   readonly config: ResolvedConfig
   close(): void
 }
@@ -77,6 +80,8 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     transaction: <T>(fn: () => Promise<T>) => transaction(doc, fn),
     doc,
     table,
+    schema,
+    patterns,
     config,
     close: () => {
       if (owned) doc.close()
