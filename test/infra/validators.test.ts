@@ -140,6 +140,20 @@ describe.skipIf(!validatorsAvailable)('infra outputs, validated by real tools', 
     }
   }, T)
 
+  test('the CDK construct file type-checks (strict) against aws-cdk-lib\'s own types', async () => {
+    const dir = join(work, 'cdk-typecheck')
+    mkdirSync(dir, { recursive: true })
+    const environments = await Promise.all(ENVS.map(async (env) => ({ name: envName(env), spec: tableSpec(await infraInput('blog', env)) })))
+    const iam = iamPolicies(await infraInput('blog'), { access: 'write' })
+    writeFileSync(join(dir, 'dbtooling-table.ts'), cdkConstruct(environments, iam.patterns, iam.writes))
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true, skipLibCheck: true, noEmit: true, types: [] },
+      files: ['dbtooling-table.ts'],
+    }))
+    const tsc = Bun.spawnSync([join(import.meta.dir, '../../node_modules/.bin/tsc'), '-p', join(dir, 'tsconfig.json')], { stdout: 'pipe', stderr: 'pipe' })
+    expect({ exit: tsc.exitCode, output: tsc.stdout.toString() }).toEqual({ exit: 0, output: '' })
+  }, T)
+
   test('@cdktf/hcl2json parses the Terraform; its table and scaling equal the CloudFormation ones', async () => {
     const { parse } = tool('@cdktf/hcl2json')
     for (const app of APPS) {
