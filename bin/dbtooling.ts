@@ -2,6 +2,10 @@
 import { runCli, EXIT } from '../src/cli/main.ts'
 import { commandGroups } from '../src/cli/registry.ts'
 import { isTerminal } from '../src/cli/tty.ts'
+import { installPackageShims } from '../src/cli/package-shims.ts'
+
+// A config or model file may import 'dbtooling' where no node_modules has it (the standalone binary).
+installPackageShims()
 
 const controller = new AbortController()
 process.on('SIGINT', () => {

@@ -121,5 +121,12 @@ run "list" table:list --json
 ! grep -qF -e "\"$a\"" -e "\"$b\"" <<<"$out" || fail "tables still listed after delete:"$'\n'"$out"
 ok "table:delete x2"
 
+# A config file importing the package, as the README shows, with no node_modules anywhere around it.
+mkdir configured
+printf '%s\n' "import { defineConfig } from 'dbtooling'" "export default defineConfig({ region: 'eu-west-3', table: { name: 'from-config' } })" > configured/dbtooling.config.ts
+out="$(cd configured && "$bin" config --json 2>"$work/stderr")" || { cat "$work/stderr" >&2; fail "config: a dbtooling.config.ts importing 'dbtooling' did not load"; }
+expect "config" '"tableName": "from-config"'
+ok "config file importing 'dbtooling'"
+
 [ ! -e node_modules ] || fail "something created node_modules in the working folder"
 echo "smoke: all steps passed in $((SECONDS - started))s"
