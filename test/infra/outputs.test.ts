@@ -22,6 +22,12 @@ describe('infra outputs', () => {
     }
   })
 
+  test('the package exports the functions as dbtooling/infra', async () => {
+    const infra = await import('dbtooling/infra')
+    expect(infra.cloudFormationTemplate).toBe(cloudFormationTemplate)
+    expect(infra.iamPolicies).toBe(iamPolicies)
+  })
+
   test('the YAML emitter reads back as the same data, tricky scalars included', () => {
     const data = { a: 'yes', b: '007', c: '', d: 'x: y', e: '${Ref}', f: [{ g: 1, h: [true, null] }, 'plain'], i: {}, j: [], k: '- dash', l: 'multi\nline', m: '1e3', n: 'null', o: ' lead' }
     expect(Bun.YAML.parse(toYaml(data))).toEqual(data)
