@@ -56,22 +56,24 @@ export { defineConfig, resolveConfig, ConfigError } from './config.ts'
 export type { DbtoolingConfig, EnvironmentSettings, ResolvedConfig, TableSettings, SingleTableSettings } from './config.ts'
 export { marshall, marshallValue, unmarshall, unmarshallValue, MarshallError, NumberValue } from './dynamodb/marshall.ts'
 export { itemSize, assertItemSize, MAX_ITEM_SIZE } from './dynamodb/value-rules.ts'
-export * as expr from './dynamodb/expressions/index.ts'
+// Expressions, one public way: `cond.*` builds conditions, `attr`/`param`/`template` operands,
+// `update()` updates, `keyCondition` and `projection` the rest; `compileRequest` compiles them.
 export {
   cond,
   attr,
+  param,
+  template,
   update,
-  UpdateBuilder,
   plus,
   minus,
   ifNotExists,
   listAppend,
   keyCondition,
-  toKeyCondition,
   projection,
   compileRequest,
+  compileKey,
   compileExpression,
-  ExpressionContext,
+  readableExpression,
   ExpressionError,
 } from './dynamodb/expressions/index.ts'
 export type {
@@ -80,6 +82,9 @@ export type {
   KeyConditionSpec,
   Projection,
   UpdateExpression,
+  UpdateBuilder,
+  ParamOperand,
+  TemplateOperand,
   PathInput,
   CompiledRequest,
   RequestExpressions,
@@ -131,6 +136,7 @@ export type {
   SingleTableConfig,
   ResolvedSingleTableConfig,
   SingleTableDesign,
+  PatternExpressions,
   EntityDefinition,
   EntityIndexKey,
   KeyPattern,

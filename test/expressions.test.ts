@@ -9,10 +9,11 @@ import {
   between,
   compile,
   compileExpression,
+  compileKey,
   compileRequest,
   contains,
   eq,
-  ExpressionContext,
+  PlaceholderSpace,
   ExpressionError,
   formatPath,
   ge,
@@ -27,10 +28,13 @@ import {
   ne,
   not,
   or,
+  param,
   parsePath,
   plus,
   projection,
+  readableExpression,
   size,
+  template,
   toKeyCondition,
   update,
   value,
@@ -269,7 +273,7 @@ describe('placeholders', () => {
   })
 
   test('compile() into a caller-held context', () => {
-    const ctx = new ExpressionContext()
+    const ctx = new PlaceholderSpace()
     expect(compile(eq('a', 1), ctx)).toBe('#n0 = :v0')
     expect(compile(eq('b', 1), ctx)).toBe('#n1 = :v0')
     expect(ctx.toParams()).toEqual({ ExpressionAttributeNames: { '#n0': 'a', '#n1': 'b' }, ExpressionAttributeValues: { ':v0': { N: '1' } } })
@@ -488,7 +492,7 @@ describe('limits', () => {
   })
 
   test('names and values of the whole request over 2 MB are refused', () => {
-    const ctx = new ExpressionContext()
+    const ctx = new PlaceholderSpace()
     const big = 'x'.repeat(700_000)
     compile(eq('a', big + 1), ctx)
     compile(eq('b', big + 2), ctx)
@@ -512,21 +516,69 @@ describe('limits', () => {
   })
 })
 
+describe('params and templates', () => {
+  test('param() values come from the compile options, in the one placeholder space', () => {
+    const key = keyCondition(eq('pk', template('USER#', param('userId'))), beginsWith('sk', 'POST#'))
+    const r = compileRequest({ keyCondition: key, filter: and(eq('status', param('status')), eq('owner', param('userId'))) }, { params: { userId: '42', status: 'live' } })
+    expect(r.KeyConditionExpression).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+    expect(r.FilterExpression).toBe('#n2 = :v2 AND #n3 = :v3')
+    expect(r.ExpressionAttributeValues).toEqual({ ':v0': { S: 'USER#42' }, ':v1': { S: 'POST#' }, ':v2': { S: 'live' }, ':v3': { S: '42' } })
+    // a param is any value; inside a template it must be a string or a number
+    expect(compileExpression(eq('n', param('n')), { params: { n: 7 } }).values).toEqual({ ':v0': { N: '7' } })
+    expect(compileExpression(eq('k', template('A#', param('n'))), { params: { n: 7 } }).values).toEqual({ ':v0': { S: 'A#7' } })
+    expect(code(() => compileExpression(eq('k', template('A#', param('n'))), { params: { n: { x: 1 } } }))).toBe('InvalidValue')
+  })
+
+  test('a missing param is a MissingParam error naming it; bad names and parts are refused when built', () => {
+    expect(code(() => compileExpression(eq('a', param('userId'))))).toBe('MissingParam')
+    expect(message(() => compileExpression(eq('a', param('userId')), { params: { other: 1 } }))).toContain('"userId"')
+    expect(code(() => compileRequest({ keyCondition: keyCondition({ pk: template('U#', param('id')) }) }, { params: {} }))).toBe('MissingParam')
+    expect(code(() => param('not a name'))).toBe('InvalidOperand')
+    expect(code(() => template('A', 1 as never))).toBe('InvalidOperand')
+    expect(Object.isFrozen(template('A#', param('id')))).toBe(true)
+    expect(JSON.parse(JSON.stringify(template('A#', param('id'))))).toEqual({ kind: 'template', parts: ['A#', { kind: 'param', name: 'id' }] })
+  })
+
+  test('compileKey: the Key of an equality key condition', () => {
+    const key = keyCondition(eq('pk', template('TEAM#', param('teamId'))), eq('sk', 'META'))
+    expect(compileKey(key, { params: { teamId: 't1' } })).toEqual({ pk: { S: 'TEAM#t1' }, sk: { S: 'META' } })
+    expect(code(() => compileKey(keyCondition({ pk: 'a', sk: { beginsWith: 'b' } })))).toBe('InvalidKeyCondition')
+    expect(code(() => compileKey(keyCondition({ pk: param('p') }), { params: { p: true } }))).toBe('InvalidKeyCondition')
+  })
+
+  test('aliases give chosen attributes readable placeholders; the rest stay generated', () => {
+    const r = compileRequest({ keyCondition: keyCondition({ GSI1PK: 'A', GSI1SK: { beginsWith: 'B' } }), filter: eq('x', 'A') }, { aliases: { GSI1PK: 'pk', GSI1SK: 'sk' } })
+    expect(r.KeyConditionExpression).toBe('#pk = :pk AND begins_with(#sk, :sk)')
+    expect(r.FilterExpression).toBe('#n2 = :pk')
+    expect(code(() => compileRequest({ filter: eq('a', 1) }, { aliases: { a: 'n0' } }))).toBe('InvalidOperand')
+    expect(code(() => compileRequest({ filter: eq('a', 1) }, { aliases: { a: 'x', b: 'x' } }))).toBe('InvalidOperand')
+    expect(compileRequest({ filter: eq('constructor', 1) }, { aliases: {} }).FilterExpression).toBe('#n0 = :v0')
+  })
+
+  test('readableExpression writes names and values inline, params as {name}', () => {
+    expect(readableExpression(keyCondition(eq('GSI2PK', template('USER#', param('userId'))), beginsWith('GSI2SK', 'POST#')))).toBe('GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")')
+    expect(readableExpression(or(and(eq('a', 1), not(attributeNotExists('b'))), gt(size('c'), param('n'))))).toBe('(a = 1 AND NOT (attribute_not_exists(b))) OR size(c) > {n}')
+    expect(readableExpression(in_('s', ['x', 'y']))).toBe('s IN ("x", "y")')
+  })
+})
+
 describe('package root', () => {
-  test('exports the builders, the cond and expr namespaces, and the compiler', async () => {
+  test('exports one way to build: cond.*, attr, param, template, update(), keyCondition, projection, compileRequest', async () => {
     const root = await import('../src/index.ts')
     const r = root.compileRequest({
-      keyCondition: root.keyCondition({ pk: 'a' }),
-      filter: root.cond.and(root.cond.eq('x', 1), root.expr.gt(root.expr.size('t'), 2)),
+      keyCondition: root.keyCondition({ pk: root.template('U#', root.param('id')) }),
+      filter: root.cond.and(root.cond.eq('x', 1), root.cond.gt(root.cond.size('t'), 2)),
       update: root.update().set('n', root.plus(root.ifNotExists('n', 0), 1)).set('l', root.listAppend(root.attr('l'), [1])),
       projection: root.projection('x'),
-    })
+    }, { params: { id: 'a' } })
     expect(r.FilterExpression).toBe('#n1 = :v1 AND size(#n2) > :v2')
     expect(r.UpdateExpression).toBe('SET #n3 = if_not_exists(#n3, :v3) + :v1, #n4 = list_append(#n4, :v4)')
+    expect(r.ExpressionAttributeValues?.[':v0']).toEqual({ S: 'U#a' })
     expect(new root.ExpressionError('InvalidPath', 'x').code).toBe('InvalidPath')
-    expect(root.toKeyCondition(root.cond.eq('pk', 1)).kind).toBe('key_condition')
     expect(root.compileExpression(root.cond.eq('a', 1)).expression).toBe('#n0 = :v0')
-    expect(new root.UpdateBuilder().set('a', 1).actions).toHaveLength(1)
-    expect(new root.ExpressionContext().toParams()).toEqual({})
+    expect(root.readableExpression(root.cond.eq('a', root.param('b')))).toBe('a = {b}')
+    expect(root.compileKey(root.keyCondition({ pk: 'k' }))).toEqual({ pk: { S: 'k' } })
+    // the other ways are gone: no expr namespace, no bare condition builders
+    for (const gone of ['expr', 'eq', 'and', 'attributeNotExists', 'toKeyCondition', 'ExpressionContext', 'PlaceholderSpace']) expect(gone in root).toBe(false)
   })
 })

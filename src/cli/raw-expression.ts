@@ -5,6 +5,7 @@
  */
 import type { AttributeValue } from '../dynamodb/attribute-value.ts'
 import { marshallValue } from '../dynamodb/marshall.ts'
+import { tokenize } from '../local/expressions/lexer.ts'
 import { UsageError } from './command.ts'
 import { parseJsonFlag } from './json-input.ts'
 
@@ -33,7 +34,8 @@ export function addRawExpression(request: WireExpressions, field: string, expres
     mergedValues[k] = marshallValue(v, undefined, k)
   }
   // Only placeholders an expression uses may be sent: DynamoDB rejects unused ones.
-  const used = (p: string) => Object.entries(out).some(([f, e]) => f.endsWith('Expression') && typeof e === 'string' && new RegExp(`${p.replace(/[#:]/, '\\$&')}(?![A-Za-z0-9_])`).test(e))
+  const inUse = placeholdersIn(out)
+  const used = (p: string) => inUse.has(p)
   const finalNames = Object.fromEntries(Object.entries(mergedNames).filter(([k]) => used(k)))
   const finalValues = Object.fromEntries(Object.entries(mergedValues).filter(([k]) => used(k)))
   for (const k of Object.keys(names)) if (!(k in finalNames)) throw new UsageError(`--names ${k} is not used in any expression`)
@@ -43,6 +45,19 @@ export function addRawExpression(request: WireExpressions, field: string, expres
   if (Object.keys(finalValues).length) out.ExpressionAttributeValues = finalValues
   else delete out.ExpressionAttributeValues
   return out
+}
+
+/**
+ * The `#name` and `:value` placeholders the request's expressions use, read with the lexer of the
+ * embedded engine's expression parser (the same tokens DynamoDB reads), not by pattern matching.
+ */
+function placeholdersIn(request: WireExpressions): Set<string> {
+  const found = new Set<string>()
+  for (const [field, expression] of Object.entries(request)) {
+    if (!field.endsWith('Expression') || typeof expression !== 'string') continue
+    for (const token of tokenize(expression)) if (token.type === 'placeholder' || token.type === 'value') found.add(token.text)
+  }
+  return found
 }
 
 /** Flags shared by commands that take raw expressions. */

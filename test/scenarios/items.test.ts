@@ -1,7 +1,6 @@
 import { expect, test } from 'bun:test'
 import { ConditionFailedError } from '../../src/dynamodb/document.ts'
-import { attributeExists, attributeNotExists, eq, gt } from '../../src/dynamodb/expressions/condition.ts'
-import { attr, ifNotExists, listAppend, plus, update } from '../../src/dynamodb/expressions/update.ts'
+import { attr, cond, ifNotExists, listAppend, plus, update } from '../../src/index.ts'
 import { NumberValue } from '../../src/dynamodb/marshall.ts'
 import { scenario } from './harness.ts'
 
@@ -27,7 +26,7 @@ scenario('items: get, put, update, delete', ctx => {
     const error = await ctx.doc.put({
       table,
       item: { pk: 'U#1', sk: 'PROFILE', name: 'Imposter' },
-      condition: attributeNotExists('pk'),
+      condition: cond.attributeNotExists('pk'),
       returnValuesOnConditionCheckFailure: 'ALL_OLD',
     }).catch(e => e)
     expect(error).toBeInstanceOf(ConditionFailedError)
@@ -54,20 +53,20 @@ scenario('items: get, put, update, delete', ctx => {
         .remove('gone')
         .add('visits', 10)
         .delete('set', new Set(['b'])),
-      condition: gt('count', 0),
+      condition: cond.gt('count', 0),
       returnValues: 'ALL_NEW',
     })
     expect(out.attributes).toEqual({ pk: 'U#3', sk: 'A', count: 5, created: 'now', list: [1, 2, 3], visits: 10, set: new Set(['a', 'c']) })
   })
 
   test('update with a failing condition changes nothing', async () => {
-    const error = await ctx.doc.update({ table, key: { pk: 'U#3', sk: 'A' }, update: update().set('count', 0), condition: eq('count', 999) }).catch(e => e)
+    const error = await ctx.doc.update({ table, key: { pk: 'U#3', sk: 'A' }, update: update().set('count', 0), condition: cond.eq('count', 999) }).catch(e => e)
     expect(error).toBeInstanceOf(ConditionFailedError)
     expect((await ctx.doc.get({ table, key: { pk: 'U#3', sk: 'A' } }))?.count).toBe(5)
   })
 
   test('delete with condition and ALL_OLD', async () => {
-    const out = await ctx.doc.delete({ table, key: { pk: 'U#2', sk: 'A' }, condition: attributeExists('v'), returnValues: 'ALL_OLD' })
+    const out = await ctx.doc.delete({ table, key: { pk: 'U#2', sk: 'A' }, condition: cond.attributeExists('v'), returnValues: 'ALL_OLD' })
     expect(out.attributes?.v).toBe(2)
     expect(await ctx.doc.get({ table, key: { pk: 'U#2', sk: 'A' } })).toBeUndefined()
   })

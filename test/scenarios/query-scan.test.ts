@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test'
-import { and, beginsWith, eq, gt, ne } from '../../src/dynamodb/expressions/condition.ts'
+import { cond } from '../../src/index.ts'
 import { scenario } from './harness.ts'
 
 const pad = (n: number) => String(n).padStart(5, '0')
@@ -48,9 +48,9 @@ scenario('query and scan: paging, cursors, count, order, indexes', ctx => {
   })
 
   test('filters apply after the key condition; count across pages', async () => {
-    const hot = await ctx.doc.queryAll({ table, key: { pk: 'P' }, filter: and(eq('status', 'hot'), gt('n', 2000)) })
+    const hot = await ctx.doc.queryAll({ table, key: { pk: 'P' }, filter: cond.and(cond.eq('status', 'hot'), cond.gt('n', 2000)) })
     expect(hot.length).toBe(99)
-    expect(await ctx.doc.queryCount({ table, key: { pk: 'P' }, filter: eq('status', 'hot'), limit: 400 })).toBe(500)
+    expect(await ctx.doc.queryCount({ table, key: { pk: 'P' }, filter: cond.eq('status', 'hot'), limit: 400 })).toBe(500)
     expect(await ctx.doc.queryCount({ table, key: { pk: 'P', sk: { beginsWith: 'I#0' } } })).toBe(N)
   })
 
@@ -65,11 +65,11 @@ scenario('query and scan: paging, cursors, count, order, indexes', ctx => {
   })
 
   test('scan with filter, and a parallel scan over 4 segments sees every item once', async () => {
-    const others = await ctx.doc.scanAll({ table, filter: beginsWith('pk', 'Q') })
+    const others = await ctx.doc.scanAll({ table, filter: cond.beginsWith('pk', 'Q') })
     expect(others.length).toBe(10)
     const items = await ctx.doc.parallelScan({ table, projection: ['pk', 'sk'] }, { segments: 4, concurrency: 2 })
     expect(items.length).toBe(N + 10)
     expect(new Set(items.map(i => `${i.pk}/${i.sk}`)).size).toBe(N + 10)
-    expect(await ctx.doc.scanCount({ table, filter: ne('status', 'cold') })).toBe(510)
+    expect(await ctx.doc.scanCount({ table, filter: cond.ne('status', 'cold') })).toBe(510)
   })
 })

@@ -1,7 +1,6 @@
 import { expect, test } from 'bun:test'
 import { TransactionFailedError } from '../../src/dynamodb/document-errors.ts'
-import { attributeNotExists, eq } from '../../src/dynamodb/expressions/condition.ts'
-import { attr, plus, update } from '../../src/dynamodb/expressions/update.ts'
+import { attr, cond, plus, update } from '../../src/index.ts'
 import { scenario } from './harness.ts'
 
 scenario('transactions', ctx => {
@@ -17,7 +16,7 @@ scenario('transactions', ctx => {
     await ctx.doc.transactWrite([
       { update: { table, key: { pk: 'ACC#1', sk: 'A' }, update: update().set('balance', plus(attr('balance'), -30)) } },
       { update: { table, key: { pk: 'ACC#2', sk: 'A' }, update: update().set('balance', plus(attr('balance'), 30)) } },
-      { put: { table, item: { pk: 'LOG#1', sk: 'A', amount: 30 }, condition: attributeNotExists('pk') } },
+      { put: { table, item: { pk: 'LOG#1', sk: 'A', amount: 30 }, condition: cond.attributeNotExists('pk') } },
     ])
     const [a, b, log] = await ctx.doc.transactGet([
       { table, key: { pk: 'ACC#1', sk: 'A' } },
@@ -33,7 +32,7 @@ scenario('transactions', ctx => {
     const error = await ctx.doc.transactWrite([
       { update: { table, key: { pk: 'ACC#1', sk: 'A' }, update: update().set('balance', plus(attr('balance'), -10)) } },
       { update: { table, key: { pk: 'ACC#2', sk: 'A' }, update: update().set('balance', plus(attr('balance'), 10)) } },
-      { conditionCheck: { table, key: { pk: 'LOG#1', sk: 'A' }, condition: eq('amount', 999), returnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      { conditionCheck: { table, key: { pk: 'LOG#1', sk: 'A' }, condition: cond.eq('amount', 999), returnValuesOnConditionCheckFailure: 'ALL_OLD' } },
     ]).catch(e => e)
     expect(error).toBeInstanceOf(TransactionFailedError)
     expect(error.reasons.map((r: { code: string }) => r.code)).toEqual(['None', 'None', 'ConditionalCheckFailed'])

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { accessPatterns, buildGetItem, buildQuery, buildRequest, deriveSchema, renderAccessPatternsJSON, renderAccessPatternsMarkdown } from '../../src/index.ts'
+import { accessPatterns, buildGetItem, buildQuery, buildRequest, compileRequest, cond, deriveSchema, param, renderAccessPatternsJSON, renderAccessPatternsMarkdown } from '../../src/index.ts'
 import { ANALYTICS, BLOG, caught, fixtureModels } from './helpers.ts'
 
 const blog = deriveSchema(await fixtureModels(BLOG), { tableName: 'blog' })
@@ -90,6 +90,21 @@ describe('access patterns', () => {
     expect(comments?.request.FilterExpression).toBe('attribute_not_exists(#deletedAt)')
     expect(blogPatterns.find((x) => x.name === 'getProfileOfUser')?.request.Limit).toBe(1)
     expect(blogPatterns.find((x) => x.name === 'listAllUsers')?.shards).toBe(4)
+  })
+
+  test('patterns hold expression trees: a where clause joins the key condition in one placeholder space', () => {
+    const p = blogPatterns.find((x) => x.name === 'listCommentsOfPost')
+    if (!p?.expressions.filter) throw new Error('no listCommentsOfPost filter')
+    expect(Object.isFrozen(p.expressions.keyCondition)).toBe(true)
+    const where = cond.eq('userId', param('userId'))
+    const r = compileRequest({ ...p.expressions, filter: cond.and(p.expressions.filter, where) }, { params: { postId: 'p1', userId: 'u1' } })
+    expect(r.KeyConditionExpression).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+    expect(r.FilterExpression).toBe('attribute_not_exists(#n2) AND #n3 = :v2')
+    expect(r.ExpressionAttributeValues).toEqual({ ':v0': { S: 'POST#p1' }, ':v1': { S: 'COMMENT#' }, ':v2': { S: 'u1' } })
+    // a GetItem pattern's key condition is equality on both keys: buildRequest compiles it to the Key
+    const getPost = blogPatterns.find((x) => x.name === 'getPost')
+    expect(getPost?.expressions.keyCondition.sort?.kind).toBe('compare')
+    expect(getPost && buildGetItem(getPost, { id: 'x' }).Key).toEqual({ pk: { S: 'POST#x' }, sk: { S: 'POST#x' } })
   })
 
   test('buildRequest fills values (integers zero-padded) and names what is missing', async () => {

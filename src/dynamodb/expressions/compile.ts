@@ -1,13 +1,14 @@
 /**
  * The one compiler: expression trees -> wire strings, with names and values going through a
- * shared ExpressionContext. It also re-checks what builders check, so hand-written trees get the
+ * shared PlaceholderSpace. It also re-checks what builders check, so hand-written trees get the
  * same errors, and enforces DynamoDB's expression limits before anything is sent.
  */
 import type { AttributeValue } from '../attribute-value.ts'
 import { utf8Length } from '../value-rules.ts'
 import { checkAttributeType, checkInOperandCount } from './condition.ts'
-import { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
+import { PlaceholderSpace, type CompileOptions, type ExpressionUsage } from './placeholder-space.ts'
 import { ExpressionError } from './errors.ts'
+import { operandValue } from './operands.ts'
 import { formatPath, parsePath, pathsOverlap, type Path, type PathInput } from './paths.ts'
 import { checkKeyValueType, toKeyCondition } from './key-condition.ts'
 import type {
@@ -21,7 +22,7 @@ import type {
   UpdateValue,
 } from './tree.ts'
 
-export { ExpressionContext, type CompileOptions, type ExpressionUsage } from './context.ts'
+export { PlaceholderSpace, type CompileOptions, type ExpressionUsage } from './placeholder-space.ts'
 
 /** DynamoDB: any expression string is at most 4 KB. */
 export const MAX_EXPRESSION_BYTES = 4096
@@ -41,7 +42,7 @@ export const MAX_EXPRESSION_WITH_VALUES_BYTES = 1024 * 1024
 export type ExpressionTree = Condition | KeyCondition | UpdateExpression | Projection
 
 /** Compile one tree into `ctx`; returns the expression string. */
-export function compile(tree: ExpressionTree, ctx: ExpressionContext, label = 'expression'): string {
+export function compile(tree: ExpressionTree, ctx: PlaceholderSpace, label = 'expression'): string {
   ctx.beginExpression()
   let expression: string
   switch (tree.kind) {
@@ -88,7 +89,7 @@ export function compileExpression(
   tree: ExpressionTree,
   options?: CompileOptions,
 ): { expression: string; names: Record<string, string>; values: Record<string, AttributeValue> } {
-  const ctx = new ExpressionContext(options)
+  const ctx = new PlaceholderSpace(options)
   const expression = compile(tree, ctx)
   return { expression, names: { ...ctx.names }, values: { ...ctx.values } }
 }
@@ -116,7 +117,7 @@ export interface CompiledRequest {
  * the request. Absent parts and empty maps are left out.
  */
 export function compileRequest(parts: RequestExpressions, options?: CompileOptions): CompiledRequest {
-  const ctx = new ExpressionContext(options)
+  const ctx = new PlaceholderSpace(options)
   const out: CompiledRequest = {}
   if (parts.keyCondition !== undefined) {
     out.KeyConditionExpression = compile(toKeyCondition(parts.keyCondition), ctx, 'KeyConditionExpression')
@@ -136,9 +137,29 @@ export function compileRequest(parts: RequestExpressions, options?: CompileOptio
   return Object.assign(out, ctx.toParams())
 }
 
+/**
+ * The `Key` of GetItem, UpdateItem or DeleteItem from a key condition of equalities (on the
+ * partition key, and on the sort key when the table has one): `{ pk: { S: 'USER#1' } }`.
+ */
+export function compileKey(tree: KeyCondition, options?: CompileOptions): Record<string, AttributeValue> {
+  const k = toKeyCondition(tree)
+  const space = new PlaceholderSpace(options)
+  const key: Record<string, AttributeValue> = {}
+  for (const c of k.sort === undefined ? [k.partition] : [k.partition, k.sort]) {
+    if (c.kind !== 'compare' || c.op !== '=' || c.left.kind !== 'path' || c.right.kind === 'path' || c.right.kind === 'size') {
+      throw new ExpressionError('InvalidKeyCondition', `Invalid key condition: a Key needs equality with a value on each key attribute, got ${c.kind === 'compare' ? c.op : c.kind}; use it as a Query key condition instead.`)
+    }
+    const name = String(c.left.path[0])
+    const attributeValue = space.value(operandValue(c.right, space.options.params), c.left.path).attributeValue
+    checkKeyValueType(Object.keys(attributeValue)[0] ?? '?', name, false)
+    key[name] = attributeValue
+  }
+  return key
+}
+
 // ---- conditions ------------------------------------------------------------------------------
 
-function compileCondition(c: Condition, ctx: ExpressionContext): string {
+function compileCondition(c: Condition, ctx: PlaceholderSpace): string {
   switch (c.kind) {
     case 'compare':
       ctx.operator()
@@ -183,15 +204,17 @@ function compileCondition(c: Condition, ctx: ExpressionContext): string {
 }
 
 function near(o: Operand): Path | undefined {
-  return o.kind === 'value' ? undefined : o.path
+  return o.kind === 'path' || o.kind === 'size' ? o.path : undefined
 }
 
-function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
+function operand(o: Operand, ctx: PlaceholderSpace, nearPath?: Path): string {
   switch (o.kind) {
     case 'path':
       return ctx.path(o.path)
     case 'value':
-      return ctx.value(o.value, nearPath).placeholder
+    case 'param':
+    case 'template':
+      return ctx.value(operandValue(o, ctx.options.params), nearPath).placeholder
     case 'size':
       ctx.operator()
       return `size(${ctx.path(o.path)})`
@@ -200,7 +223,7 @@ function operand(o: Operand, ctx: ExpressionContext, nearPath?: Path): string {
   }
 }
 
-function compileKeyCondition(tree: KeyCondition, ctx: ExpressionContext): string {
+function compileKeyCondition(tree: KeyCondition, ctx: PlaceholderSpace): string {
   const k = toKeyCondition(tree) // re-checks hand-written nodes
   const partition = compileCondition(k.partition, ctx)
   checkKeyValues(k.partition, ctx)
@@ -212,11 +235,11 @@ function compileKeyCondition(tree: KeyCondition, ctx: ExpressionContext): string
 }
 
 /** Look the key condition's values up again (already marshalled and cached) to check their types. */
-function checkKeyValues(c: Condition, ctx: ExpressionContext): void {
+function checkKeyValues(c: Condition, ctx: PlaceholderSpace): void {
   const name = (path: Path) => String(path[0])
   const check = (o: Operand, path: Path, beginsWith: boolean) => {
-    if (o.kind !== 'value') return
-    const type = Object.keys(ctx.value(o.value, path).attributeValue)[0] ?? '?'
+    if (o.kind !== 'value' && o.kind !== 'param' && o.kind !== 'template') return
+    const type = Object.keys(ctx.value(operandValue(o, ctx.options.params), path).attributeValue)[0] ?? '?'
     checkKeyValueType(type, name(path), beginsWith)
   }
   if (c.kind === 'compare' && c.left.kind === 'path') check(c.right, c.left.path, false)
@@ -230,7 +253,7 @@ function checkKeyValues(c: Condition, ctx: ExpressionContext): void {
 
 const CLAUSES = ['set', 'remove', 'add', 'delete'] as const
 
-function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
+function compileUpdate(u: UpdateExpression, ctx: PlaceholderSpace): string {
   if (u.actions.length === 0) {
     throw new ExpressionError('InvalidUpdate', 'The update has no actions; add set(), remove(), add() or delete() before sending it.')
   }
@@ -256,7 +279,7 @@ function compileUpdate(u: UpdateExpression, ctx: ExpressionContext): string {
   return clauses.join(' ')
 }
 
-function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, ctx: ExpressionContext): string {
+function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, ctx: PlaceholderSpace): string {
   if (a.value.kind !== 'value') throw new ExpressionError('InvalidOperand', `${a.kind.toUpperCase()} ${formatPath(a.path)} takes a value, not another attribute.`)
   const { placeholder, attributeValue } = ctx.value(a.value.value, a.path)
   const type = Object.keys(attributeValue)[0]
@@ -272,7 +295,7 @@ function setOrNumberValue(a: Extract<UpdateAction, { kind: 'add' | 'delete' }>, 
   return placeholder
 }
 
-function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path): string {
+function updateValue(v: UpdateValue, ctx: PlaceholderSpace, target: Path): string {
   switch (v.kind) {
     case 'arithmetic':
       ctx.operator()
@@ -285,7 +308,7 @@ function updateValue(v: UpdateValue, ctx: ExpressionContext, target: Path): stri
   }
 }
 
-function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path): string {
+function updateOperand(o: UpdateOperand, ctx: PlaceholderSpace, target: Path): string {
   switch (o.kind) {
     case 'path':
       return ctx.path(o.path)
@@ -304,7 +327,7 @@ function updateOperand(o: UpdateOperand, ctx: ExpressionContext, target: Path): 
 
 // ---- projections -----------------------------------------------------------------------------
 
-function compileProjection(p: Projection, ctx: ExpressionContext): string {
+function compileProjection(p: Projection, ctx: PlaceholderSpace): string {
   if (p.paths.length === 0) throw new ExpressionError('InvalidOperand', 'A projection needs at least one path.')
   checkNoOverlap(p.paths, 'projection paths', 'Keep only the shorter path: it already includes the longer one.')
   return p.paths.map((path) => ctx.path(path)).join(', ')

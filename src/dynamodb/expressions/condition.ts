@@ -3,7 +3,7 @@
  * with and/or/not. `eq('status', 'active')`, `gt(size('tags'), 3)`, `eq('a', attr('b'))`.
  */
 import { ExpressionError } from './errors.ts'
-import { toOperand, toSubject, type Subject } from './operands.ts'
+import { attr, size, toOperand, toSubject, value, type Subject } from './operands.ts'
 import { parsePath, type PathInput } from './paths.ts'
 import {
   isBuilt,
@@ -140,3 +140,29 @@ function checkCondition(condition: unknown, where: string): void {
     throw new ExpressionError('InvalidCondition', `${where} takes conditions (eq(), and(), ...), got ${what}.`)
   }
 }
+
+/**
+ * The condition builders as one namespace object, the public way to reach them:
+ * `cond.eq('a', 1)` without bringing `eq`, `and`, `not` ... into scope as bare names.
+ */
+export const cond = Object.freeze({
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  between,
+  in_,
+  beginsWith,
+  contains,
+  attributeExists,
+  attributeNotExists,
+  attributeType,
+  and,
+  or,
+  not,
+  attr,
+  value,
+  size,
+})

@@ -11,6 +11,7 @@ export type ExpressionErrorCode =
   | 'TooManyOperands' // `in` with more than 100 operands
   | 'InvalidKeyCondition' // a key condition DynamoDB would reject
   | 'InvalidValue' // a value that cannot be marshalled (the cause is the MarshallError)
+  | 'MissingParam' // a param() the compile options do not give a value for
   | 'InvalidUpdate' // an empty update, or an ADD/DELETE value of the wrong type
   | 'TooManyOperators' // more than 300 operators/functions in one expression
   | 'ExpressionTooLong' // an expression string over 4 KB

@@ -4,7 +4,8 @@
  */
 export { ExpressionError, type ExpressionErrorCode } from './errors.ts'
 export { parsePath, formatPath, MAX_PATH_DEPTH, type Path, type PathInput, type PathSegment } from './paths.ts'
-export { attr, value, size, type Subject } from './operands.ts'
+export { attr, value, size, param, template, fillTemplate, type Subject } from './operands.ts'
+export { readableExpression } from './readable.ts'
 export {
   eq,
   ne,
@@ -24,8 +25,8 @@ export {
   not,
   isCondition,
   MAX_IN_OPERANDS,
+  cond,
 } from './condition.ts'
-export { cond } from './cond.ts'
 export { keyCondition, toKeyCondition, type KeyConditionSpec, type SortKeyOperator } from './key-condition.ts'
 export { update, UpdateBuilder, plus, minus, ifNotExists, listAppend } from './update.ts'
 export { projection } from './projection.ts'
@@ -33,7 +34,8 @@ export {
   compile,
   compileExpression,
   compileRequest,
-  ExpressionContext,
+  compileKey,
+  PlaceholderSpace,
   MAX_EXPRESSION_BYTES,
   MAX_OPERATORS,
   MAX_EXPRESSION_WITH_VALUES_BYTES,
@@ -43,5 +45,5 @@ export {
   type ExpressionTree,
   type RequestExpressions,
 } from './compile.ts'
-export { MAX_PLACEHOLDER_BYTES, MAX_SUBSTITUTION_BYTES } from './context.ts'
+export { MAX_PLACEHOLDER_BYTES, MAX_SUBSTITUTION_BYTES } from './placeholder-space.ts'
 export type * from './tree.ts'

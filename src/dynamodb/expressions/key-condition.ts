@@ -5,7 +5,7 @@
  *
  *   keyCondition({ pk: 'USER#1', sk: { beginsWith: 'POST#' } })      // easy form
  *   keyCondition(eq('pk', 'USER#1'), between('sk', 1, 9))              // builder form
- *   toKeyCondition(and(eq('pk', 'USER#1'), gt('sk', 5)))               // any condition tree
+ *   keyCondition(and(eq('pk', 'USER#1'), gt('sk', 5)))                 // one and() tree
  */
 import { between, beginsWith, eq, ge, gt, isCondition, le, lt } from './condition.ts'
 import { ExpressionError } from './errors.ts'
@@ -33,9 +33,8 @@ const OPERATORS = new Set(['eq', 'lt', 'le', 'gt', 'ge', 'between', 'beginsWith'
 export function keyCondition(spec: KeyConditionSpec): KeyCondition
 export function keyCondition(partition: Condition, sort?: Condition): KeyCondition
 export function keyCondition(first: KeyConditionSpec | Condition, sort?: Condition): KeyCondition {
-  if (sort !== undefined || (isBuilt(first) && isCondition(first))) {
-    return buildKeyCondition(first as Condition, sort)
-  }
+  if (sort !== undefined) return buildKeyCondition(first as Condition, sort)
+  if (isBuilt(first) && isCondition(first)) return toKeyCondition(first)
   return fromSpec(first as KeyConditionSpec)
 }
 
@@ -83,7 +82,7 @@ function specEntry(name: string, value: unknown): Condition {
 
 /** Key values are strings, numbers or binaries, so a one-key plain object can only be an operator. */
 function isOperatorObject(value: unknown): value is SortKeyOperator {
-  if (typeof value !== 'object' || value === null) return false
+  if (typeof value !== 'object' || value === null || isBuilt(value)) return false
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return false
   const keys = Object.keys(value)
@@ -148,14 +147,14 @@ function buildKeyCondition(partition: Condition, sort: Condition | undefined): K
 
 function keyName(operand: Operand, role: string): string {
   if (operand.kind !== 'path' || operand.path.length !== 1 || typeof operand.path[0] !== 'string') {
-    const what = operand.kind === 'path' ? `the nested path ${formatPath(operand.path)}` : operand.kind === 'size' ? 'size()' : 'a value'
+    const what = operand.kind === 'path' ? `the nested path ${formatPath(operand.path)}` : operand.kind === 'size' ? 'size()' : `a ${operand.kind}`
     throw invalid(`the ${role} must be a top-level attribute name, got ${what}`)
   }
   return operand.path[0]
 }
 
 function keyValue(operand: Operand, name: string): void {
-  if (operand.kind !== 'value') throw invalid(`${name} must be compared with a value, not ${operand.kind === 'path' ? 'another attribute' : 'size()'}`)
+  if (operand.kind !== 'value' && operand.kind !== 'param' && operand.kind !== 'template') throw invalid(`${name} must be compared with a value, not ${operand.kind === 'path' ? 'another attribute' : 'size()'}`)
 }
 
 function describeCondition(c: Condition): string {

@@ -21,7 +21,17 @@ export interface SizeOperand {
   readonly kind: 'size'
   readonly path: Path
 }
-export type Operand = PathOperand | ValueOperand | SizeOperand
+/** A value supplied when the tree is compiled (`CompileOptions.params`), by name: `param('userId')`. */
+export interface ParamOperand {
+  readonly kind: 'param'
+  readonly name: string
+}
+/** A string of literal text and params, joined when compiled: `template('USER#', param('userId'))`. */
+export interface TemplateOperand {
+  readonly kind: 'template'
+  readonly parts: readonly (string | ParamOperand)[]
+}
+export type Operand = PathOperand | ValueOperand | SizeOperand | ParamOperand | TemplateOperand
 
 // ---- conditions (ConditionExpression, FilterExpression, KeyConditionExpression) -------------
 

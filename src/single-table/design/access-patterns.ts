@@ -1,14 +1,16 @@
 /**
- * `accessPatterns(schema)`: every read the design serves, as a ready GetItem or Query request.
- * Never a Scan. Requests hold `{param}` placeholders; `buildRequest` fills them.
+ * `accessPatterns(schema)`: every read the design serves, as a GetItem or Query. Never a Scan.
+ * A pattern holds expression trees whose key values are templates of `param()`s; `buildRequest`
+ * compiles them with the values, through the one compiler (`compileRequest`).
  */
 import { SingleTableError } from '../errors.ts'
-import { formatKeyValue, literalPrefix } from './keys.ts'
+import { formatKeyValue, keyTemplate, literalPrefix } from './keys.ts'
 import { patternNames } from './pattern-names.ts'
-import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { cond, compileKey, compileRequest, keyCondition, readableExpression } from '../../dynamodb/expressions/index.ts'
+import type { Condition, KeyCondition } from '../../dynamodb/expressions/index.ts'
 import type { GetItemInput } from '../../dynamodb/types/items.ts'
 import type { QueryInput } from '../../dynamodb/types/query.ts'
-import type { AccessPattern, AccessPatternKind, DerivedSchema, EntityDefinition, KeyPattern, PatternParam, PatternRequest } from './types.ts'
+import type { AccessPattern, AccessPatternKind, DerivedSchema, EntityDefinition, KeyPattern, PatternExpressions, PatternParam, PatternRequest } from './types.ts'
 
 interface Draft {
   name: string
@@ -207,12 +209,8 @@ function params(e: EntityDefinition, inputs: readonly string[], from: EntityDefi
 }
 
 function getItem(ctx: Ctx, e: EntityDefinition, draft: Draft, pk: KeyPattern, sk: KeyPattern, from?: EntityDefinition): AccessPattern {
-  const request: PatternRequest = {
-    TableName: ctx.table,
-    Key: { [pk.attribute]: { S: pk.template }, [sk.attribute]: { S: sk.template } },
-  }
-  const ps = params(e, [...pk.inputs, ...sk.inputs], from)
-  return finish(draft, 'GetItem', undefined, `${pk.attribute} = ${pk.template} AND ${sk.attribute} = ${sk.template}`, ps, request, ctx, e)
+  const key = keyCondition(cond.eq(pk.attribute, keyTemplate(pk)), cond.eq(sk.attribute, keyTemplate(sk)))
+  return finish(draft, { operation: 'GetItem', table: ctx.table, expressions: { keyCondition: key } }, params(e, [...pk.inputs, ...sk.inputs], from), ctx, e)
 }
 
 function query(
@@ -225,59 +223,70 @@ function query(
   skAttribute: string,
   opts: { one?: boolean; descending?: boolean; filterDeleted?: boolean },
 ): AccessPattern {
-  const names: Record<string, string> = { '#pk': pk.attribute }
-  const values: Record<string, AttributeValue> = { ':pk': { S: pk.template } }
-  let condition = '#pk = :pk'
-  let readable = `${pk.attribute} = ${pk.template}`
-  if (skPrefix) {
-    names['#sk'] = skAttribute
-    values[':sk'] = { S: skPrefix }
-    condition += ' AND begins_with(#sk, :sk)'
-    readable += ` AND begins_with(${skAttribute}, "${skPrefix}")`
+  const partition = cond.eq(pk.attribute, keyTemplate(pk))
+  const expressions: PatternExpressions = {
+    keyCondition: skPrefix ? keyCondition(partition, cond.beginsWith(skAttribute, skPrefix)) : keyCondition(partition),
   }
-  const request: PatternRequest = { TableName: ctx.table }
-  if (index) request.IndexName = index
-  request.KeyConditionExpression = condition
   if (opts.filterDeleted && e.traits.useSoftDeletes) {
     // the table itself is not sparse: soft-deleted children are still in the collection
-    request.FilterExpression = 'attribute_not_exists(#deletedAt)'
-    names['#deletedAt'] = 'deletedAt'
+    expressions.filter = cond.attributeNotExists('deletedAt')
     draft.notes.push('Filters out soft-deleted items (deletedAt set).')
   }
-  request.ExpressionAttributeNames = names
-  request.ExpressionAttributeValues = values
-  if (opts.descending) request.ScanIndexForward = false
-  if (opts.one && !request.FilterExpression) request.Limit = 1
-  return finish(draft, 'Query', index, readable, params(e, pk.inputs), request, ctx, e)
+  const read: PatternRead = { operation: 'Query', table: ctx.table, expressions }
+  if (index) read.index = index
+  if (opts.descending) read.scanIndexForward = false
+  if (opts.one && !expressions.filter) read.limit = 1
+  return finish(draft, read, params(e, pk.inputs), ctx, e)
 }
 
-function finish(
-  draft: Draft,
-  operation: AccessPattern['operation'],
-  index: string | undefined,
-  keyCondition: string,
-  ps: PatternParam[],
-  request: PatternRequest,
-  ctx: Ctx,
-  e: EntityDefinition,
-): AccessPattern {
+/** What a pattern reads and how: the part `buildRequest` compiles. */
+type PatternRead = Pick<AccessPattern, 'operation' | 'table' | 'index' | 'expressions' | 'scanIndexForward' | 'limit'>
+
+function finish(draft: Draft, read: PatternRead, ps: PatternParam[], ctx: Ctx, e: EntityDefinition): AccessPattern {
   const pattern: AccessPattern = {
     name: draft.name,
     kind: draft.kind,
     entity: draft.entity,
     description: draft.description,
-    operation,
+    ...read,
+    keyCondition: readableExpression(read.expressions.keyCondition),
     returns: draft.returns,
-    keyCondition,
     params: ps,
-    request,
-    example: request,
+    request: { TableName: read.table },
+    example: { TableName: read.table },
     notes: draft.notes,
   }
   if (draft.via !== undefined) pattern.via = draft.via
-  if (index) pattern.index = index
+  // the request as a template: each param's value is its own {name}
+  pattern.request = compilePattern(pattern, Object.fromEntries(ps.map((p) => [p.name, `{${p.name}}`])))
   pattern.example = buildRequest(pattern, exampleValues(ps, ctx, e))
   return pattern
+}
+
+/** The wire request of a pattern, its trees compiled with `params` (key text, already formatted). */
+function compilePattern(pattern: AccessPattern, params: Record<string, string>, tableName = pattern.table): PatternRequest {
+  const out: PatternRequest = { TableName: tableName }
+  if (pattern.index) out.IndexName = pattern.index
+  const { keyCondition, filter } = pattern.expressions
+  if (pattern.operation === 'GetItem') {
+    out.Key = compileKey(keyCondition, { params })
+    return out
+  }
+  Object.assign(out, compileRequest({ keyCondition, filter }, { params, aliases: readableAliases(keyCondition) }))
+  if (pattern.scanIndexForward === false) out.ScanIndexForward = false
+  if (pattern.limit !== undefined) out.Limit = pattern.limit
+  return out
+}
+
+/** `#pk = :pk AND begins_with(#sk, :sk)`: the same placeholders whatever the index's key names. */
+function readableAliases(key: KeyCondition): Record<string, string> {
+  const name = (c: Condition): string | undefined => (c.kind === 'compare' && c.left.kind === 'path' ? String(c.left.path[0]) : c.kind === 'begins_with' ? String(c.path[0]) : undefined)
+  const aliases: Record<string, string> = { deletedAt: 'deletedAt' }
+  const pk = name(key.partition)
+  const sk = key.sort && name(key.sort)
+  if (pk !== undefined) aliases[pk] = 'pk'
+  if (sk !== undefined) aliases[sk] = 'sk'
+  return aliases
 }
 
 /** A fixed UUID per parameter name, so examples read as different ids but never change. */
@@ -312,26 +321,18 @@ function exampleValues(ps: readonly PatternParam[], ctx: Ctx, e: EntityDefinitio
  * For sharded patterns pass `shard` (0..pattern.shards-1). Missing values are an error.
  */
 export function buildRequest(pattern: AccessPattern, values: Record<string, unknown>, options: { tableName?: string } = {}): PatternRequest {
-  const types = new Map(pattern.params.map((p) => [p.name, p.type]))
-  const fill = (text: string): string =>
-    text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const value = values[name]
-      if (value === undefined || value === null || value === '') {
-        throw new SingleTableError('MISSING_PARAMETER', `${pattern.name} needs ${name} (params: ${pattern.params.map((p) => p.name).join(', ')})`, { field: name })
-      }
-      if (types.get(name) === 'shard' && pattern.shards !== undefined && !(Number(value) >= 0 && Number(value) < pattern.shards)) {
-        throw new SingleTableError('MISSING_PARAMETER', `${pattern.name}: shard must be 0..${pattern.shards - 1}, got ${String(value)}`, { field: name })
-      }
-      return formatKeyValue(value, types.get(name) === 'integer')
-    })
-  const fillMap = (map: Record<string, AttributeValue> | undefined): Record<string, AttributeValue> | undefined =>
-    map && Object.fromEntries(Object.entries(map).map(([k, v]) => [k, 'S' in v ? { S: fill(v.S) } : v]))
-  const out: PatternRequest = { ...pattern.request }
-  if (options.tableName) out.TableName = options.tableName
-  if (out.Key) out.Key = fillMap(out.Key)
-  if (out.ExpressionAttributeValues) out.ExpressionAttributeValues = fillMap(out.ExpressionAttributeValues)
-  if (out.ExpressionAttributeNames) out.ExpressionAttributeNames = { ...out.ExpressionAttributeNames }
-  return out
+  const params: Record<string, string> = {}
+  for (const p of pattern.params) {
+    const value = values[p.name]
+    if (value === undefined || value === null || value === '') {
+      throw new SingleTableError('MISSING_PARAMETER', `${pattern.name} needs ${p.name} (params: ${pattern.params.map((x) => x.name).join(', ')})`, { field: p.name })
+    }
+    if (p.type === 'shard' && pattern.shards !== undefined && !(Number(value) >= 0 && Number(value) < pattern.shards)) {
+      throw new SingleTableError('MISSING_PARAMETER', `${pattern.name}: shard must be 0..${pattern.shards - 1}, got ${String(value)}`, { field: p.name })
+    }
+    params[p.name] = formatKeyValue(value, p.type === 'integer')
+  }
+  return compilePattern(pattern, params, options.tableName)
 }
 
 /** `buildRequest` for a GetItem pattern, typed for `client.getItem`. */

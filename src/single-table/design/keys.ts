@@ -3,6 +3,7 @@
  * clash check that keeps two kinds of item from answering the same key condition.
  */
 import { SingleTableError } from '../errors.ts'
+import { param, template, type TemplateOperand } from '../../dynamodb/expressions/index.ts'
 import { snake } from '../names.ts'
 import type { KeyPattern, ResolvedSingleTableConfig } from './types.ts'
 
@@ -32,6 +33,11 @@ export function keyPattern(attribute: string, template: string): KeyPattern {
   return { attribute, template, inputs }
 }
 
+/** The key template as an expression operand: its literal text and one `param()` per input. */
+export function keyTemplate(pattern: KeyPattern): TemplateOperand {
+  return template(...parseTemplate(pattern.template).map((s) => ('literal' in s ? s.literal : param(s.input))))
+}
+
 /** The literal text before the first placeholder: what `begins_with` can match on. */
 export function literalPrefix(template: string): string {
   const first = parseTemplate(template)[0]
@@ -39,7 +45,7 @@ export function literalPrefix(template: string): string {
 }
 
 /** The template with every placeholder blanked: two templates with the same shape share key space. */
-export function templateShape(template: string): string {
+function templateShape(template: string): string {
   return template.replace(/\{[^}]*\}/g, '{}')
 }
 

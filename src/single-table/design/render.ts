@@ -55,6 +55,7 @@ export function renderSchemaMarkdown(schema: DerivedSchema): string[] {
   return lines
 }
 
+/** The patterns as JSON, expression trees included (they are plain data). */
 export function renderAccessPatternsJSON(patterns: readonly AccessPattern[]): string {
   return `${JSON.stringify(patterns, null, 2)}\n`
 }

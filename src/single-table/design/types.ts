@@ -3,6 +3,7 @@
  * (how each model's items are keyed), the table, and the access patterns.
  */
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
+import type { Condition, KeyCondition } from '../../dynamodb/expressions/index.ts'
 import type { AttributeDefinition, RelationDefinition, ModelTraits, IndexDefinition, IdType } from '../models/types.ts'
 
 export type StreamViewType = 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY'
@@ -148,7 +149,7 @@ export interface PatternParam {
   from?: string
 }
 
-/** A wire-format GetItem or Query request; string values may hold `{param}` placeholders. */
+/** A wire-format GetItem or Query request, as `buildRequest` returns it. */
 export interface PatternRequest {
   TableName: string
   IndexName?: string
@@ -171,6 +172,12 @@ export type AccessPatternKind =
   | 'listByIndex'
   | 'listAll'
 
+export interface PatternExpressions {
+  keyCondition: KeyCondition
+  /** Items the Query leaves out (soft-deleted children). */
+  filter?: Condition
+}
+
 export interface AccessPattern {
   name: string
   kind: AccessPatternKind
@@ -185,13 +192,23 @@ export interface AccessPattern {
   operation: 'GetItem' | 'Query'
   /** Entity of the items returned. */
   returns: string
+  table: string
   index?: string
-  /** Human-readable key condition, e.g. `GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")`. */
+  /** The key condition for people, e.g. `GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")`. */
   keyCondition: string
+  /**
+   * What `buildRequest` compiles: the key condition (a GetItem's is equality on both keys, its
+   * Key) with `template()`s of `param()`s as key values, and the filter. Spread it into
+   * `compileRequest` with more conditions (an ORM where, scopes) to share one placeholder space.
+   */
+  expressions: PatternExpressions
+  /** `false`: newest first. */
+  scanIndexForward?: false
+  limit?: number
   params: PatternParam[]
-  /** The request with `{param}` placeholders; fill it with `buildRequest`. */
+  /** The compiled request with each param's value written as `{param}`, for the docs. */
   request: PatternRequest
-  /** The request filled with example values. */
+  /** The request built with example values. */
   example: PatternRequest
   /** Number of shards to query and merge ("list all"); absent when one request suffices. */
   shards?: number

@@ -3,6 +3,7 @@
  * sentinel per unique value, each conditioned on not existing, so two writers racing for the same
  * email can not both win (DynamoDB cancels the whole transaction of the loser).
  */
+import { compileRequest, cond } from '../../dynamodb/expressions/index.ts'
 import { marshall } from '../../dynamodb/marshall.ts'
 import type { TransactWriteItem, TransactWriteItemsInput } from '../../dynamodb/types/transactions.ts'
 import { uniqueItems } from './transform.ts'
@@ -11,7 +12,7 @@ import type { EntityDefinition } from '../design/types.ts'
 
 /** The TransactWriteItems input creating `item` (from `toItem`) with its unique sentinels. */
 export function createTransaction(entity: EntityDefinition, item: Item, options: { tableName: string }): TransactWriteItemsInput {
-  const condition = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': entity.keys.pk.attribute } }
+  const condition = compileRequest({ condition: cond.attributeNotExists(entity.keys.pk.attribute) })
   const TransactItems: TransactWriteItem[] = [item, ...uniqueItems(entity, item)].map((put) => ({
     Put: { TableName: options.tableName, Item: marshall(put), ...condition },
   }))

@@ -291,7 +291,7 @@ function normalizeIndexes(ctx: Ctx, raw: unknown): IndexDefinition[] {
 }
 
 /** Attributes an item of the model has besides the declared ones (keys, foreign keys, traits). */
-export function impliedAttributes(model: ModelDefinition, ttlAttribute: string): string[] {
+function impliedAttributes(model: ModelDefinition, ttlAttribute: string): string[] {
   const names = [model.primaryKey]
   for (const rel of model.relations) if (rel.kind === 'belongsTo') names.push(rel.foreignKey)
   if (model.traits.useTimestamps) names.push('createdAt', 'updatedAt')

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { RecordedRule, ValidationSpec } from './types.ts'
 
 /** Marks builder objects created by the stand-in `schema`. */
-export const RULE_SPEC: unique symbol = Symbol.for('dbtooling.schema.spec') as never
+const RULE_SPEC: unique symbol = Symbol.for('dbtooling.schema.spec') as never
 
 /** `defineModel` of the stand-in ORM: models are plain objects, so it is the identity. */
 export function defineModel<T>(model: T): T {
@@ -73,7 +73,7 @@ export function recordedSpec(value: unknown): ValidationSpec | undefined {
   return spec && typeof spec === 'object' ? spec : undefined
 }
 
-export const SHIMMED_PACKAGES = ['@stacksjs/orm', '@stacksjs/validation', '@stacksjs/types'] as const
+const SHIMMED_PACKAGES = ['@stacksjs/orm', '@stacksjs/validation', '@stacksjs/types'] as const
 
 const moduleExports: Record<(typeof SHIMMED_PACKAGES)[number], Record<string, unknown>> = {
   '@stacksjs/orm': { defineModel },

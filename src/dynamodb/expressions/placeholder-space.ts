@@ -18,6 +18,29 @@ export const MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024
 export interface CompileOptions {
   /** How values are marshalled (e.g. `removeUndefinedValues` inside map values). */
   marshall?: MarshallOptions
+  /** Values of the tree's `param()` operands, by name. */
+  params?: Readonly<Record<string, unknown>>
+  /**
+   * Readable placeholders for some attributes: `{ GSI1PK: 'pk' }` writes `#pk` for the name and
+   * `:pk` for the first value compared with it (stable requests for docs and logs). Others get
+   * `#n0`, `:v0`, ...
+   */
+  aliases?: Readonly<Record<string, string>>
+}
+
+const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/
+const GENERATED = /^[nv][0-9]+$/
+
+function checkAliases(aliases: Readonly<Record<string, string>>): void {
+  const seen = new Map<string, string>()
+  for (const [name, alias] of Object.entries(aliases)) {
+    if (typeof alias !== 'string' || !ALIAS.test(alias) || GENERATED.test(alias)) {
+      throw new ExpressionError('InvalidOperand', `aliases.${name}: ${JSON.stringify(alias)} is not a usable alias; use letters, digits and _ (not n0, v0, ... which are generated).`)
+    }
+    const other = seen.get(alias)
+    if (other !== undefined) throw new ExpressionError('InvalidOperand', `aliases: ${other} and ${name} both use ${JSON.stringify(alias)}; give each attribute its own alias.`)
+    seen.set(alias, name)
+  }
 }
 
 /** What one expression used, for the per-expression limits (see compile.ts). */
@@ -28,7 +51,7 @@ export interface ExpressionUsage {
   substitutionBytes: number
 }
 
-export class ExpressionContext {
+export class PlaceholderSpace {
   readonly names: Record<string, string> = {}
   readonly values: Record<string, AttributeValue> = {}
   private readonly aliasByName = new Map<string, string>()
@@ -38,13 +61,15 @@ export class ExpressionContext {
   private usage: ExpressionUsage = { operators: 0, substitutionBytes: 0 }
   private usedInExpression = new Set<string>()
 
-  constructor(readonly options: CompileOptions = {}) {}
+  constructor(readonly options: CompileOptions = {}) {
+    if (options.aliases !== undefined) checkAliases(options.aliases)
+  }
 
   /** The `#n` alias of an attribute name. */
   name(name: string): string {
     let alias = this.aliasByName.get(name)
     if (alias === undefined) {
-      alias = `#n${this.aliasByName.size}`
+      alias = this.preferred('#', name) ?? `#n${this.aliasByName.size}`
       this.aliasByName.set(name, alias)
       this.names[alias] = name
       this.bytesByPlaceholder.set(alias, utf8Length(name))
@@ -79,7 +104,7 @@ export class ExpressionContext {
     const json = JSON.stringify(av)
     let placeholder = this.placeholderByJson.get(json)
     if (placeholder === undefined) {
-      placeholder = `:v${this.placeholderByJson.size}`
+      placeholder = (near?.length === 1 ? this.preferred(':', String(near[0])) : undefined) ?? `:v${this.placeholderByJson.size}`
       this.placeholderByJson.set(json, placeholder)
       this.values[placeholder] = av
       const size = attributeValueSize(av)
@@ -88,6 +113,15 @@ export class ExpressionContext {
     }
     this.use(placeholder)
     return { placeholder, attributeValue: av }
+  }
+
+  /** `#alias` / `:alias` from the options, unless another name or value has it already. */
+  private preferred(sigil: '#' | ':', name: string): string | undefined {
+    const aliases = this.options.aliases
+    if (aliases === undefined || !Object.hasOwn(aliases, name)) return undefined
+    const alias = aliases[name]
+    const placeholder = `${sigil}${alias}`
+    return this.bytesByPlaceholder.has(placeholder) ? undefined : placeholder
   }
 
   /** Count operators/functions of the expression being compiled. */
