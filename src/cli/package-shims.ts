@@ -10,6 +10,7 @@ export const PACKAGE_ENTRIES: Record<string, () => Promise<object>> = {
   dbtooling: () => import('../index.ts'),
   'dbtooling/scoped': () => import('../scoped/index.ts'),
   'dbtooling/orm': () => import('../orm/index.ts'),
+  'dbtooling/infra': () => import('../infra/index.ts'),
 }
 
 let installed = false
