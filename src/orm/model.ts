@@ -5,7 +5,8 @@
  * statics.ts. Writes are planned by write-plan.ts and sent by execute.ts.
  */
 import type { EntityDefinition } from '../single-table/design/types.ts'
-import { fromItem, toItem } from '../single-table/items/transform.ts'
+import { fromItem } from '../single-table/items/from-item.ts'
+import { toItem } from '../single-table/items/to-item.ts'
 import type { Item } from '../single-table/items/types.ts'
 import { SingleTableError } from '../single-table/errors.ts'
 import { cond, update as updateExpression } from '../dynamodb/expressions/index.ts'

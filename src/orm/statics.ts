@@ -3,7 +3,7 @@
  * Every generated model class extends `BaseModel`; each keeps its own events and scopes.
  */
 import { SingleTableError } from '../single-table/errors.ts'
-import { baseKey } from '../single-table/items/transform.ts'
+import { baseKey } from '../single-table/items/item-keys.ts'
 import type { Item } from '../single-table/items/types.ts'
 import { ModelNotFoundError, OrmError } from './errors.ts'
 import type { Listener, ModelEvent } from './events.ts'

@@ -7,7 +7,9 @@
 import { cond, update, type Condition } from '../dynamodb/expressions/index.ts'
 import type { TransactWriteAction } from '../dynamodb/transact.ts'
 import type { EntityDefinition } from '../single-table/design/types.ts'
-import { baseKey, uniqueChanges, uniqueItems, updateKeys } from '../single-table/items/transform.ts'
+import { baseKey } from '../single-table/items/item-keys.ts'
+import { updateKeys } from '../single-table/items/key-updates.ts'
+import { uniqueChanges, uniqueItems } from '../single-table/items/unique-items.ts'
 import type { Item } from '../single-table/items/types.ts'
 
 /** One action of a plan, labelled so a cancelled transaction can say which model write failed. */

@@ -6,7 +6,7 @@
 import { compileRequest, cond } from '../../dynamodb/expressions/index.ts'
 import { marshall } from '../../dynamodb/marshall.ts'
 import type { TransactWriteItem, TransactWriteItemsInput } from '../../dynamodb/types/transactions.ts'
-import { uniqueItems } from './transform.ts'
+import { uniqueItems } from './unique-items.ts'
 import type { Item } from './types.ts'
 import type { EntityDefinition } from '../design/types.ts'
 
