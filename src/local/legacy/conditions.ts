@@ -61,15 +61,16 @@ function attributeValues(list: unknown): AttributeValue[] {
   return list.map((v) => canonicalValue(v, 1))
 }
 
-/** Checks one operator's arguments: count, then each value's type, then same-type and range order. */
+/** Checks one operator's arguments: count, each value's type (and for IN/BETWEEN one type), range order. */
 export function checkArguments(op: ComparisonOperator, args: AttributeValue[]): void {
   const rule = OPERATORS[op]
   if (!rule.count(args.length)) throw invalid(`Invalid number of argument(s) for the ${op} ComparisonOperator`)
+  // Value by value, as DynamoDB Local: its type must suit the operator, then match the first's.
   for (const arg of args) {
     const type = typeOf(arg)
     if (!rule.types.has(type)) throw invalid(`ComparisonOperator ${op} is not valid for ${type} AttributeValue type`)
+    if ((op === 'IN' || op === 'BETWEEN') && type !== typeOf(args[0]!)) throw invalid('AttributeValues inside AttributeValueList must be of same type')
   }
-  if ((op === 'IN' || op === 'BETWEEN') && new Set(args.map(typeOf)).size > 1) throw invalid('AttributeValues inside AttributeValueList must be of same type')
   if (op === 'BETWEEN' && (compareOrdered(args[0]!, args[1]!) ?? 0) > 0) {
     throw validationError('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound')
   }

@@ -60,6 +60,11 @@ function assertNotMixed(input: Record<string, unknown>, legacy: readonly string[
   }
 }
 
+/** Whether a request carries any legacy member. */
+export function usesLegacy(input: Record<string, unknown>): boolean {
+  return NON_EXPRESSION.some((m) => present(input, m))
+}
+
 /** AttributesToGet as projection paths (at least one name, no name twice). */
 export function attributesToGet(list: unknown): PathNode[] {
   if (!Array.isArray(list)) throw serializationError('Expected a list for AttributesToGet')

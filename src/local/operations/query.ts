@@ -8,8 +8,9 @@ import { EMPTY, entryKey, keyBytes, partitionHash, pickKey } from '../storage/ke
 import { satisfies, type Bound, type ItemRow, type Position } from '../storage/store.ts'
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../canonical-values.ts'
-import { readLegacy } from '../legacy/index.ts'
+import { readLegacy, usesLegacy } from '../legacy/index.ts'
 import { bindExpressions, checkName, expressionContext, projector, withCapacity } from './common.ts'
+import { readUnits } from './capacity.ts'
 
 const PAGE_BYTES = 1024 * 1024
 const CHUNK = 256
@@ -169,12 +170,9 @@ function run(engine: Engine, input: Record<string, unknown>, src: Source, reader
   if (more && last) {
     out.LastEvaluatedKey = { ...pickKey(last, src.meta.key), ...(src.index ? pickKey(last, src.index.key) : {}) }
   }
-  const units = Math.max(0.5, Math.ceil(bytes / 4096) / (input.ConsistentRead ? 1 : 2))
-  const capacity = withCapacity(out, src.meta, input, units)
-  if (input.ReturnConsumedCapacity === 'INDEXES' && src.index) {
-    const group = src.index.kind === 'GSI' ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes'
-    out.ConsumedCapacity = { TableName: src.meta.name, CapacityUnits: units, Table: { CapacityUnits: 0 }, [group]: { [src.index.name]: { CapacityUnits: units } } }
-  }
+  // The bytes read, summed over the page and then rounded up (an index read is charged to the index).
+  const units = readUnits(bytes, input.ConsistentRead === true)
+  const capacity = withCapacity(out, src.meta, input, src.index ? { table: 0, indexes: new Map([[src.index.name, units]]) } : { table: units, indexes: new Map() })
   if (raw && chosen !== 'COUNT') return new RawJson(`{"Items":[${rawItems.join(',')}],${JSON.stringify(capacity).slice(1)}`)
   return capacity
 }
@@ -183,7 +181,8 @@ const query: Operation = (engine, input) => {
   // Validation order as DynamoDB Local's: the request's own shape and expressions first (Limit,
   // syntax, placeholders, operand types, BETWEEN order), then ConsistentRead on a GSI, then what
   // needs the schema (Select, key types, projected attributes, the start key).
-  const src = source(engine, input, false)
+  // With legacy conditions DynamoDB Local refuses ConsistentRead on a GSI before reading them.
+  const src = source(engine, input, usesLegacy(input))
   const legacy = readLegacy('Query', input)
   const keyText = input.KeyConditionExpression
   if (typeof keyText !== 'string' && !legacy.keyCondition) {

@@ -9,6 +9,7 @@ import { ExpressionGen, Placeholders } from './expressions.ts'
 import { Random } from './random.ts'
 import { randomTable, type IndexDef, type TableDef } from './schema.ts'
 import { item, key, keyValue } from './values.ts'
+import { legacyForm } from './legacy-forms.ts'
 
 export const TABLE = '$T'
 
@@ -258,5 +259,9 @@ export function generate(seed: number, options: { exclude?: (step: Step, table: 
   // A few puts first so the early reads and conditions meet items.
   for (let i = 0; i < 6; i++) steps.push(gen.put())
   while (steps.length < count) steps.push(gen.next())
-  return { seed, table, steps: options.exclude ? steps.filter((s) => !options.exclude!(s, table)) : steps }
+  const kept = options.exclude ? steps.filter((s) => !options.exclude!(s, table)) : steps
+  // About a third of the requests that fit go out in the legacy form; a separate stream of
+  // choices keeps every seed's expression-form steps what they were.
+  const legacy = new Random(seed * 7919 + 17)
+  return { seed, table, steps: kept.map((s) => (legacy.chance(0.35) ? (legacyForm(s, legacy) ?? s) : s)) }
 }
