@@ -6,7 +6,9 @@ import { parseProjection } from '../expressions/index.ts'
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { readLegacy } from '../legacy/index.ts'
-import { bindExpressions, checkName, expressionContext, projector, readItem, readKey, writeUnits } from './common.ts'
+import { bindExpressions, checkName, expressionContext, projector, readItem, readKey } from './common.ts'
+import { charge, itemWrite, readUnits, report, reports, type Capacity } from './capacity.ts'
+import { itemSize } from '../../dynamodb/value-rules.ts'
 
 function keyId(at: EntryKey): string {
   return `${Buffer.from(at.hk).toString('base64')}/${Buffer.from(at.rk).toString('base64')}`
@@ -18,7 +20,7 @@ const batchGetItem: Operation = (engine, input) => {
   const entries = Object.entries(requests)
   if (entries.length === 0) throw validationError('BatchGetItem must have some requests set')
   let total = 0
-  const plans: { meta: TableMeta; keys: EntryKey[]; project: ((item: AttributeMap) => AttributeMap) | undefined }[] = []
+  const plans: { meta: TableMeta; keys: EntryKey[]; project: ((item: AttributeMap) => AttributeMap) | undefined; consistent: boolean }[] = []
   for (const [name, request] of entries) {
     checkName(name, 'requestItems.key')
     const keys = request.Keys as unknown[] | undefined
@@ -42,21 +44,26 @@ const batchGetItem: Operation = (engine, input) => {
       seen.add(id)
       keys.push(at)
     }
-    plans.push({ meta, keys, project: projector(paths, ctx) })
+    plans.push({ meta, keys, project: projector(paths, ctx), consistent: request.ConsistentRead === true })
   }
   const responses: Record<string, AttributeMap[]> = {}
+  const capacity: Record<string, unknown>[] = []
   for (const plan of plans) {
     const found: AttributeMap[] = []
+    let units = 0
     for (const at of plan.keys) {
       const item = engine.store.get(plan.meta, at)
-      if (item) found.push(plan.project ? plan.project(item) : item)
+      if (!item) continue
+      // Each item rounds up on its own; a key with no item costs nothing.
+      units += readUnits(itemSize(item), plan.consistent)
+      found.push(plan.project ? plan.project(item) : item)
     }
     responses[plan.meta.name] = found
+    const c = report(plan.meta, input.ReturnConsumedCapacity, { table: units, indexes: new Map() })
+    if (c) capacity.push(c)
   }
   const out: Record<string, unknown> = { Responses: responses, UnprocessedKeys: {} }
-  if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-    out.ConsumedCapacity = plans.map((p) => ({ TableName: p.meta.name, CapacityUnits: p.keys.length / 2 }))
-  }
+  if (capacity.length) out.ConsumedCapacity = capacity
   return out
 }
 
@@ -87,18 +94,17 @@ const batchWriteItem: Operation = (engine, input) => {
       writes.push({ meta, at, item })
     }
   }
-  const units = new Map<string, number>()
+  const units = new Map<TableMeta, Capacity>()
   engine.store.transaction(() => {
     for (const w of writes) {
       const old = engine.store.get(w.meta, w.at)
-      units.set(w.meta.name, (units.get(w.meta.name) ?? 0) + writeUnits(w.meta, old, w.item).total)
+      charge(units, w.meta, itemWrite(w.meta, old, w.item))
       if (old || w.item) engine.store.write(w.meta, w.at, old, w.item)
     }
   })
   const out: Record<string, unknown> = { UnprocessedItems: {} }
-  if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-    out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
-  }
+  const capacity = reports(units, input.ReturnConsumedCapacity)
+  if (capacity.length) out.ConsumedCapacity = capacity
   return out
 }
 

@@ -6,6 +6,7 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import { LocalError, validationError } from '../errors.ts'
 import { applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, createPlaceholders, normalizeNumber, parseCondition, projectItem, updatedPaths, type ConditionNode, type RequestPlaceholders, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import { entryKey, type EntryKey } from '../storage/keys.ts'
+import { report, type Capacity } from './capacity.ts'
 import { attributeType, type TableMeta } from '../storage/types.ts'
 import { attributeValueSize } from '../../dynamodb/value-rules.ts'
 import { assertItemSize, canonicalItem, canonicalValue, sortSets, valueType } from '../canonical-values.ts'
@@ -147,28 +148,6 @@ export function checkReturnValues(value: unknown, allowed: string[]): string {
   return v
 }
 
-/** Write units, roughly as DynamoDB Local counts them: 1 for the table, 1 per GSI the write touches. */
-export function writeUnits(meta: TableMeta, old: AttributeMap | undefined, next?: AttributeMap): { total: number; indexes: string[] } {
-  const indexes: string[] = []
-  for (const ix of meta.indexes) {
-    if (ix.kind === 'GSI' && ((old && entryKey(old, ix.key)) || (next && entryKey(next, ix.key)))) indexes.push(ix.name)
-  }
-  return { total: 1 + indexes.length, indexes }
-}
-
-export function consumed(meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> | undefined {
-  const mode = input.ReturnConsumedCapacity
-  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined
-  const total = typeof units === 'number' ? units : units.total
-  const out: Record<string, unknown> = { TableName: meta.name, CapacityUnits: total }
-  if (mode === 'INDEXES') {
-    const indexes = typeof units === 'number' ? [] : units.indexes
-    out.Table = { CapacityUnits: total - indexes.length }
-    if (indexes.length) out.GlobalSecondaryIndexes = Object.fromEntries(indexes.map((n) => [n, { CapacityUnits: 1 }]))
-  }
-  return out
-}
-
 const NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const NAME_MESSAGE = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
 
@@ -187,8 +166,9 @@ export function projector(paths: PathNode[] | undefined, ctx: RequestPlaceholder
   return paths ? (item) => projectItem(item, paths, ctx) : undefined
 }
 
-export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: number | { total: number; indexes: string[] } = 1): Record<string, unknown> {
-  const c = consumed(meta, input, units)
+/** Adds ConsumedCapacity to an answer when the request asked for it. */
+export function withCapacity(out: Record<string, unknown>, meta: TableMeta, input: Record<string, unknown>, units: Capacity): Record<string, unknown> {
+  const c = report(meta, input.ReturnConsumedCapacity, units)
   if (c) out.ConsumedCapacity = c
   return out
 }

@@ -5,7 +5,8 @@ import { validationError } from '../errors.ts'
 import { evaluateCondition, getAt, parseProjection, parseUpdate, updatedPaths, type ConditionNode, type RequestPlaceholders } from '../expressions/index.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { readLegacy, withLegacyUpdateErrors, type Legacy } from '../legacy/index.ts'
-import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, updatedItem, withCapacity, writeUnits } from './common.ts'
+import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, updatedItem, withCapacity } from './common.ts'
+import { itemRead, itemWrite } from './capacity.ts'
 
 function table(engine: Engine, input: Record<string, unknown>): TableMeta {
   checkName(input.TableName)
@@ -27,7 +28,7 @@ const getItem: Operation = (engine, input) => {
   const item = engine.store.get(meta, at)
   const out: Record<string, unknown> = {}
   if (item) out.Item = projector(paths, ctx)?.(item) ?? item
-  return withCapacity(out, meta, input, input.ConsistentRead ? 1 : 0.5)
+  return withCapacity(out, meta, input, itemRead(item, input.ConsistentRead === true))
 }
 
 function passes(condition: ConditionNode | undefined, item: AttributeMap | undefined, ctx: RequestPlaceholders): boolean {
@@ -52,7 +53,7 @@ function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: 
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
     // DynamoDB Local reports capacity, unasked, when the item to delete does not exist.
     if (!next && !old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
-    return withCapacity(out, meta, input, next ? writeUnits(meta, old, next) : writeUnits(meta, old))
+    return withCapacity(out, meta, input, itemWrite(meta, old, next))
   })
 }
 
@@ -101,7 +102,7 @@ const updateItem: Operation = (engine, input) => {
       }
       if (Object.keys(changed).length) out.Attributes = changed
     }
-    return withCapacity(out, meta, input, writeUnits(meta, old, next))
+    return withCapacity(out, meta, input, itemWrite(meta, old, next))
   })
 }
 

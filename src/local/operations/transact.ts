@@ -10,6 +10,7 @@ import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, ty
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
+import { charge, doubled, itemRead, itemWrite, reports, type Capacity } from './capacity.ts'
 import { assertKeyUntouched, bindExpressions, checkName, conditionCheck, expressionContext, INDEX_KEY_TYPE_MISMATCH, projector, readItem, readKey, updatedItem } from './common.ts'
 
 const TOKEN_WINDOW_SECONDS = 600
@@ -151,11 +152,14 @@ const transactWriteItems: Operation = (engine, input) => {
       if (old || nexts[i]) engine.store.write(a.meta, a.at, old, nexts[i])
     })
     const out: Record<string, unknown> = {}
-    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-      const units = new Map<string, number>()
-      for (const a of actions) units.set(a.meta.name, (units.get(a.meta.name) ?? 0) + 2)
-      out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
-    }
+    const units = new Map<TableMeta, Capacity>()
+    actions.forEach((a, i) => {
+      // A condition check reads its item (strongly consistent); the others write. All doubled.
+      const c = a.kind === 'ConditionCheck' ? itemRead(olds[i], true) : itemWrite(a.meta, olds[i], nexts[i])
+      charge(units, a.meta, doubled(c))
+    })
+    const capacity = reports(units, input.ReturnConsumedCapacity)
+    if (capacity.length) out.ConsumedCapacity = capacity
     if (token !== undefined) {
       engine.requestTokens.remember(token, requestDigest(input), now, JSON.stringify(out))
     }
@@ -183,16 +187,15 @@ const transactGetItems: Operation = (engine, input) => {
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item')
     seen.add(id)
   }
+  const units = new Map<TableMeta, Capacity>()
   const responses = gets.map((g) => {
     const item = engine.store.get(g.meta, g.at)
+    charge(units, g.meta, doubled(itemRead(item, true)))
     return item ? { Item: g.project ? g.project(item) : item } : {}
   })
   const out: Record<string, unknown> = { Responses: responses }
-  if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-    const units = new Map<string, number>()
-    for (const g of gets) units.set(g.meta.name, (units.get(g.meta.name) ?? 0) + 2)
-    out.ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }))
-  }
+  const capacity = reports(units, input.ReturnConsumedCapacity)
+  if (capacity.length) out.ConsumedCapacity = capacity
   return out
 }
 
