@@ -7,40 +7,23 @@ import { DynamoDBClient } from '../src/dynamodb/client.ts'
 import { ConditionalCheckFailedError, ValidationError } from '../src/dynamodb/errors.ts'
 import { marshall, unmarshall } from '../src/dynamodb/marshall.ts'
 import {
-  and,
   attr,
-  attributeExists,
-  attributeNotExists,
-  attributeType,
-  beginsWith,
-  between,
   compileExpression,
   compileRequest,
   ExpressionError,
-  contains,
-  eq,
-  ge,
-  gt,
   ifNotExists,
-  in_,
   keyCondition,
-  le,
   listAppend,
-  lt,
   minus,
-  ne,
-  not,
-  or,
   plus,
   projection,
-  size,
   toKeyCondition,
   update,
-  value,
   type Condition,
   type KeyCondition,
   type RequestExpressions,
   type UpdateBuilder,
+  cond,
 } from '../src/dynamodb/expressions/index.ts'
 import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
 import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
@@ -105,41 +88,41 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     })
 
     const cases: [string, Condition, string[]][] = [
-      ['eq', eq('status', 'active'), ['01', '03']],
-      ['ne', ne('status', 'active'), ['02', '04']],
-      ['lt', lt('n', 5), ['01']],
-      ['le', le('n', 5), ['01', '02']],
-      ['gt', gt('n', 5), ['03', '04']],
-      ['ge', ge('n', 7), ['03', '04']],
-      ['between', between('n', 2, 7), ['02', '04']],
-      ['in_', in_('status', ['inactive', 'archived', 'gone']), ['02', '04']],
-      ['beginsWith', beginsWith('name', 'alpha'), ['01', '03']],
-      ['contains (substring)', contains('name', 'et'), ['02', '03']],
-      ['contains (set element)', contains('tags', 'a'), ['01', '02']],
-      ['contains (list element)', contains('list', 2), ['01']],
-      ['attributeExists', attributeExists('flag'), ['03']],
-      ['attributeNotExists', attributeNotExists('tags'), ['03']],
-      ['attributeType NULL', attributeType('nul', 'NULL'), ['02']],
-      ['attributeType SS', attributeType('tags', 'SS'), ['01', '02', '04']],
-      ['attributeType L', attributeType('list', 'L'), ['01', '02']],
-      ['size of a set', gt(size('tags'), 1), ['01', '04']],
-      ['size of a list', eq(size('list'), 0), ['02']],
-      ['size of a string', ge(size('name'), 8), ['03']],
-      ['attribute = attribute', eq('n', attr('other')), ['01', '03']],
-      ['attribute > attribute', gt('n', attr('other')), ['02', '04']],
-      ['value on the left', lt(value(6), attr('n')), ['03', '04']],
-      ['size compared with an attribute', lt(size('tags'), attr('n')), ['02', '04']],
-      ['and', and(eq('status', 'active'), gt('n', 5)), ['03']],
-      ['or', or(eq('name', 'beta'), eq('name', 'gamma')), ['02', '04']],
-      ['not', not(eq('status', 'active')), ['02', '04']],
-      ['or of and (grouping)', or(and(eq('status', 'active'), gt('n', 5)), eq('name', 'beta')), ['02', '03']],
-      ['and of or (grouping)', and(or(eq('status', 'active'), eq('status', 'archived')), gt('n', 5)), ['03', '04']],
-      ['not of and', not(and(eq('status', 'active'), lt('n', 5))), ['02', '03', '04']],
-      ['nested map path', eq('meta.title', 'Hello'), ['01']],
-      ['odd names in a nested path', eq(['meta', 'x y', '#z:'], 5), ['01']],
-      ['quoted odd name in a path string', eq('meta["x y"]["#z:"]', 5), ['01']],
-      ['name with a dot is one attribute', eq(['weird.name'], 'w'), ['01']],
-      ['list element', eq('list[1]', 2), ['01']],
+      ['eq', cond.eq('status', 'active'), ['01', '03']],
+      ['ne', cond.ne('status', 'active'), ['02', '04']],
+      ['lt', cond.lt('n', 5), ['01']],
+      ['le', cond.le('n', 5), ['01', '02']],
+      ['gt', cond.gt('n', 5), ['03', '04']],
+      ['ge', cond.ge('n', 7), ['03', '04']],
+      ['between', cond.between('n', 2, 7), ['02', '04']],
+      ['in_', cond.in_('status', ['inactive', 'archived', 'gone']), ['02', '04']],
+      ['beginsWith', cond.beginsWith('name', 'alpha'), ['01', '03']],
+      ['contains (substring)', cond.contains('name', 'et'), ['02', '03']],
+      ['contains (set element)', cond.contains('tags', 'a'), ['01', '02']],
+      ['contains (list element)', cond.contains('list', 2), ['01']],
+      ['attributeExists', cond.attributeExists('flag'), ['03']],
+      ['attributeNotExists', cond.attributeNotExists('tags'), ['03']],
+      ['attributeType NULL', cond.attributeType('nul', 'NULL'), ['02']],
+      ['attributeType SS', cond.attributeType('tags', 'SS'), ['01', '02', '04']],
+      ['attributeType L', cond.attributeType('list', 'L'), ['01', '02']],
+      ['size of a set', cond.gt(cond.size('tags'), 1), ['01', '04']],
+      ['size of a list', cond.eq(cond.size('list'), 0), ['02']],
+      ['size of a string', cond.ge(cond.size('name'), 8), ['03']],
+      ['attribute = attribute', cond.eq('n', attr('other')), ['01', '03']],
+      ['attribute > attribute', cond.gt('n', attr('other')), ['02', '04']],
+      ['value on the left', cond.lt(cond.value(6), attr('n')), ['03', '04']],
+      ['size compared with an attribute', cond.lt(cond.size('tags'), attr('n')), ['02', '04']],
+      ['and', cond.and(cond.eq('status', 'active'), cond.gt('n', 5)), ['03']],
+      ['or', cond.or(cond.eq('name', 'beta'), cond.eq('name', 'gamma')), ['02', '04']],
+      ['not', cond.not(cond.eq('status', 'active')), ['02', '04']],
+      ['or of and (grouping)', cond.or(cond.and(cond.eq('status', 'active'), cond.gt('n', 5)), cond.eq('name', 'beta')), ['02', '03']],
+      ['and of or (grouping)', cond.and(cond.or(cond.eq('status', 'active'), cond.eq('status', 'archived')), cond.gt('n', 5)), ['03', '04']],
+      ['not of and', cond.not(cond.and(cond.eq('status', 'active'), cond.lt('n', 5))), ['02', '03', '04']],
+      ['nested map path', cond.eq('meta.title', 'Hello'), ['01']],
+      ['odd names in a nested path', cond.eq(['meta', 'x y', '#z:'], 5), ['01']],
+      ['quoted odd name in a path string', cond.eq('meta["x y"]["#z:"]', 5), ['01']],
+      ['name with a dot is one attribute', cond.eq(['weird.name'], 'w'), ['01']],
+      ['list element', cond.eq('list[1]', 2), ['01']],
     ]
     for (const [name, condition, expected] of cases) {
       test(name, async () => {
@@ -150,9 +133,9 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     test('a filter whose value equals the key value shares its placeholder, and DynamoDB accepts it', async () => {
       await put({ pk: 'S', sk: '1', copy: 'S' })
       await put({ pk: 'S', sk: '2', copy: 'T' })
-      const params = compileRequest({ keyCondition: keyCondition({ pk: 'S' }), filter: eq('copy', 'S') })
+      const params = compileRequest({ keyCondition: keyCondition({ pk: 'S' }), filter: cond.eq('copy', 'S') })
       expect(Object.keys(params.ExpressionAttributeValues ?? {})).toEqual([':v0'])
-      expect(await sks(keyCondition({ pk: 'S' }), eq('copy', 'S'))).toEqual(['1'])
+      expect(await sks(keyCondition({ pk: 'S' }), cond.eq('copy', 'S'))).toEqual(['1'])
     })
   })
 
@@ -162,17 +145,17 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
       const write = (cond: Condition, u: UpdateBuilder) =>
         client.updateItem({ TableName: table, Key: marshall({ pk: 'C', sk: '1' }), ...compileRequest({ update: u, condition: cond }) })
 
-      await write(and(eq('status', 'open'), eq('version', 1)), update().set('status', 'closed').add('version', 1))
+      await write(cond.and(cond.eq('status', 'open'), cond.eq('version', 1)), update().set('status', 'closed').add('version', 1))
       expect(await get('C', '1')).toEqual({ pk: 'C', sk: '1', status: 'closed', version: 2 })
 
-      const failure = await write(eq('status', 'open'), update().set('status', 'reopened')).catch((e: unknown) => e)
+      const failure = await write(cond.eq('status', 'open'), update().set('status', 'reopened')).catch((e: unknown) => e)
       expect(failure).toBeInstanceOf(ConditionalCheckFailedError)
       expect(await get('C', '1')).toEqual({ pk: 'C', sk: '1', status: 'closed', version: 2 })
     })
 
     test('attributeNotExists guards a put (create-only)', async () => {
       const create = (v: number) =>
-        client.putItem({ TableName: table, Item: marshall({ pk: 'C', sk: '2', v }), ...compileRequest({ condition: attributeNotExists('pk') }) })
+        client.putItem({ TableName: table, Item: marshall({ pk: 'C', sk: '2', v }), ...compileRequest({ condition: cond.attributeNotExists('pk') }) })
       await create(1)
       expect(await create(2).catch((e: unknown) => e)).toBeInstanceOf(ConditionalCheckFailedError)
       expect(await get('C', '2')).toEqual({ pk: 'C', sk: '2', v: 1 })
@@ -181,9 +164,9 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     test('a delete conditioned on size() and contains()', async () => {
       await put({ pk: 'C', sk: '3', tags: new Set(['keep']) })
       const del = (cond: Condition) => client.deleteItem({ TableName: table, Key: marshall({ pk: 'C', sk: '3' }), ...compileRequest({ condition: cond }) })
-      expect(await del(and(eq(size('tags'), 1), contains('tags', 'drop'))).catch((e: unknown) => e)).toBeInstanceOf(ConditionalCheckFailedError)
+      expect(await del(cond.and(cond.eq(cond.size('tags'), 1), cond.contains('tags', 'drop'))).catch((e: unknown) => e)).toBeInstanceOf(ConditionalCheckFailedError)
       expect(await get('C', '3')).toBeDefined()
-      await del(and(eq(size('tags'), 1), contains('tags', 'keep')))
+      await del(cond.and(cond.eq(cond.size('tags'), 1), cond.contains('tags', 'keep')))
       expect(await get('C', '3')).toBeUndefined()
     })
   })
@@ -205,9 +188,9 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
       ['sort between', keyCondition({ pk: 'K', sk: { between: ['A#2', 'B#2'] } }), ['A#2', 'B#1', 'B#2']],
       ['sort begins_with', keyCondition({ pk: 'K', sk: { beginsWith: 'B#' } }), ['B#1', 'B#2']],
       ['sort key named first', keyCondition({ sk: { beginsWith: 'A#' }, pk: 'K' }), ['A#1', 'A#2']],
-      ['builder form', keyCondition(eq('pk', 'K'), le('sk', 'A#2')), ['A#1', 'A#2']],
-      ['builder form begins_with', keyCondition(eq('pk', 'K'), beginsWith('sk', 'C')), ['C']],
-      ['toKeyCondition of and()', toKeyCondition(and(between('sk', 'B', 'Z'), eq('pk', 'K'))), ['B#1', 'B#2', 'C']],
+      ['builder form', keyCondition(cond.eq('pk', 'K'), cond.le('sk', 'A#2')), ['A#1', 'A#2']],
+      ['builder form begins_with', keyCondition(cond.eq('pk', 'K'), cond.beginsWith('sk', 'C')), ['C']],
+      ['toKeyCondition of and()', toKeyCondition(cond.and(cond.between('sk', 'B', 'Z'), cond.eq('pk', 'K'))), ['B#1', 'B#2', 'C']],
     ]
     for (const [name, key, expected] of cases) {
       test(name, async () => {
@@ -218,7 +201,7 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     test('key condition + filter + projection in one request', async () => {
       const items = await query({
         keyCondition: keyCondition({ pk: 'K', sk: { beginsWith: 'A#' } }),
-        filter: eq('n', 3),
+        filter: cond.eq('n', 3),
         projection: projection('sk', 'n'),
       })
       expect(items).toEqual([
@@ -379,9 +362,9 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
 
     test('update + condition sharing placeholders', async () => {
       // "open" appears in both; compiled once, and DynamoDB accepts the shared placeholder.
-      const params = compileRequest({ update: update().set('prev', 'open').set('status', 'done'), condition: eq('status', 'open') })
+      const params = compileRequest({ update: update().set('prev', 'open').set('status', 'done'), condition: cond.eq('status', 'open') })
       expect(Object.values(params.ExpressionAttributeValues ?? {})).toHaveLength(2)
-      expect(await apply({ status: 'open' }, update().set('prev', 'open').set('status', 'done'), eq('status', 'open'))).toEqual({ status: 'done', prev: 'open' })
+      expect(await apply({ status: 'open' }, update().set('prev', 'open').set('status', 'done'), cond.eq('status', 'open'))).toEqual({ status: 'done', prev: 'open' })
     })
   })
 
@@ -412,16 +395,16 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
 
     test('in_ operand count: 100 ok, 101 refused by both', async () => {
       const hundred = Array.from({ length: 100 }, (_, i) => `v${i}`)
-      expect(await scanWith(filter(in_('pk', hundred)))).toBe('ok')
-      expect(refused(() => in_('pk', [...hundred, 'v100']))).toBe('TooManyOperands')
-      const wire = filter(in_('pk', hundred))
+      expect(await scanWith(filter(cond.in_('pk', hundred)))).toBe('ok')
+      expect(refused(() => cond.in_('pk', [...hundred, 'v100']))).toBe('TooManyOperands')
+      const wire = filter(cond.in_('pk', hundred))
       wire.FilterExpression = wire.FilterExpression.replace(')', ', :extra)')
       ;(wire.ExpressionAttributeValues as Record<string, unknown>)[':extra'] = { S: 'v100' }
       expect(await scanWith(wire)).toContain('too many operands')
     })
 
     test('operators per expression: 150 comparisons in an or() ok (299 operators), 151 refused by both (301)', async () => {
-      const eqs = (n: number) => or(...Array.from({ length: n }, (_, i) => eq('pk', `v${i % 7}`)))
+      const eqs = (n: number) => cond.or(...Array.from({ length: n }, (_, i) => cond.eq('pk', `v${i % 7}`)))
       expect(await scanWith(filter(eqs(150)))).toBe('ok')
       expect(refused(() => filter(eqs(151)))).toBe('TooManyOperators')
       const wire = filter(eqs(150))
@@ -460,8 +443,8 @@ describe.skipIf(!dynamodbLocalAvailable)('expressions against DynamoDB Local', (
     })
 
     test('an expression with its values: under 1 MB ok, over refused by both', async () => {
-      expect(await scanWith(filter(eq('a', 'x'.repeat(1_048_560))))).toBe('ok')
-      const over = eq('a', 'x'.repeat(1_048_570))
+      expect(await scanWith(filter(cond.eq('a', 'x'.repeat(1_048_560))))).toBe('ok')
+      const over = cond.eq('a', 'x'.repeat(1_048_570))
       expect(refused(() => filter(over))).toBe('ExpressionTooLarge')
       const wire = { FilterExpression: '#n0 = :v0', ExpressionAttributeNames: { '#n0': 'a' }, ExpressionAttributeValues: { ':v0': { S: 'x'.repeat(1_048_570) } } }
       expect(await scanWith(wire)).toContain('Expression size has exceeded')

@@ -1,45 +1,28 @@
 import { describe, expect, test } from 'bun:test'
 import {
-  and,
   attr,
-  attributeExists,
-  attributeNotExists,
-  attributeType,
-  beginsWith,
-  between,
   compile,
   compileExpression,
   compileKey,
   compileRequest,
-  contains,
-  eq,
   PlaceholderSpace,
   ExpressionError,
   formatPath,
-  ge,
-  gt,
   ifNotExists,
-  in_,
   keyCondition,
-  le,
   listAppend,
-  lt,
   minus,
-  ne,
-  not,
-  or,
   param,
   parsePath,
   plus,
   projection,
   readableExpression,
-  size,
   template,
   toKeyCondition,
   update,
-  value,
   type Condition,
   type ExpressionErrorCode,
+  cond,
 } from '../src/dynamodb/expressions/index.ts'
 import { NumberValue } from '../src/dynamodb/marshall.ts'
 
@@ -110,12 +93,12 @@ describe('paths', () => {
 describe('conditions', () => {
   test('each comparator', () => {
     const ops: [(l: string, r: unknown) => Condition, string][] = [
-      [eq, '='],
-      [ne, '<>'],
-      [lt, '<'],
-      [le, '<='],
-      [gt, '>'],
-      [ge, '>='],
+      [cond.eq, '='],
+      [cond.ne, '<>'],
+      [cond.lt, '<'],
+      [cond.le, '<='],
+      [cond.gt, '>'],
+      [cond.ge, '>='],
     ]
     for (const [fn, op] of ops) {
       expect(c(fn('n', 1))).toEqual({ expression: `#n0 ${op} :v0`, names: { '#n0': 'n' }, values: { ':v0': { N: '1' } } })
@@ -123,46 +106,46 @@ describe('conditions', () => {
   })
 
   test('comparison with another attribute and with size()', () => {
-    expect(c(eq('a', attr('b.c'))).expression).toBe('#n0 = #n1.#n2')
-    expect(c(gt(size('tags'), 3))).toEqual({ expression: 'size(#n0) > :v0', names: { '#n0': 'tags' }, values: { ':v0': { N: '3' } } })
-    expect(c(lt(value(10), attr('n'))).expression).toBe(':v0 < #n0')
-    expect(c(eq(size('a'), size('b'))).expression).toBe('size(#n0) = size(#n1)')
+    expect(c(cond.eq('a', attr('b.c'))).expression).toBe('#n0 = #n1.#n2')
+    expect(c(cond.gt(cond.size('tags'), 3))).toEqual({ expression: 'size(#n0) > :v0', names: { '#n0': 'tags' }, values: { ':v0': { N: '3' } } })
+    expect(c(cond.lt(cond.value(10), attr('n'))).expression).toBe(':v0 < #n0')
+    expect(c(cond.eq(cond.size('a'), cond.size('b'))).expression).toBe('size(#n0) = size(#n1)')
   })
 
   test('a string in a value position is a value, never a path', () => {
-    expect(c(eq('a', 'b.c'))).toEqual({ expression: '#n0 = :v0', names: { '#n0': 'a' }, values: { ':v0': { S: 'b.c' } } })
+    expect(c(cond.eq('a', 'b.c'))).toEqual({ expression: '#n0 = :v0', names: { '#n0': 'a' }, values: { ':v0': { S: 'b.c' } } })
   })
 
   test('between, in, functions', () => {
-    expect(c(between('n', 1, 5)).expression).toBe('#n0 BETWEEN :v0 AND :v1')
-    expect(c(in_('s', ['a', 'b', 'a'])).expression).toBe('#n0 IN (:v0, :v1, :v0)')
-    expect(c(beginsWith('s', 'pre')).expression).toBe('begins_with(#n0, :v0)')
-    expect(c(contains('tags', 'x')).expression).toBe('contains(#n0, :v0)')
-    expect(c(contains('s', attr('t'))).expression).toBe('contains(#n0, #n1)')
-    expect(c(attributeExists('a.b')).expression).toBe('attribute_exists(#n0.#n1)')
-    expect(c(attributeNotExists('a')).expression).toBe('attribute_not_exists(#n0)')
-    expect(c(attributeType('a', 'SS'))).toEqual({ expression: 'attribute_type(#n0, :v0)', names: { '#n0': 'a' }, values: { ':v0': { S: 'SS' } } })
+    expect(c(cond.between('n', 1, 5)).expression).toBe('#n0 BETWEEN :v0 AND :v1')
+    expect(c(cond.in_('s', ['a', 'b', 'a'])).expression).toBe('#n0 IN (:v0, :v1, :v0)')
+    expect(c(cond.beginsWith('s', 'pre')).expression).toBe('begins_with(#n0, :v0)')
+    expect(c(cond.contains('tags', 'x')).expression).toBe('contains(#n0, :v0)')
+    expect(c(cond.contains('s', attr('t'))).expression).toBe('contains(#n0, #n1)')
+    expect(c(cond.attributeExists('a.b')).expression).toBe('attribute_exists(#n0.#n1)')
+    expect(c(cond.attributeNotExists('a')).expression).toBe('attribute_not_exists(#n0)')
+    expect(c(cond.attributeType('a', 'SS'))).toEqual({ expression: 'attribute_type(#n0, :v0)', names: { '#n0': 'a' }, values: { ':v0': { S: 'SS' } } })
   })
 
   test('grouping: AND inside OR and OR inside AND are parenthesized, NOT always is', () => {
-    const a = eq('a', 1)
-    const b = eq('b', 2)
-    const d = eq('d', 3)
-    expect(c(and(a, or(b, d))).expression).toBe('#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)')
-    expect(c(or(and(a, b), d)).expression).toBe('(#n0 = :v0 AND #n1 = :v1) OR #n2 = :v2')
-    expect(c(not(or(a, b))).expression).toBe('NOT (#n0 = :v0 OR #n1 = :v1)')
-    expect(c(and(not(a), b)).expression).toBe('NOT (#n0 = :v0) AND #n1 = :v1')
-    expect(c(or(a, not(and(b, d)))).expression).toBe('#n0 = :v0 OR NOT (#n1 = :v1 AND #n2 = :v2)')
+    const a = cond.eq('a', 1)
+    const b = cond.eq('b', 2)
+    const d = cond.eq('d', 3)
+    expect(c(cond.and(a, cond.or(b, d))).expression).toBe('#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)')
+    expect(c(cond.or(cond.and(a, b), d)).expression).toBe('(#n0 = :v0 AND #n1 = :v1) OR #n2 = :v2')
+    expect(c(cond.not(cond.or(a, b))).expression).toBe('NOT (#n0 = :v0 OR #n1 = :v1)')
+    expect(c(cond.and(cond.not(a), b)).expression).toBe('NOT (#n0 = :v0) AND #n1 = :v1')
+    expect(c(cond.or(a, cond.not(cond.and(b, d)))).expression).toBe('#n0 = :v0 OR NOT (#n1 = :v1 AND #n2 = :v2)')
   })
 
   test('and/or flatten and collapse single conditions', () => {
-    const a = eq('a', 1)
-    expect(and(a)).toBe(a)
-    const flat = and(and(a, eq('b', 2)), eq('c', 3))
+    const a = cond.eq('a', 1)
+    expect(cond.and(a)).toBe(a)
+    const flat = cond.and(cond.and(a, cond.eq('b', 2)), cond.eq('c', 3))
     expect(flat.kind === 'and' && flat.conditions.length).toBe(3)
-    expect(code(() => and())).toBe('InvalidCondition')
-    expect(code(() => or())).toBe('InvalidCondition')
-    expect(code(() => and('x' as never))).toBe('InvalidCondition')
+    expect(code(() => cond.and())).toBe('InvalidCondition')
+    expect(code(() => cond.or())).toBe('InvalidCondition')
+    expect(code(() => cond.and('x' as never))).toBe('InvalidCondition')
   })
 
   test('hand-written plain trees compile the same as built ones', () => {
@@ -179,7 +162,7 @@ describe('conditions', () => {
   })
 
   test('trees are frozen plain data', () => {
-    const tree = and(eq('a', 1), gt(size('b'), 2))
+    const tree = cond.and(cond.eq('a', 1), cond.gt(cond.size('b'), 2))
     expect(Object.isFrozen(tree)).toBe(true)
     expect(JSON.parse(JSON.stringify(tree))).toEqual(tree)
     expect(tree).toEqual({
@@ -193,48 +176,48 @@ describe('conditions', () => {
 
   test('a value that looks like a node is still a value', () => {
     const lookalike = { kind: 'path', path: ['x'] }
-    expect(c(eq('a', lookalike)).values[':v0']).toEqual({ M: { kind: { S: 'path' }, path: { L: [{ S: 'x' }] } } })
+    expect(c(cond.eq('a', lookalike)).values[':v0']).toEqual({ M: { kind: { S: 'path' }, path: { L: [{ S: 'x' }] } } })
   })
 
   test('invalid operands and types are refused', () => {
-    expect(code(() => eq(42 as never, 1))).toBe('InvalidOperand')
-    expect(code(() => eq('a', eq('b', 1)))).toBe('InvalidOperand')
-    expect(code(() => eq('a', plus(1, 2)))).toBe('InvalidOperand')
-    expect(code(() => attributeType('a', 'X' as never))).toBe('InvalidCondition')
+    expect(code(() => cond.eq(42 as never, 1))).toBe('InvalidOperand')
+    expect(code(() => cond.eq('a', cond.eq('b', 1)))).toBe('InvalidOperand')
+    expect(code(() => cond.eq('a', plus(1, 2)))).toBe('InvalidOperand')
+    expect(code(() => cond.attributeType('a', 'X' as never))).toBe('InvalidCondition')
   })
 
   test('in_ allows 100 operands and refuses 101 or 0', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => i)
-    expect(c(in_('n', hundred)).expression.split(':v')).toHaveLength(101)
-    expect(code(() => in_('n', [...hundred, 100]))).toBe('TooManyOperands')
-    expect(message(() => in_('n', [...hundred, 100]))).toContain('or(in_(')
-    expect(code(() => in_('n', []))).toBe('InvalidCondition')
+    expect(c(cond.in_('n', hundred)).expression.split(':v')).toHaveLength(101)
+    expect(code(() => cond.in_('n', [...hundred, 100]))).toBe('TooManyOperands')
+    expect(message(() => cond.in_('n', [...hundred, 100]))).toContain('or(in_(')
+    expect(code(() => cond.in_('n', []))).toBe('InvalidCondition')
     const handMade: Condition = { kind: 'in', subject: { kind: 'path', path: ['n'] }, options: [...hundred, 1].map((v) => ({ kind: 'value' as const, value: v })) }
     expect(code(() => c(handMade))).toBe('TooManyOperands')
   })
 
   test('unmarshallable values name the attribute', () => {
-    expect(code(() => c(eq('price', Number.NaN)))).toBe('InvalidValue')
-    expect(message(() => c(eq('a.b', undefined)))).toContain('a.b')
+    expect(code(() => c(cond.eq('price', Number.NaN)))).toBe('InvalidValue')
+    expect(message(() => c(cond.eq('a.b', undefined)))).toContain('a.b')
   })
 })
 
 describe('placeholders', () => {
   test('same name gets one alias, same value one placeholder', () => {
-    const r = c(and(eq('a', 'x'), ne('b', 'x'), gt(size('a'), 1), eq('c', 1)))
+    const r = c(cond.and(cond.eq('a', 'x'), cond.ne('b', 'x'), cond.gt(cond.size('a'), 1), cond.eq('c', 1)))
     expect(r.expression).toBe('#n0 = :v0 AND #n1 <> :v0 AND size(#n0) > :v1 AND #n2 = :v1')
     expect(r.names).toEqual({ '#n0': 'a', '#n1': 'b', '#n2': 'c' })
     expect(r.values).toEqual({ ':v0': { S: 'x' }, ':v1': { N: '1' } })
   })
 
   test('values are shared by marshalled form: 1, 1n and NumberValue("1") are one placeholder; "1" is not', () => {
-    const r = c(or(eq('a', 1), eq('b', 1n), eq('c', new NumberValue('1')), eq('d', '1')))
+    const r = c(cond.or(cond.eq('a', 1), cond.eq('b', 1n), cond.eq('c', new NumberValue('1')), cond.eq('d', '1')))
     expect(r.values).toEqual({ ':v0': { N: '1' }, ':v1': { S: '1' } })
   })
 
   test('odd names are aliased, never inlined', () => {
     const odd = ['a.b', 'with space', '#hash', ':colon', 'ünï', 'size', 'and']
-    const r = c(and(...odd.map((n) => attributeExists([n]))))
+    const r = c(cond.and(...odd.map((n) => cond.attributeExists([n]))))
     expect(Object.values(r.names)).toEqual(odd)
     expect(r.expression).toBe(odd.map((_, i) => `attribute_exists(#n${i})`).join(' AND '))
   })
@@ -242,7 +225,7 @@ describe('placeholders', () => {
   test('key condition + filter + projection share one space without collisions', () => {
     const r = compileRequest({
       keyCondition: keyCondition({ pk: 'USER#1', sk: { beginsWith: 'POST#' } }),
-      filter: and(eq('status', 'active'), ne('pk', attr('owner'))),
+      filter: cond.and(cond.eq('status', 'active'), cond.ne('pk', attr('owner'))),
       projection: projection('pk', 'sk', 'meta.title', 'status'),
     })
     expect(r).toEqual({
@@ -257,7 +240,7 @@ describe('placeholders', () => {
   test('update + condition share one space', () => {
     const r = compileRequest({
       update: update().set('status', 'done').add('version', 1),
-      condition: and(eq('status', 'open'), eq('version', 1)),
+      condition: cond.and(cond.eq('status', 'open'), cond.eq('version', 1)),
     })
     expect(r).toEqual({
       UpdateExpression: 'SET #n0 = :v0 ADD #n1 :v1',
@@ -274,14 +257,14 @@ describe('placeholders', () => {
 
   test('compile() into a caller-held context', () => {
     const ctx = new PlaceholderSpace()
-    expect(compile(eq('a', 1), ctx)).toBe('#n0 = :v0')
-    expect(compile(eq('b', 1), ctx)).toBe('#n1 = :v0')
+    expect(compile(cond.eq('a', 1), ctx)).toBe('#n0 = :v0')
+    expect(compile(cond.eq('b', 1), ctx)).toBe('#n1 = :v0')
     expect(ctx.toParams()).toEqual({ ExpressionAttributeNames: { '#n0': 'a', '#n1': 'b' }, ExpressionAttributeValues: { ':v0': { N: '1' } } })
   })
 
   test('marshall options pass through', () => {
-    expect(code(() => c(eq('m', { a: undefined })))).toBe('InvalidValue')
-    const r = compileExpression(eq('m', { a: undefined, b: 1 }), { marshall: { removeUndefinedValues: true } })
+    expect(code(() => c(cond.eq('m', { a: undefined })))).toBe('InvalidValue')
+    const r = compileExpression(cond.eq('m', { a: undefined, b: 1 }), { marshall: { removeUndefinedValues: true } })
     expect(r.values).toEqual({ ':v0': { M: { b: { N: '1' } } } })
   })
 })
@@ -308,11 +291,11 @@ describe('key conditions', () => {
   })
 
   test('builder form and toKeyCondition', () => {
-    expect(k(keyCondition(eq('pk', 'a'), between('sk', 1, 2)))).toBe('#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2')
-    expect(k(keyCondition(eq('pk', 'a')))).toBe('#n0 = :v0')
-    expect(k(toKeyCondition(and(gt('sk', 1), eq('pk', 'a'))))).toBe('#n0 = :v0 AND #n1 > :v1')
+    expect(k(keyCondition(cond.eq('pk', 'a'), cond.between('sk', 1, 2)))).toBe('#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2')
+    expect(k(keyCondition(cond.eq('pk', 'a')))).toBe('#n0 = :v0')
+    expect(k(toKeyCondition(cond.and(cond.gt('sk', 1), cond.eq('pk', 'a'))))).toBe('#n0 = :v0 AND #n1 > :v1')
     // compileRequest validates a plain condition given as keyCondition
-    expect(k(and(eq('pk', 'a'), beginsWith('sk', 'x')))).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
+    expect(k(cond.and(cond.eq('pk', 'a'), cond.beginsWith('sk', 'x')))).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
   })
 
   test('everything else is InvalidKeyCondition before sending', () => {
@@ -324,27 +307,27 @@ describe('key conditions', () => {
       () => keyCondition({ pk: 'a', sk: { between: [1] as never } }),
       () => keyCondition({ pk: 'a', sk: { near: 1 } }),
       () => keyCondition({ pk: 'a', sk: { gt: 1, lt: 2 } }),
-      () => keyCondition(or(eq('pk', 'a'), eq('pk', 'b'))),
-      () => keyCondition(not(eq('pk', 'a'))),
-      () => keyCondition(eq('pk', 'a'), ne('sk', 1)),
-      () => keyCondition(eq('pk', 'a'), in_('sk', [1, 2])),
-      () => keyCondition(eq('pk', 'a'), contains('sk', 'x')),
-      () => keyCondition(eq('pk', 'a'), attributeExists('sk')),
-      () => keyCondition(eq('pk', 'a'), and(gt('sk', 1), lt('sk', 5))),
-      () => keyCondition(eq('pk', 'a'), eq('pk', 'b')),
-      () => keyCondition(eq('pk', attr('other'))),
-      () => keyCondition(eq('a.b', 1)),
-      () => keyCondition(eq(size('pk'), 1)),
-      () => keyCondition(gt('pk', 1)),
-      () => toKeyCondition(and(eq('pk', 'a'), gt('sk', 1), lt('sk', 9))),
-      () => compileRequest({ keyCondition: or(eq('pk', 'a'), eq('pk', 'b')) }),
+      () => keyCondition(cond.or(cond.eq('pk', 'a'), cond.eq('pk', 'b'))),
+      () => keyCondition(cond.not(cond.eq('pk', 'a'))),
+      () => keyCondition(cond.eq('pk', 'a'), cond.ne('sk', 1)),
+      () => keyCondition(cond.eq('pk', 'a'), cond.in_('sk', [1, 2])),
+      () => keyCondition(cond.eq('pk', 'a'), cond.contains('sk', 'x')),
+      () => keyCondition(cond.eq('pk', 'a'), cond.attributeExists('sk')),
+      () => keyCondition(cond.eq('pk', 'a'), cond.and(cond.gt('sk', 1), cond.lt('sk', 5))),
+      () => keyCondition(cond.eq('pk', 'a'), cond.eq('pk', 'b')),
+      () => keyCondition(cond.eq('pk', attr('other'))),
+      () => keyCondition(cond.eq('a.b', 1)),
+      () => keyCondition(cond.eq(cond.size('pk'), 1)),
+      () => keyCondition(cond.gt('pk', 1)),
+      () => toKeyCondition(cond.and(cond.eq('pk', 'a'), cond.gt('sk', 1), cond.lt('sk', 9))),
+      () => compileRequest({ keyCondition: cond.or(cond.eq('pk', 'a'), cond.eq('pk', 'b')) }),
       () => compileRequest({ keyCondition: keyCondition({ pk: true }) }),
       () => compileRequest({ keyCondition: keyCondition({ pk: 'a', sk: { between: [1, { x: 1 }] } }) }),
       () => compileRequest({ keyCondition: keyCondition({ pk: 'a', sk: { beginsWith: 5 } }) }),
-      () => compileRequest({ keyCondition: { kind: 'key_condition', partition: eq('pk', 'a') as never, sort: or(eq('sk', 1), eq('sk', 2)) as never } }),
+      () => compileRequest({ keyCondition: { kind: 'key_condition', partition: cond.eq('pk', 'a') as never, sort: cond.or(cond.eq('sk', 1), cond.eq('sk', 2)) as never } }),
     ]
     for (const fn of bad) expect(code(fn)).toBe('InvalidKeyCondition')
-    expect(message(() => keyCondition(eq('pk', 'a'), contains('sk', 'x')))).toContain('filter')
+    expect(message(() => keyCondition(cond.eq('pk', 'a'), cond.contains('sk', 'x')))).toContain('filter')
     expect(message(() => compileRequest({ keyCondition: keyCondition({ pk: true }) }))).toContain('strings (S), numbers (N) or binaries (B)')
     // binary and number keys are fine
     expect(compileRequest({ keyCondition: keyCondition({ pk: new Uint8Array([1, 2]), sk: { beginsWith: new Uint8Array([1]) } }) }).KeyConditionExpression).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
@@ -410,8 +393,8 @@ describe('updates', () => {
     expect(code(() => update().delete('s', 1).toParams())).toBe('InvalidUpdate')
     expect(message(() => update().delete('s', 1).toParams())).toContain('remove()')
     expect(code(() => update().add('s', new Set()).toParams())).toBe('InvalidValue')
-    expect(code(() => update().set('a', size('b')))).toBe('InvalidOperand')
-    expect(code(() => update().set('a', eq('b', 1)))).toBe('InvalidOperand')
+    expect(code(() => update().set('a', cond.size('b')))).toBe('InvalidOperand')
+    expect(code(() => update().set('a', cond.eq('b', 1)))).toBe('InvalidOperand')
     expect(code(() => plus(plus(1, 2), 3))).toBe('InvalidOperand')
   })
 
@@ -465,10 +448,10 @@ describe('projections', () => {
 describe('limits', () => {
   test('expression strings over 4 KB are refused, naming the expression', () => {
     // Each in_() operand adds ", :vN" (5-7 bytes); 8 groups of 100 distinct values is well over 4 KB.
-    const groups = Array.from({ length: 8 }, (_, g) => in_(`a${g}`, Array.from({ length: 100 }, (_, i) => g * 100 + i)))
+    const groups = Array.from({ length: 8 }, (_, g) => cond.in_(`a${g}`, Array.from({ length: 100 }, (_, i) => g * 100 + i)))
     const err = (() => {
       try {
-        compileRequest({ filter: or(...groups) })
+        compileRequest({ filter: cond.or(...groups) })
       } catch (e) {
         return e as ExpressionError
       }
@@ -476,62 +459,62 @@ describe('limits', () => {
     expect(err?.code).toBe('ExpressionTooLong')
     expect(err?.message).toContain('FilterExpression')
     // Just under: fine
-    const small = or(...groups.slice(0, 4))
+    const small = cond.or(...groups.slice(0, 4))
     expect(new TextEncoder().encode(compileExpression(small).expression).length).toBeLessThan(4096)
   })
 
   test('an expression plus the values it uses over 1 MB is refused', () => {
     const half = 'x'.repeat(500_000)
-    expect(Object.keys(compileExpression(or(eq('a', half + 1), eq('b', half + 2))).values)).toHaveLength(2)
-    expect(code(() => compileExpression(or(eq('a', half + 1), eq('b', half + 2), eq('c', half + 3))))).toBe('ExpressionTooLarge')
+    expect(Object.keys(compileExpression(cond.or(cond.eq('a', half + 1), cond.eq('b', half + 2))).values)).toHaveLength(2)
+    expect(code(() => compileExpression(cond.or(cond.eq('a', half + 1), cond.eq('b', half + 2), cond.eq('c', half + 3))))).toBe('ExpressionTooLarge')
     // A shared value counts once per expression
-    expect(Object.keys(compileExpression(or(eq('a', half + half), eq('b', half + half))).values)).toHaveLength(1)
+    expect(Object.keys(compileExpression(cond.or(cond.eq('a', half + half), cond.eq('b', half + half))).values)).toHaveLength(1)
     // The limit is per expression: update and condition may each use up to 1 MB
-    const r = compileRequest({ update: update().set('a', half + half), condition: eq('b', `${half}${half}!`) })
+    const r = compileRequest({ update: update().set('a', half + half), condition: cond.eq('b', `${half}${half}!`) })
     expect(Object.keys(r.ExpressionAttributeValues ?? {})).toHaveLength(2)
   })
 
   test('names and values of the whole request over 2 MB are refused', () => {
     const ctx = new PlaceholderSpace()
     const big = 'x'.repeat(700_000)
-    compile(eq('a', big + 1), ctx)
-    compile(eq('b', big + 2), ctx)
-    expect(code(() => compile(eq('c', big + 3), ctx))).toBe('SubstitutionsTooLarge')
+    compile(cond.eq('a', big + 1), ctx)
+    compile(cond.eq('b', big + 2), ctx)
+    expect(code(() => compile(cond.eq('c', big + 3), ctx))).toBe('SubstitutionsTooLarge')
   })
 
   test('more than 300 operators in a condition are refused; counting follows DynamoDB', () => {
-    const eqs = (n: number) => Array.from({ length: n }, (_, i) => eq('a', i))
-    expect(compileExpression(or(...eqs(150))).expression).toContain(' OR ') // 150 = + 149 OR = 299
-    expect(code(() => compileExpression(or(...eqs(151))))).toBe('TooManyOperators') // 151 + 150 = 301
-    expect(message(() => compileExpression(or(...eqs(151))))).toContain('in_()')
-    const sizes = (n: number) => Array.from({ length: n }, (_, i) => eq(size('a'), i)) // size() counts too
-    expect(compileExpression(or(...sizes(100))).expression).toContain('size(')
-    expect(code(() => compileExpression(or(...sizes(101))))).toBe('TooManyOperators')
-    let nots: Condition = eq('a', 1)
-    for (let i = 0; i < 299; i++) nots = not(nots)
+    const eqs = (n: number) => Array.from({ length: n }, (_, i) => cond.eq('a', i))
+    expect(compileExpression(cond.or(...eqs(150))).expression).toContain(' OR ') // 150 = + 149 OR = 299
+    expect(code(() => compileExpression(cond.or(...eqs(151))))).toBe('TooManyOperators') // 151 + 150 = 301
+    expect(message(() => compileExpression(cond.or(...eqs(151))))).toContain('in_()')
+    const sizes = (n: number) => Array.from({ length: n }, (_, i) => cond.eq(cond.size('a'), i)) // size() counts too
+    expect(compileExpression(cond.or(...sizes(100))).expression).toContain('size(')
+    expect(code(() => compileExpression(cond.or(...sizes(101))))).toBe('TooManyOperators')
+    let nots: Condition = cond.eq('a', 1)
+    for (let i = 0; i < 299; i++) nots = cond.not(nots)
     expect(compileExpression(nots).expression).toStartWith('NOT (')
-    expect(code(() => compileExpression(not(nots)))).toBe('TooManyOperators')
+    expect(code(() => compileExpression(cond.not(nots)))).toBe('TooManyOperators')
     // IN counts once whatever its operand count
-    expect(compileExpression(or(...Array.from({ length: 150 }, () => in_('a', [1, 2, 3])))).expression).toContain('IN (:v0, :v1, :v2)')
+    expect(compileExpression(cond.or(...Array.from({ length: 150 }, () => cond.in_('a', [1, 2, 3])))).expression).toContain('IN (:v0, :v1, :v2)')
   })
 })
 
 describe('params and templates', () => {
   test('param() values come from the compile options, in the one placeholder space', () => {
-    const key = keyCondition(eq('pk', template('USER#', param('userId'))), beginsWith('sk', 'POST#'))
-    const r = compileRequest({ keyCondition: key, filter: and(eq('status', param('status')), eq('owner', param('userId'))) }, { params: { userId: '42', status: 'live' } })
+    const key = keyCondition(cond.eq('pk', template('USER#', param('userId'))), cond.beginsWith('sk', 'POST#'))
+    const r = compileRequest({ keyCondition: key, filter: cond.and(cond.eq('status', param('status')), cond.eq('owner', param('userId'))) }, { params: { userId: '42', status: 'live' } })
     expect(r.KeyConditionExpression).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')
     expect(r.FilterExpression).toBe('#n2 = :v2 AND #n3 = :v3')
     expect(r.ExpressionAttributeValues).toEqual({ ':v0': { S: 'USER#42' }, ':v1': { S: 'POST#' }, ':v2': { S: 'live' }, ':v3': { S: '42' } })
     // a param is any value; inside a template it must be a string or a number
-    expect(compileExpression(eq('n', param('n')), { params: { n: 7 } }).values).toEqual({ ':v0': { N: '7' } })
-    expect(compileExpression(eq('k', template('A#', param('n'))), { params: { n: 7 } }).values).toEqual({ ':v0': { S: 'A#7' } })
-    expect(code(() => compileExpression(eq('k', template('A#', param('n'))), { params: { n: { x: 1 } } }))).toBe('InvalidValue')
+    expect(compileExpression(cond.eq('n', param('n')), { params: { n: 7 } }).values).toEqual({ ':v0': { N: '7' } })
+    expect(compileExpression(cond.eq('k', template('A#', param('n'))), { params: { n: 7 } }).values).toEqual({ ':v0': { S: 'A#7' } })
+    expect(code(() => compileExpression(cond.eq('k', template('A#', param('n'))), { params: { n: { x: 1 } } }))).toBe('InvalidValue')
   })
 
   test('a missing param is a MissingParam error naming it; bad names and parts are refused when built', () => {
-    expect(code(() => compileExpression(eq('a', param('userId'))))).toBe('MissingParam')
-    expect(message(() => compileExpression(eq('a', param('userId')), { params: { other: 1 } }))).toContain('"userId"')
+    expect(code(() => compileExpression(cond.eq('a', param('userId'))))).toBe('MissingParam')
+    expect(message(() => compileExpression(cond.eq('a', param('userId')), { params: { other: 1 } }))).toContain('"userId"')
     expect(code(() => compileRequest({ keyCondition: keyCondition({ pk: template('U#', param('id')) }) }, { params: {} }))).toBe('MissingParam')
     expect(code(() => param('not a name'))).toBe('InvalidOperand')
     expect(code(() => template('A', 1 as never))).toBe('InvalidOperand')
@@ -540,25 +523,25 @@ describe('params and templates', () => {
   })
 
   test('compileKey: the Key of an equality key condition', () => {
-    const key = keyCondition(eq('pk', template('TEAM#', param('teamId'))), eq('sk', 'META'))
+    const key = keyCondition(cond.eq('pk', template('TEAM#', param('teamId'))), cond.eq('sk', 'META'))
     expect(compileKey(key, { params: { teamId: 't1' } })).toEqual({ pk: { S: 'TEAM#t1' }, sk: { S: 'META' } })
     expect(code(() => compileKey(keyCondition({ pk: 'a', sk: { beginsWith: 'b' } })))).toBe('InvalidKeyCondition')
     expect(code(() => compileKey(keyCondition({ pk: param('p') }), { params: { p: true } }))).toBe('InvalidKeyCondition')
   })
 
   test('aliases give chosen attributes readable placeholders; the rest stay generated', () => {
-    const r = compileRequest({ keyCondition: keyCondition({ GSI1PK: 'A', GSI1SK: { beginsWith: 'B' } }), filter: eq('x', 'A') }, { aliases: { GSI1PK: 'pk', GSI1SK: 'sk' } })
+    const r = compileRequest({ keyCondition: keyCondition({ GSI1PK: 'A', GSI1SK: { beginsWith: 'B' } }), filter: cond.eq('x', 'A') }, { aliases: { GSI1PK: 'pk', GSI1SK: 'sk' } })
     expect(r.KeyConditionExpression).toBe('#pk = :pk AND begins_with(#sk, :sk)')
     expect(r.FilterExpression).toBe('#n2 = :pk')
-    expect(code(() => compileRequest({ filter: eq('a', 1) }, { aliases: { a: 'n0' } }))).toBe('InvalidOperand')
-    expect(code(() => compileRequest({ filter: eq('a', 1) }, { aliases: { a: 'x', b: 'x' } }))).toBe('InvalidOperand')
-    expect(compileRequest({ filter: eq('constructor', 1) }, { aliases: {} }).FilterExpression).toBe('#n0 = :v0')
+    expect(code(() => compileRequest({ filter: cond.eq('a', 1) }, { aliases: { a: 'n0' } }))).toBe('InvalidOperand')
+    expect(code(() => compileRequest({ filter: cond.eq('a', 1) }, { aliases: { a: 'x', b: 'x' } }))).toBe('InvalidOperand')
+    expect(compileRequest({ filter: cond.eq('constructor', 1) }, { aliases: {} }).FilterExpression).toBe('#n0 = :v0')
   })
 
   test('readableExpression writes names and values inline, params as {name}', () => {
-    expect(readableExpression(keyCondition(eq('GSI2PK', template('USER#', param('userId'))), beginsWith('GSI2SK', 'POST#')))).toBe('GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")')
-    expect(readableExpression(or(and(eq('a', 1), not(attributeNotExists('b'))), gt(size('c'), param('n'))))).toBe('(a = 1 AND NOT (attribute_not_exists(b))) OR size(c) > {n}')
-    expect(readableExpression(in_('s', ['x', 'y']))).toBe('s IN ("x", "y")')
+    expect(readableExpression(keyCondition(cond.eq('GSI2PK', template('USER#', param('userId'))), cond.beginsWith('GSI2SK', 'POST#')))).toBe('GSI2PK = USER#{userId} AND begins_with(GSI2SK, "POST#")')
+    expect(readableExpression(cond.or(cond.and(cond.eq('a', 1), cond.not(cond.attributeNotExists('b'))), cond.gt(cond.size('c'), param('n'))))).toBe('(a = 1 AND NOT (attribute_not_exists(b))) OR size(c) > {n}')
+    expect(readableExpression(cond.in_('s', ['x', 'y']))).toBe('s IN ("x", "y")')
   })
 })
 
