@@ -144,6 +144,8 @@ describe('infra outputs', () => {
     expect((await runDbtooling(['infra:cloudformation', ...models, '--format', 'xml'], { cwd })).code).toBe(2)
     expect((await runDbtooling(['infra:diff', ...models], { cwd })).code).toBe(2)
     expect((await runDbtooling(['infra:iam', '--models-path', APPS.blog, '--access', 'root'], { cwd })).code).toBe(2)
+    const unknown = await runDbtooling(['infra:iam', '--models-path', APPS.blog, '--patterns', 'getPots'], { cwd })
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('no access pattern getPots')])
     const iam = await runDbtooling(['infra:iam', '--models-path', APPS.blog, '--models', 'Project', '--access', 'write', '--tenant-attribute', 'teamId', '--policy', 'application'], { cwd })
     expect(iam.code).toBe(0)
     expect(JSON.parse(iam.stdout).Statement[0].Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['TEAM#${aws:PrincipalTag/teamId}'] } })

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path'
 import { findConfigFile, readConfigFile, resolveConfig, type ResolvedConfig } from '../../config.ts'
 import {
   cdkConstruct, cloudFormationTemplate, diffTables, iamPolicies, liveTableProperties, renderTemplate, tableProperties, tableSpec,
-  templateTable, terraformConfig, type Access, type InfraInput, type LiveTable,
+  templateTable, terraformConfig, InfraError, type Access, type InfraInput, type LiveTable,
 } from '../../infra/index.ts'
 import { deriveSchema, loadModels } from '../../single-table/index.ts'
 import type { ModelDefinition } from '../../single-table/index.ts'
@@ -110,6 +110,7 @@ export const infraTerraform: CommandSpec = {
 }
 
 const POLICIES = ['application', 'ci-deployer', 'stream-processor'] as const
+const FLAG_FIELDS = new Set(['models', 'patterns', 'tenantAttribute', 'access'])
 
 export const infraIam: CommandSpec = {
   name: 'infra:iam',
@@ -137,14 +138,23 @@ export const infraIam: CommandSpec = {
     if (policy !== undefined && !(POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--policy ${policy}: expected ${POLICIES.join(', ')}`)
     const config = await ctx.config()
     const list = (flag: string): string[] | undefined => (ctx.flags[flag] ? String(ctx.flags[flag]).split(',').map((s) => s.trim()).filter(Boolean) : undefined)
-    const result = iamPolicies(inputOf(config, await loadDesignModels(ctx, config, 'models-path')), {
+    const input = inputOf(config, await loadDesignModels(ctx, config, 'models-path'))
+    const options = {
       models: list('models'),
       patterns: list('patterns'),
       access: access as Access,
       tenantAttribute: ctx.flags['tenant-attribute'] as string | undefined,
       region: config.region,
       account: ctx.flags.account as string | undefined,
-    })
+    }
+    let result: ReturnType<typeof iamPolicies>
+    try {
+      result = iamPolicies(input, options)
+    } catch (error) {
+      // a model, pattern or tenant attribute the design does not have is a usage error (exit 2)
+      if (error instanceof InfraError && error.field && FLAG_FIELDS.has(error.field)) throw new UsageError(error.message, 'run `dbtooling access-patterns` for the patterns and `dbtooling models` for the models')
+      throw error
+    }
     for (const note of result.notes) ctx.out.warn(note)
     const documents = { application: result.application, 'ci-deployer': result.ciDeployer, ...(result.streamProcessor ? { 'stream-processor': result.streamProcessor } : {}) }
     if (policy === 'stream-processor' && !result.streamProcessor) throw new UsageError('--policy stream-processor: the table has no stream (set table.stream in the config)')
