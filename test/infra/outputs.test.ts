@@ -26,7 +26,9 @@ describe('infra outputs', () => {
   })
 
   test('the package exports the functions as dbtooling/infra', async () => {
-    const infra = await import('dbtooling/infra')
+    // by name at run time (Bun's `bun` condition: the sources); the types condition points at the packed build
+    const specifier = 'dbtooling/infra'
+    const infra = await import(specifier)
     expect(infra.cloudFormationTemplate).toBe(cloudFormationTemplate)
     expect(infra.iamPolicies).toBe(iamPolicies)
   })
