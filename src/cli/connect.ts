@@ -14,7 +14,11 @@ import { DocumentClient } from '../dynamodb/document.ts'
 import type { CommandContext } from './command.ts'
 import { DEFAULT_DB_PATH, readState } from './local-state.ts'
 
-export interface Connection {
+/**
+ * A command's connection: `await using conn = await connect(ctx)` closes it when the command's
+ * block is left, by return or by error.
+ */
+export interface Connection extends AsyncDisposable {
   config: ResolvedConfig
   client: DynamoDBClient
   doc: DocumentClient
@@ -56,7 +60,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
 }
 
 function wrap(config: ResolvedConfig, client: DynamoDBClient, target: string, embedded: boolean, close: () => void): Connection {
-  return { config, client, doc: new DocumentClient(client), target, embedded, close }
+  return { config, client, doc: new DocumentClient(client), target, embedded, close, [Symbol.asyncDispose]: async () => close() }
 }
 
 /**

@@ -11,6 +11,7 @@ import { commandHelp, mainHelp } from './help.ts'
 import { Output, type Writer } from './output.ts'
 import { closest } from './suggest.ts'
 import { describeError } from './errors.ts'
+import { ServiceError } from '../service/errors.ts'
 
 export interface CliIO {
   stdout: Writer
@@ -133,6 +134,11 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     if (signal.aborted) return EXIT.interrupted
     if (error instanceof UsageError) {
       out.error('UsageError', error.message, error.hint ?? `usage: ${cmd.usage}`)
+      return EXIT.usage
+    }
+    // The service layer's "bad input" is a usage error here.
+    if (error instanceof ServiceError && error.input) {
+      out.error(error.code, error.message, error.hint ?? `usage: ${cmd.usage}`)
       return EXIT.usage
     }
     const d = describeError(error)

@@ -9,18 +9,18 @@ import { tokenize } from '../local/expressions/lexer.ts'
 import { UsageError } from './command.ts'
 import { parseJsonFlag } from './json-input.ts'
 
+/** The expression parameters of a wire request (any request type: typed by the caller). */
 export interface WireExpressions {
   ExpressionAttributeNames?: Record<string, string>
   ExpressionAttributeValues?: Record<string, AttributeValue>
-  [field: string]: unknown
 }
 
 /** Adds `expression` as `field` (e.g. ConditionExpression) with the flags' names and values. */
-export function addRawExpression(request: WireExpressions, field: string, expression: string | undefined, namesFlag: unknown, valuesFlag: unknown): WireExpressions {
+export function addRawExpression<T extends WireExpressions>(request: T, field: 'ConditionExpression' | 'FilterExpression', expression: string | undefined, namesFlag: unknown, valuesFlag: unknown): T {
   if (expression === undefined) return request
   const names = parseJsonFlag(namesFlag, 'names') ?? {}
   const values = parseJsonFlag(valuesFlag, 'values') ?? {}
-  const out: WireExpressions = { ...request, [field]: expression }
+  const out: T = { ...request, [field]: expression }
   const mergedNames = { ...request.ExpressionAttributeNames }
   for (const [k, v] of Object.entries(names)) {
     if (!k.startsWith('#')) throw new UsageError(`--names key ${k} must start with #`)

@@ -18,6 +18,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/**
+ * Lets timers, I/O and signals (Ctrl-C) run. Awaiting a request that completes without I/O (the
+ * in-process engine) only queues microtasks, so a long loop of them would starve everything else.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve))
+}
+
 /** Runs `tasks` with at most `limit` in flight; stops starting new ones after a failure. */
 export async function runBounded<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0

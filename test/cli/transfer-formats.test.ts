@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import type { KeySchema } from '../../src/service/tables.ts'
 import { marshall } from '../../src/dynamodb/marshall.ts'
 import { NumberValue } from '../../src/dynamodb/number-value.ts'
 import { CsvDecoder, CsvEncoder, detectFormat, jsonlLine, parseDdbJsonLine, parseJsonlLine, ddbJsonLine } from '../../src/cli/transfer/formats.ts'
@@ -16,7 +17,7 @@ const collect = async <T>(it: AsyncIterable<T>) => {
   for await (const x of it) out.push(x)
   return out
 }
-const schema = { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } }
+const schema: KeySchema = { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } }
 
 describe('jsonl typed JSON', () => {
   const item = {

@@ -31,7 +31,7 @@ export const consoleCommand: CommandSpec = {
   ],
   async run(ctx) {
     if (ctx.global.json) throw new UsageError('console prints with Bun.inspect; call JSON.stringify(...) in a line for JSON')
-    const conn = await connect(ctx)
+    await using conn = await connect(ctx)
     const interactive = process.stdin.isTTY === true
     const scope: Scope = {
       doc: conn.doc,
@@ -95,7 +95,6 @@ export const consoleCommand: CommandSpec = {
       }
     } finally {
       if (interactive) process.stderr.write('\n')
-      conn.close()
     }
     if (ctx.signal.aborted) return 130
     return !interactive && failures > 0 ? 1 : 0

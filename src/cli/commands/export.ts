@@ -8,13 +8,15 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
-import { runBounded } from '../../dynamodb/backoff.ts'
+import { scanSegments, type WireReadRequest } from '../../dynamodb/paginate.ts'
 import { compileRead } from '../../dynamodb/request.ts'
 import { CliError, UsageError, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
 import { describeError } from '../errors.ts'
 import { addRawExpression } from '../raw-expression.ts'
-import { FILTER_PROJECT_FLAGS, keyNames, keySchema, numberFlag, projectionFlag } from '../read-options.ts'
+import { readSender } from '../../service/read.ts'
+import { keyNames, keySchema } from '../../service/tables.ts'
+import { FILTER_PROJECT_FLAGS, numberFlag, projectionFlag } from '../read-options.ts'
 import { readCheckpoint, removeCheckpoint, rerunCommand, writeCheckpoint, type CheckpointBase } from '../transfer/checkpoint.ts'
 import { CsvEncoder, ddbJsonLine, detectFormat, FORMATS, jsonlLine } from '../transfer/formats.ts'
 
@@ -67,132 +69,111 @@ export const exportCommand: CommandSpec = {
     const columnsFlag = ctx.flags.columns === undefined ? undefined : String(ctx.flags.columns).split(',').map(s => s.trim()).filter(Boolean)
     if (columnsFlag && format !== 'csv') throw new UsageError('--columns applies to --format csv')
 
-    const conn = await connect(ctx)
-    try {
-      const table = ctx.args[0] ?? conn.config.tableName
-      const keys = keyNames(await keySchema(conn, table))
-      let request: Record<string, unknown> = {
-        TableName: table,
-        ...compileRead({ projection: projectionFlag(ctx) }),
-        ...(pageSize ? { Limit: pageSize } : {}),
-        ...(ctx.flags.consistent ? { ConsistentRead: true } : {}),
-      }
-      request = addRawExpression(request as never, 'FilterExpression', ctx.flags.filter as string | undefined, ctx.flags.names, ctx.flags.values)
-
-      const options = { table, format, output, segments: segmentCount, filter: ctx.flags.filter, names: ctx.flags.names, values: ctx.flags.values, project: ctx.flags.project, columns: columnsFlag, consistent: ctx.flags.consistent === true }
-      const resumed = checkpointPath ? readCheckpoint<ExportCheckpoint>(checkpointPath, 'export', options) : undefined
-      const state: ExportCheckpoint = resumed ?? {
-        kind: 'export',
-        version: 1,
-        options,
-        bytes: 0,
-        items: 0,
-        ...(columnsFlag ? { columns: [...new Set([...keys, ...columnsFlag])] } : {}),
-        segments: Array.from({ length: segmentCount }, () => ({ done: false })),
-      }
-      if (resumed) ctx.out.info(`resuming export of ${table} from ${checkpointPath}: ${resumed.items} items already in ${output}`)
-
-      const sink = openSink(ctx, output, resumed?.bytes)
-      let encoder = state.columns ? new CsvEncoder(state.columns, keys) : undefined
-      // Columns given up front: the header goes first (a resumed file has it already).
-      if (encoder && !resumed) state.bytes += sink.write(encoder.header())
-      const progress = ctx.out.progress(`export ${table}`)
-      let itemsThisRun = 0
-
-      // Synchronous from the encode to the checkpoint: pages of different segments never interleave.
-      const writePage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
-        let text = ''
-        if (encoder) {
-          for (const item of items) text += encoder.row(item)
-        } else {
-          const line = format === 'jsonl' ? jsonlLine : ddbJsonLine
-          for (const item of items) text += line(item)
-        }
-        state.bytes += sink.write(text)
-        state.items += items.length
-        itemsThisRun += items.length
-        state.segments[segment] = lastEvaluatedKey ? { lastEvaluatedKey, done: false } : { done: true }
-        if (checkpointPath) writeCheckpoint(checkpointPath, state)
-        progress.tick(items.length)
-      }
-
-      // csv columns come from a sample: pages are held (unrecorded) until it is big enough or the scan ends.
-      let sample: { segment: number; items: AttributeMap[]; lastEvaluatedKey?: AttributeMap }[] = []
-      let sampled = 0
-      const fixColumns = () => {
-        encoder = new CsvEncoder(CsvEncoder.columnsFor(sample.flatMap(p => p.items), keys), keys)
-        state.columns = encoder.columns
-        state.bytes += sink.write(encoder.header())
-        const held = sample
-        sample = []
-        for (const page of held) writePage(page.segment, page.items, page.lastEvaluatedKey)
-      }
-      const onPage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
-        if (format !== 'csv' || encoder) return writePage(segment, items, lastEvaluatedKey)
-        sample.push({ segment, items, lastEvaluatedKey })
-        sampled += items.length
-        if (sampled >= CSV_SAMPLE_ITEMS) fixColumns()
-      }
-
-      // Stops every segment: on Ctrl-C, or when one of them fails.
-      const stop = new AbortController()
-      const onAbort = () => stop.abort()
-      ctx.signal.addEventListener('abort', onAbort, { once: true })
-      const pending = state.segments.flatMap((s, i) => (s.done ? [] : [i]))
-      let failure: unknown
-      try {
-        await runBounded(pending, MAX_CONCURRENT_SEGMENTS, async segment => {
-          let startKey = state.segments[segment]!.lastEvaluatedKey
-          for (;;) {
-            if (stop.signal.aborted) return
-            const input = { ...request, Segment: segment, TotalSegments: segmentCount, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }
-            let out: { Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap }
-            try {
-              out = (await conn.client.send('Scan', input as never, { signal: stop.signal })) as typeof out
-            } catch (error) {
-              if (stop.signal.aborted) return
-              throw error
-            }
-            if (stop.signal.aborted) return
-            onPage(segment, out.Items ?? [], out.LastEvaluatedKey)
-            // A slow reader of stdout holds the scan back instead of the output piling up in memory.
-            if (!output) await ctx.out.drained()
-            if (!out.LastEvaluatedKey) return
-            startKey = out.LastEvaluatedKey
-          }
-        })
-        // A table smaller than the sample (or empty: the header alone) is written at the end.
-        if (format === 'csv' && !encoder && !ctx.signal.aborted) fixColumns()
-      } catch (error) {
-        failure = error
-        stop.abort()
-      } finally {
-        ctx.signal.removeEventListener('abort', onAbort)
-      }
-      sink.close()
-      const { seconds } = progress.done()
-      const rate = Math.round(itemsThisRun / Math.max(seconds, 0.001))
-
-      if (ctx.signal.aborted || failure) {
-        const where = output ?? 'stdout'
-        const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'export')}` : 'pass --checkpoint <file> (with --output) to make an export resumable'
-        if (ctx.signal.aborted) {
-          ctx.out.error('Interrupted', `export of ${table} stopped after ${state.items} items in ${where}`, resume)
-          return 130
-        }
-        // A data or usage problem needs other options (a new export); anything else can resume.
-        if (checkpointPath && !(failure instanceof CliError) && !(failure instanceof UsageError)) {
-          const d = describeError(failure)
-          throw new CliError(d.code, d.message, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
-        }
-        throw failure
-      }
-      if (checkpointPath) removeCheckpoint(checkpointPath)
-      ctx.out.info(`exported ${state.items} items from ${table} to ${output ?? 'stdout'} in ${seconds.toFixed(1)}s (${rate} items/s)`)
-      if (ctx.global.json) ctx.out.result({ table, format, items: state.items, seconds: Number(seconds.toFixed(3)), output: output ?? null })
-    } finally {
-      conn.close()
+    await using conn = await connect(ctx)
+    const table = ctx.args[0] ?? conn.config.tableName
+    const keys = keyNames(await keySchema(conn.doc, table))
+    let request: WireReadRequest = {
+      TableName: table,
+      ...compileRead({ projection: projectionFlag(ctx) }),
+      ...(pageSize ? { Limit: pageSize } : {}),
+      ...(ctx.flags.consistent ? { ConsistentRead: true } : {}),
     }
+    request = addRawExpression(request, 'FilterExpression', ctx.flags.filter as string | undefined, ctx.flags.names, ctx.flags.values)
+
+    const options = { table, format, output, segments: segmentCount, filter: ctx.flags.filter, names: ctx.flags.names, values: ctx.flags.values, project: ctx.flags.project, columns: columnsFlag, consistent: ctx.flags.consistent === true }
+    const resumed = checkpointPath ? readCheckpoint<ExportCheckpoint>(checkpointPath, 'export', options) : undefined
+    const state: ExportCheckpoint = resumed ?? {
+      kind: 'export',
+      version: 1,
+      options,
+      bytes: 0,
+      items: 0,
+      ...(columnsFlag ? { columns: [...new Set([...keys, ...columnsFlag])] } : {}),
+      segments: Array.from({ length: segmentCount }, () => ({ done: false })),
+    }
+    if (resumed) ctx.out.info(`resuming export of ${table} from ${checkpointPath}: ${resumed.items} items already in ${output}`)
+
+    const sink = openSink(ctx, output, resumed?.bytes)
+    let encoder = state.columns ? new CsvEncoder(state.columns, keys) : undefined
+    // Columns given up front: the header goes first (a resumed file has it already).
+    if (encoder && !resumed) state.bytes += sink.write(encoder.header())
+    const progress = ctx.out.progress(`export ${table}`)
+    let itemsThisRun = 0
+
+    // Synchronous from the encode to the checkpoint: pages of different segments never interleave.
+    const writePage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
+      let text = ''
+      if (encoder) {
+        for (const item of items) text += encoder.row(item)
+      } else {
+        const line = format === 'jsonl' ? jsonlLine : ddbJsonLine
+        for (const item of items) text += line(item)
+      }
+      state.bytes += sink.write(text)
+      state.items += items.length
+      itemsThisRun += items.length
+      state.segments[segment] = lastEvaluatedKey ? { lastEvaluatedKey, done: false } : { done: true }
+      if (checkpointPath) writeCheckpoint(checkpointPath, state)
+      progress.tick(items.length)
+    }
+
+    // csv columns come from a sample: pages are held (unrecorded) until it is big enough or the scan ends.
+    let sample: { segment: number; items: AttributeMap[]; lastEvaluatedKey?: AttributeMap }[] = []
+    let sampled = 0
+    const fixColumns = () => {
+      encoder = new CsvEncoder(CsvEncoder.columnsFor(sample.flatMap(p => p.items), keys), keys)
+      state.columns = encoder.columns
+      state.bytes += sink.write(encoder.header())
+      const held = sample
+      sample = []
+      for (const page of held) writePage(page.segment, page.items, page.lastEvaluatedKey)
+    }
+    const onPage = (segment: number, items: AttributeMap[], lastEvaluatedKey: AttributeMap | undefined) => {
+      if (format !== 'csv' || encoder) return writePage(segment, items, lastEvaluatedKey)
+      sample.push({ segment, items, lastEvaluatedKey })
+      sampled += items.length
+      if (sampled >= CSV_SAMPLE_ITEMS) fixColumns()
+    }
+
+    let failure: unknown
+    try {
+      await scanSegments(readSender(conn.doc), request, {
+        segments: segmentCount,
+        concurrency: MAX_CONCURRENT_SEGMENTS,
+        signal: ctx.signal,
+        positions: state.segments,
+        onPage: async (page, segment) => {
+          onPage(segment, page.items, page.lastEvaluatedKey)
+          // A slow reader of stdout holds the scan back instead of the output piling up in memory.
+          if (!output) await ctx.out.drained()
+        },
+      })
+      // A table smaller than the sample (or empty: the header alone) is written at the end.
+      if (format === 'csv' && !encoder) fixColumns()
+    } catch (error) {
+      if (!ctx.signal.aborted) failure = error
+    }
+    sink.close()
+    const { seconds } = progress.done()
+    const rate = Math.round(itemsThisRun / Math.max(seconds, 0.001))
+
+    if (ctx.signal.aborted || failure) {
+      const where = output ?? 'stdout'
+      const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'export')}` : 'pass --checkpoint <file> (with --output) to make an export resumable'
+      if (ctx.signal.aborted) {
+        ctx.out.error('Interrupted', `export of ${table} stopped after ${state.items} items in ${where}`, resume)
+        return 130
+      }
+      // A data or usage problem needs other options (a new export); anything else can resume.
+      if (checkpointPath && !(failure instanceof CliError) && !(failure instanceof UsageError)) {
+        const d = describeError(failure)
+        throw new CliError(d.code, d.message, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
+      }
+      throw failure
+    }
+    if (checkpointPath) removeCheckpoint(checkpointPath)
+    ctx.out.info(`exported ${state.items} items from ${table} to ${output ?? 'stdout'} in ${seconds.toFixed(1)}s (${rate} items/s)`)
+    if (ctx.global.json) ctx.out.result({ table, format, items: state.items, seconds: Number(seconds.toFixed(3)), output: output ?? null })
   },
 }
 
@@ -226,7 +207,7 @@ function openSink(ctx: Parameters<CommandSpec['run']>[0], output: string | undef
       closeSync(fd)
       throw new CliError('CheckpointMismatch', `${output} has ${size} bytes, fewer than the ${resumeBytes} the checkpoint records: it changed since`, 'delete the checkpoint file to start over')
     }
-    // Bytes past the checkpoint belong to a page whose checkpoint was never written: drop them.
+    // Bytes past the checkpoint belong to a page whose checkpoint did not get written: drop them.
     ftruncateSync(fd, resumeBytes)
     position = resumeBytes
   } else fd = openSync(output, 'w')

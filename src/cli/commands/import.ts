@@ -7,12 +7,14 @@
  */
 import { resolve } from 'node:path'
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { yieldToEventLoop } from '../../dynamodb/backoff.ts'
 import { itemSize, MAX_ITEM_SIZE } from '../../dynamodb/value-rules.ts'
 import { marshall } from '../../dynamodb/marshall.ts'
 import { CliError, UsageError, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
 import { describeError } from '../errors.ts'
-import { keyNames, keySchema, numberFlag, type KeySchema } from '../read-options.ts'
+import { keyNames, keySchema, type KeySchema } from '../../service/tables.ts'
+import { numberFlag } from '../read-options.ts'
 import { readCheckpoint, removeCheckpoint, rerunCommand, writeCheckpoint, type CheckpointBase } from '../transfer/checkpoint.ts'
 import { CsvDecoder, detectFormat, FORMATS, parseDdbJsonLine, parseJsonlLine, type Format } from '../transfer/formats.ts'
 import { readCsvRecords, readLines } from '../transfer/records.ts'
@@ -63,107 +65,106 @@ export const importCommand: CommandSpec = {
     const input = file === '-' ? '-' : resolve(ctx.cwd, file)
     if (input !== '-' && !(await Bun.file(input).exists())) throw new CliError('InputNotFound', `${file} does not exist`, 'pass the path of an export file, or - for stdin')
 
-    const conn = await connect(ctx)
-    try {
-      const schema = await keySchema(conn, table)
-      const options = { table, input, format, strict }
-      const resumed = checkpointPath ? readCheckpoint<ImportCheckpoint>(checkpointPath, 'import', options) : undefined
-      const state: ImportCheckpoint = resumed ?? { kind: 'import', version: 1, options, line: 0, written: 0, malformed: 0, errors: [] }
-      if (resumed) ctx.out.info(`resuming import into ${table} from ${checkpointPath}: lines 1-${resumed.line} are done (${resumed.written} items written)`)
-      const skipThrough = state.line
-      const progress = ctx.out.progress(dryRun ? `validate ${file}` : `import ${table}`)
-      const chunkSize = 25 * concurrency * 4
-      let writtenThisRun = 0
-      let valid = 0
+    await using conn = await connect(ctx)
+    const schema = await keySchema(conn.doc, table)
+    const options = { table, input, format, strict }
+    const resumed = checkpointPath ? readCheckpoint<ImportCheckpoint>(checkpointPath, 'import', options) : undefined
+    const state: ImportCheckpoint = resumed ?? { kind: 'import', version: 1, options, line: 0, written: 0, malformed: 0, errors: [] }
+    if (resumed) ctx.out.info(`resuming import into ${table} from ${checkpointPath}: lines 1-${resumed.line} are done (${resumed.written} items written)`)
+    const skipThrough = state.line
+    const progress = ctx.out.progress(dryRun ? `validate ${file}` : `import ${table}`)
+    const chunkSize = 25 * concurrency * 4
+    let writtenThisRun = 0
+    let valid = 0
 
-      let chunk: Record<string, unknown>[] = []
-      let chunkKeys = new Set<string>()
-      let pendingLine = state.line
-      const flush = async () => {
-        if (chunk.length > 0 && !dryRun) {
-          await conn.doc.batchWrite(chunk.map(put => ({ table, put })), { concurrency })
-          state.written += chunk.length
-          writtenThisRun += chunk.length
-          progress.tick(chunk.length)
-        }
-        chunk = []
-        chunkKeys = new Set()
-        state.line = pendingLine
-        if (checkpointPath) writeCheckpoint(checkpointPath, state)
+    let chunk: Record<string, unknown>[] = []
+    let chunkKeys = new Set<string>()
+    let pendingLine = state.line
+    const flush = async () => {
+      // The in-process engine answers without I/O: without this, Ctrl-C would wait for the end.
+      await yieldToEventLoop()
+      if (ctx.signal.aborted) return
+      if (chunk.length > 0 && !dryRun) {
+        await conn.doc.batchWrite(chunk.map(put => ({ table, put })), { concurrency })
+        state.written += chunk.length
+        writtenThisRun += chunk.length
+        progress.tick(chunk.length)
       }
-      const report = (line: number, message: string) => {
-        state.malformed++
-        if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ line, message })
-      }
-
-      const raw = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
-      // DynamoDB's export to S3 writes gzipped DynamoDB JSON: read it as it is.
-      const stream: ReadableStream<Uint8Array> = input.endsWith('.gz') ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : raw
-      let strictStop: LineError | undefined
-      try {
-        for await (const record of readRecords(format, stream, schema, skipThrough)) {
-          if (ctx.signal.aborted) break
-          let checked: { item: Record<string, unknown>; key: string } | undefined
-          let error = record.error
-          if (error === undefined) {
-            try {
-              checked = validate(record.item!, schema)
-            } catch (e) {
-              error = (e as Error).message
-            }
-          }
-          if (error !== undefined || !checked) {
-            if (strict) {
-              await flush()
-              strictStop = { line: record.line, message: error ?? 'invalid' }
-              break
-            }
-            report(record.line, error ?? 'invalid')
-            pendingLine = record.lastLine
-            continue
-          }
-          valid++
-          if (dryRun) progress.tick()
-          if (chunkKeys.has(checked.key)) await flush()
-          chunk.push(checked.item)
-          chunkKeys.add(checked.key)
-          pendingLine = record.lastLine
-          if (chunk.length >= chunkSize) await flush()
-        }
-        if (!ctx.signal.aborted && !strictStop) await flush()
-      } catch (error) {
-        if (!ctx.signal.aborted) {
-          const resume = checkpointPath ? `re-run the same command to resume after line ${state.line}: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
-          if (error instanceof CliError || error instanceof UsageError) throw error
-          const d = describeError(error)
-          throw new CliError(d.code, `import into ${table} stopped after line ${state.line} (${state.written} items written): ${d.message}`, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
-        }
-      }
-      const { seconds } = progress.done()
-
-      if (ctx.signal.aborted) {
-        const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
-        ctx.out.error('Interrupted', `import into ${table} stopped after line ${state.line} (${state.written} items written)`, resume)
-        return 130
-      }
-      for (const e of state.errors) ctx.out.error('MalformedLine', `line ${e.line}: ${e.message}`)
-      if (state.malformed > state.errors.length) ctx.out.error('MalformedLine', `... and ${state.malformed - state.errors.length} more malformed lines`)
-      if (strictStop) {
-        ctx.out.error('MalformedLine', `line ${strictStop.line}: ${strictStop.message}`, `--strict stopped here; lines before it are written. Fix the line and re-run${checkpointPath ? ' the same command to continue' : ''}`)
-      }
-      if (checkpointPath && !strictStop) removeCheckpoint(checkpointPath)
-      const rate = Math.round((dryRun ? valid : writtenThisRun) / Math.max(seconds, 0.001))
-      const bad = state.malformed + (strictStop ? 1 : 0)
-      if (dryRun) ctx.out.info(`dry run: ${valid} valid items, ${bad} malformed lines in ${file}; nothing written`)
-      else ctx.out.info(`imported ${state.written} items into ${table} in ${seconds.toFixed(1)}s (${rate} items/s)${bad ? `; ${bad} malformed lines not imported` : ''}`)
-      if (ctx.global.json) {
-        const errors = strictStop ? [...state.errors, strictStop] : state.errors
-        ctx.out.result({ table, format, input: file, items: dryRun ? valid : state.written, malformed: bad, errors, seconds: Number(seconds.toFixed(3)), dryRun })
-      }
-      return bad > 0 ? 1 : 0
-    } finally {
-      conn.close()
+      chunk = []
+      chunkKeys = new Set()
+      state.line = pendingLine
+      if (checkpointPath) writeCheckpoint(checkpointPath, state)
     }
+    const report = (line: number, message: string) => {
+      state.malformed++
+      if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ line, message })
+    }
+
+    const raw = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
+    // DynamoDB's export to S3 writes gzipped DynamoDB JSON: read it as it is.
+    const stream: ReadableStream<Uint8Array> = input.endsWith('.gz') ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : raw
+    let strictStop: LineError | undefined
+    try {
+      for await (const record of readRecords(format, stream, schema, skipThrough)) {
+        if (ctx.signal.aborted) break
+        let checked: { item: Record<string, unknown>; key: string } | undefined
+        let error = record.error
+        if (error === undefined) {
+          try {
+            checked = validate(record.item!, schema)
+          } catch (e) {
+            error = (e as Error).message
+          }
+        }
+        if (error !== undefined || !checked) {
+          if (strict) {
+            await flush()
+            strictStop = { line: record.line, message: error ?? 'invalid' }
+            break
+          }
+          report(record.line, error ?? 'invalid')
+          pendingLine = record.lastLine
+          continue
+        }
+        valid++
+        if (dryRun) progress.tick()
+        if (chunkKeys.has(checked.key)) await flush()
+        chunk.push(checked.item)
+        chunkKeys.add(checked.key)
+        pendingLine = record.lastLine
+        if (chunk.length >= chunkSize) await flush()
+      }
+      if (!ctx.signal.aborted && !strictStop) await flush()
+    } catch (error) {
+      if (!ctx.signal.aborted) {
+        const resume = checkpointPath ? `re-run the same command to resume after line ${state.line}: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
+        if (error instanceof CliError || error instanceof UsageError) throw error
+        const d = describeError(error)
+        throw new CliError(d.code, `import into ${table} stopped after line ${state.line} (${state.written} items written): ${d.message}`, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
+      }
+    }
+    const { seconds } = progress.done()
+
+    if (ctx.signal.aborted) {
+      const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
+      ctx.out.error('Interrupted', `import into ${table} stopped after line ${state.line} (${state.written} items written)`, resume)
+      return 130
+    }
+    for (const e of state.errors) ctx.out.error('MalformedLine', `line ${e.line}: ${e.message}`)
+    if (state.malformed > state.errors.length) ctx.out.error('MalformedLine', `... and ${state.malformed - state.errors.length} more malformed lines`)
+    if (strictStop) {
+      ctx.out.error('MalformedLine', `line ${strictStop.line}: ${strictStop.message}`, `--strict stopped here; lines before it are written. Fix the line and re-run${checkpointPath ? ' the same command to continue' : ''}`)
+    }
+    if (checkpointPath && !strictStop) removeCheckpoint(checkpointPath)
+    const rate = Math.round((dryRun ? valid : writtenThisRun) / Math.max(seconds, 0.001))
+    const bad = state.malformed + (strictStop ? 1 : 0)
+    if (dryRun) ctx.out.info(`dry run: ${valid} valid items, ${bad} malformed lines in ${file}; nothing written`)
+    else ctx.out.info(`imported ${state.written} items into ${table} in ${seconds.toFixed(1)}s (${rate} items/s)${bad ? `; ${bad} malformed lines not imported` : ''}`)
+    if (ctx.global.json) {
+      const errors = strictStop ? [...state.errors, strictStop] : state.errors
+      ctx.out.result({ table, format, input: file, items: dryRun ? valid : state.written, malformed: bad, errors, seconds: Number(seconds.toFixed(3)), dryRun })
+    }
+    return bad > 0 ? 1 : 0
   },
 }
 

@@ -1,45 +1,42 @@
-/** get, put, update, delete on single items. Keys and items are JSON arguments, @file, or stdin. */
-import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
+/** get, put, update, delete on single items. Keys and items are typed JSON arguments, @file, or stdin. */
 import { update as updateBuilder, type UpdateBuilder } from '../../dynamodb/expressions/update.ts'
-import { compileRequest } from '../../dynamodb/expressions/compile.ts'
-import { marshall, unmarshall } from '../../dynamodb/marshall.ts'
+import { MarshallError } from '../../dynamodb/marshall-error.ts'
+import type { ReturnValue } from '../../dynamodb/types/index.ts'
+import { deleteItem, getItem, putItem, updateItem, type WriteExpressions, type WriteResult } from '../../service/items.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
+import { itemDocument, printItem } from '../item-output.ts'
 import { readJsonArgument } from '../json-input.ts'
-import { jsonReplacer } from '../output.ts'
-import { addRawExpression, EXPRESSION_FLAGS, type WireExpressions } from '../raw-expression.ts'
+import { addRawExpression, EXPRESSION_FLAGS } from '../raw-expression.ts'
+import { projectionFlag } from '../read-options.ts'
+import { parseTypedJson } from '../transfer/typed-json.ts'
 
 const CONDITION_FLAGS = {
   condition: { type: 'string', value: '<expression>', description: 'condition expression, e.g. "attribute_not_exists(pk)"' },
   ...EXPRESSION_FLAGS,
 } as const
 
-const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']
+const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] as const
+const OLD_ONLY = ['NONE', 'ALL_OLD'] as const
 
-function returnValues(ctx: CommandContext, allowed: string[]): string | undefined {
+function returnValues<R extends ReturnValue>(ctx: CommandContext, allowed: readonly R[]): R | undefined {
   const value = ctx.flags.return as string | undefined
   if (value === undefined) return undefined
   const upper = value.toUpperCase().replace(/-/g, '_')
-  if (!allowed.includes(upper)) throw new UsageError(`--return ${value}: expected one of ${allowed.join(', ')}`)
-  return upper
+  const found = allowed.find(a => a === upper)
+  if (!found) throw new UsageError(`--return ${value}: expected one of ${allowed.join(', ')}`)
+  return found
 }
 
-/** Adds --condition and --return, sends the write, and prints what it returned (the old/new item with --return). */
-async function write(ctx: CommandContext, operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', base: WireExpressions, allowedReturns: string[], verb: string): Promise<void> {
-  const request = addRawExpression(base, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
-  const rv = returnValues(ctx, allowedReturns)
-  if (rv) request.ReturnValues = rv
-  const conn = await connect(ctx)
-  try {
-    const out = (await conn.client.send(operation, request as never)) as { Attributes?: AttributeMap }
-    const attributes = out.Attributes ? unmarshall(out.Attributes) : undefined
-    ctx.out.result({ ok: true, ...(attributes ? { attributes } : {}) }, () => {
-      if (attributes) ctx.out.line(JSON.stringify(attributes, null, 2))
-      else ctx.out.info(verb)
-    })
-  } finally {
-    conn.close()
-  }
+/** --condition with its --names/--values, compiled. */
+function conditionFlags(ctx: CommandContext): WriteExpressions {
+  return addRawExpression<WriteExpressions>({}, 'ConditionExpression', ctx.flags.condition as string | undefined, ctx.flags.names, ctx.flags.values)
+}
+
+/** What a write returned: the item with --return, else a line on stderr. */
+function printWrite(ctx: CommandContext, result: WriteResult, done: string): void {
+  const { attributes } = result
+  ctx.out.result({ ok: true, ...(attributes ? { attributes: itemDocument(attributes) } : {}) }, () => (attributes ? printItem(ctx.out, attributes) : ctx.out.info(done)))
 }
 
 export const get: CommandSpec = {
@@ -54,15 +51,10 @@ export const get: CommandSpec = {
   examples: [`dbtooling get '{"pk":"USER#1","sk":"PROFILE"}' --table app`, `echo '{"pk":"USER#1","sk":"PROFILE"}' | dbtooling get --json`],
   async run(ctx) {
     const key = await readJsonArgument(ctx, ctx.args[0], 'key')
-    const conn = await connect(ctx)
-    try {
-      const projection = ctx.flags.project ? String(ctx.flags.project).split(',').map(s => s.trim()).filter(Boolean) : undefined
-      const item = await conn.doc.get({ table: conn.config.tableName, key, projection, consistentRead: ctx.flags.consistent === true })
-      ctx.out.result({ item: item ?? null }, () => (item ? ctx.out.line(JSON.stringify(item, jsonReplacer, 2)) : ctx.out.info('no item with that key')))
-      return item ? 0 : 1
-    } finally {
-      conn.close()
-    }
+    await using conn = await connect(ctx)
+    const item = await getItem(conn.doc, { table: conn.config.tableName, key, projection: projectionFlag(ctx), consistent: ctx.flags.consistent === true }, { signal: ctx.signal })
+    ctx.out.result({ item: item ? itemDocument(item) : null }, () => (item ? printItem(ctx.out, item) : ctx.out.info('no item with that key')))
+    return item ? 0 : 1
   },
 }
 
@@ -70,13 +62,17 @@ export const put: CommandSpec = {
   name: 'put',
   summary: 'Put (create or replace) one item',
   usage: "dbtooling put '<item-json>' [--table t] [--condition expr] [--return ALL_OLD]",
+  description: 'The item is JSON; numbers are stored exactly as written, and {"$SS":[...]}, {"$NS":["1"]}, {"$BS":[...]}, {"$B":"<base64>"}, {"$N":"<decimal>"} give the types plain JSON cannot (the jsonl convention of export and import).',
   positionals: { max: 1 },
   flags: { ...CONDITION_FLAGS, return: { type: 'string', value: '<values>', description: 'NONE or ALL_OLD' } },
-  examples: [`dbtooling put '{"pk":"USER#1","sk":"PROFILE","name":"Ada"}' --condition 'attribute_not_exists(pk)'`, 'dbtooling put @item.json --return ALL_OLD'],
+  examples: [`dbtooling put '{"pk":"USER#1","sk":"PROFILE","name":"Ada","tags":{"$SS":["a","b"]}}' --condition 'attribute_not_exists(pk)'`, 'dbtooling put @item.json --return ALL_OLD'],
   async run(ctx) {
     const item = await readJsonArgument(ctx, ctx.args[0], 'item')
-    const table = (await ctx.config()).tableName
-    await write(ctx, 'PutItem', { TableName: table, Item: marshall(item) }, ['NONE', 'ALL_OLD'], `put item into ${table}`)
+    const expressions = conditionFlags(ctx)
+    const returns = returnValues(ctx, OLD_ONLY)
+    await using conn = await connect(ctx)
+    const table = conn.config.tableName
+    printWrite(ctx, await putItem(conn.doc, { table, item, expressions, returnValues: returns }, { signal: ctx.signal }), `put item into ${table}`)
   },
 }
 
@@ -84,6 +80,7 @@ export const updateCommand: CommandSpec = {
   name: 'update',
   summary: 'Update attributes of one item (SET, REMOVE, ADD, DELETE)',
   usage: "dbtooling update '<key-json>' [--set path=json]... [--remove path]... [--add path=json]... [--delete path=json]... [--condition expr] [--return ALL_NEW]",
+  description: 'Values are typed JSON as in `put` (exact numbers, {"$SS":[...]} for sets); a value that is not JSON is a string. --add and --delete take a JSON array as a set.',
   positionals: { max: 1 },
   flags: {
     set: { type: 'string', multiple: true, value: '<path=json>', description: 'set an attribute to a JSON value (repeatable)' },
@@ -98,13 +95,17 @@ export const updateCommand: CommandSpec = {
     const key = await readJsonArgument(ctx, ctx.args[0], 'key')
     let builder: UpdateBuilder = updateBuilder()
     const assignments = (flag: string) => ((ctx.flags[flag] as string[] | undefined) ?? []).map(a => splitAssignment(a, flag))
+    const asSet = (value: unknown) => (value instanceof Set ? value : new Set(Array.isArray(value) ? value : [value]))
     for (const [path, value] of assignments('set')) builder = builder.set(path, value)
     for (const path of (ctx.flags.remove as string[] | undefined) ?? []) builder = builder.remove(path)
-    for (const [path, value] of assignments('add')) builder = builder.add(path, Array.isArray(value) ? new Set(value) : value)
-    for (const [path, value] of assignments('delete')) builder = builder.delete(path, new Set(Array.isArray(value) ? value : [value]))
+    for (const [path, value] of assignments('add')) builder = builder.add(path, Array.isArray(value) ? asSet(value) : value)
+    for (const [path, value] of assignments('delete')) builder = builder.delete(path, asSet(value))
     if (builder.actions.length === 0) throw new UsageError('nothing to update: pass --set, --remove, --add or --delete')
-    const table = (await ctx.config()).tableName
-    await write(ctx, 'UpdateItem', { TableName: table, Key: marshall(key), ...compileRequest({ update: builder }) }, RETURN_VALUES, `updated item in ${table}`)
+    const expressions = conditionFlags(ctx)
+    const returns = returnValues(ctx, RETURN_VALUES)
+    await using conn = await connect(ctx)
+    const table = conn.config.tableName
+    printWrite(ctx, await updateItem(conn.doc, { table, key, update: builder, expressions, returnValues: returns }, { signal: ctx.signal }), `updated item in ${table}`)
   },
 }
 
@@ -117,23 +118,32 @@ export const deleteCommand: CommandSpec = {
   examples: [`dbtooling delete '{"pk":"USER#1","sk":"PROFILE"}' --return ALL_OLD`],
   async run(ctx) {
     const key = await readJsonArgument(ctx, ctx.args[0], 'key')
-    const table = (await ctx.config()).tableName
-    await write(ctx, 'DeleteItem', { TableName: table, Key: marshall(key) }, ['NONE', 'ALL_OLD'], `deleted item from ${table}`)
+    const expressions = conditionFlags(ctx)
+    const returns = returnValues(ctx, OLD_ONLY)
+    await using conn = await connect(ctx)
+    const table = conn.config.tableName
+    const result = await deleteItem(conn.doc, { table, key, expressions, returnValues: returns }, { signal: ctx.signal })
+    ctx.out.result({ ok: true, deleted: result.deleted, ...(result.attributes ? { attributes: itemDocument(result.attributes) } : {}) }, () => {
+      if (result.attributes) printItem(ctx.out, result.attributes)
+      else ctx.out.info(result.deleted ? `deleted item from ${table}` : `deleted nothing: no such item in ${table}`)
+    })
   },
 }
 
-/** `path=json`; a value that is not JSON is taken as a string, so `--set name=Ada` works. */
+/** `path=json` (typed JSON, exact numbers); a value that is not JSON is taken as a string, so `--set name=Ada` works. */
 function splitAssignment(text: string, flag: string): [string, unknown] {
   const eq = text.indexOf('=')
   if (eq <= 0) throw new UsageError(`--${flag} ${text}: expected <path>=<json value>`)
+  const path = text.slice(0, eq)
   const raw = text.slice(eq + 1)
   let value: unknown
   try {
-    value = JSON.parse(raw)
-  } catch {
+    value = parseTypedJson(raw, path)
+  } catch (error) {
+    if (!(error instanceof MarshallError) || !error.rule.startsWith('not valid JSON')) throw new UsageError(`--${flag} ${text}: ${(error as Error).message}`)
     value = raw
   }
-  return [text.slice(0, eq), value]
+  return [path, value]
 }
 
 export const itemCommands = [get, put, updateCommand, deleteCommand]

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../../config.ts'
 import { checkModels, loadDesign, renderAccessPatternsJSON, renderAccessPatternsMarkdown, renderSchemaMarkdown, type SingleTableDesign } from '../../single-table/index.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
+import { createTable, setTimeToLive } from '../../service/tables.ts'
 
 const MODELS_FLAG = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } } as const
 
@@ -87,16 +88,11 @@ export const schemaCommand: CommandSpec = {
   async run(ctx) {
     const { schema, patterns } = await design(ctx)
     if (ctx.flags.create) {
-      const conn = await connect(ctx)
-      try {
-        await conn.client.send('CreateTable', schema.table as never)
-        await conn.doc.waitForTableActive(schema.table.TableName, { intervalMs: conn.embedded || conn.config.endpoint ? 100 : 2000, signal: ctx.signal })
-        if (schema.ttl) await conn.client.send('UpdateTimeToLive', { TableName: schema.table.TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: schema.ttl.attribute } } as never)
-        ctx.out.result({ created: schema.table.TableName, table: schema.table, ttl: schema.ttl ?? null }, () =>
-          ctx.out.line(`created table ${schema.table.TableName} at ${conn.target}: ${schema.table.GlobalSecondaryIndexes?.length ?? 0} GSIs, ${schema.table.LocalSecondaryIndexes?.length ?? 0} LSIs${schema.ttl ? `, TTL on ${schema.ttl.attribute}` : ''}`))
-      } finally {
-        conn.close()
-      }
+      await using conn = await connect(ctx)
+      await createTable(conn.doc, schema.table, { wait: true, intervalMs: conn.embedded || conn.config.endpoint ? 100 : 2000, signal: ctx.signal })
+      if (schema.ttl) await setTimeToLive(conn.doc, schema.table.TableName, { enabled: true, attribute: schema.ttl.attribute }, { signal: ctx.signal })
+      ctx.out.result({ created: schema.table.TableName, table: schema.table, ttl: schema.ttl ?? null }, () =>
+        ctx.out.line(`created table ${schema.table.TableName} at ${conn.target}: ${schema.table.GlobalSecondaryIndexes?.length ?? 0} GSIs, ${schema.table.LocalSecondaryIndexes?.length ?? 0} LSIs${schema.ttl ? `, TTL on ${schema.ttl.attribute}` : ''}`))
       return
     }
     ctx.out.result(schema.table, () => {

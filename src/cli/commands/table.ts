@@ -1,75 +1,44 @@
-/** table:create, table:describe, table:list, table:delete, table:wait, table:ttl */
+/** table:create, table:describe, table:list, table:delete, table:wait, table:ttl: flags in, service call, printing. */
+import type { CreateTableInput } from '../../dynamodb/types/index.ts'
+import { createTable, createTableRequest, deleteTable, describeTable, listAllTables, setTimeToLive, timeToLive, waitForTable, type TableSummary } from '../../service/tables.ts'
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
-import { connect } from '../connect.ts'
-
-type Wire = Record<string, unknown>
-
-/** `name` or `name:S|N|B` as a key attribute. */
-function keyAttribute(spec: string, flag: string): { name: string; type: string } {
-  const [name, type = 'S'] = spec.split(':')
-  if (!name || !['S', 'N', 'B'].includes(type.toUpperCase())) throw new UsageError(`--${flag} ${spec}: expected <name>[:S|N|B]`)
-  return { name, type: type.toUpperCase() }
-}
-
-/** Builds CreateTable from flags and the table settings of the config. */
-export function createTableInput(name: string, flags: Record<string, unknown>, settings: Record<string, unknown>): Wire {
-  const pk = keyAttribute(String(flags.pk ?? 'pk'), 'pk')
-  const sk = flags.sk === '' ? undefined : keyAttribute(String(flags.sk ?? 'sk'), 'sk')
-  const defs = new Map<string, string>([[pk.name, pk.type]])
-  if (sk) defs.set(sk.name, sk.type)
-  const gsis = ((flags.gsi as string[] | undefined) ?? []).map(g => {
-    const [indexName, keys] = g.split('=')
-    const [hash, range] = (keys ?? '').split(',')
-    if (!indexName || !hash) throw new UsageError(`--gsi ${g}: expected <index>=<pk>[:type][,<sk>[:type]]`)
-    const h = keyAttribute(hash, 'gsi')
-    const r = range ? keyAttribute(range, 'gsi') : undefined
-    defs.set(h.name, h.type)
-    if (r) defs.set(r.name, r.type)
-    return {
-      IndexName: indexName,
-      KeySchema: [{ AttributeName: h.name, KeyType: 'HASH' }, ...(r ? [{ AttributeName: r.name, KeyType: 'RANGE' }] : [])],
-      Projection: { ProjectionType: 'ALL' },
-      ...(billing(flags, settings) === 'PROVISIONED' ? { ProvisionedThroughput: throughput(settings) } : {}),
-    }
-  })
-  const mode = billing(flags, settings)
-  const stream = (flags.stream as string | undefined) ?? (settings.stream || undefined)
-  const tags = settings.tags as Record<string, string> | undefined
-  return {
-    TableName: name,
-    KeySchema: [{ AttributeName: pk.name, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : [])],
-    AttributeDefinitions: [...defs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-    BillingMode: mode,
-    ...(mode === 'PROVISIONED' ? { ProvisionedThroughput: throughput(settings) } : {}),
-    ...(gsis.length ? { GlobalSecondaryIndexes: gsis } : {}),
-    ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
-    ...(settings.tableClass ? { TableClass: settings.tableClass } : {}),
-    ...(settings.deletionProtection ? { DeletionProtectionEnabled: true } : {}),
-    ...(tags && Object.keys(tags).length ? { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
-  }
-}
-
-function billing(flags: Record<string, unknown>, settings: Record<string, unknown>): string {
-  const mode = String(flags.billing ?? settings.billingMode ?? 'PAY_PER_REQUEST').toUpperCase()
-  if (mode !== 'PAY_PER_REQUEST' && mode !== 'PROVISIONED') throw new UsageError(`--billing ${mode}: expected PAY_PER_REQUEST or PROVISIONED`)
-  return mode
-}
-
-function throughput(settings: Record<string, unknown>): Wire {
-  return { ReadCapacityUnits: Number(settings.readCapacity ?? 5), WriteCapacityUnits: Number(settings.writeCapacity ?? 5) }
-}
+import { connect, type Connection } from '../connect.ts'
 
 /** Table name from the argument, else the configured one. */
 async function tableName(ctx: CommandContext): Promise<string> {
   return ctx.args[0] ?? (await ctx.config()).tableName
 }
 
+/** Emulators answer at once; AWS takes seconds to change a table. */
+function pollInterval(conn: Connection): number {
+  return conn.embedded || conn.config.endpoint ? 200 : 2000
+}
+
 /** Production-like environments need --yes or an interactive yes for destructive commands. */
 export async function confirmDestructive(ctx: CommandContext, action: string): Promise<void> {
+  if (!(await confirmed(ctx, action))) throw new CliError('ConfirmationRequired', `${action}: not confirmed`, 'pass --yes to confirm (required when there is no terminal)')
+}
+
+async function confirmed(ctx: CommandContext, action: string): Promise<boolean> {
   const config = await ctx.config()
-  if (ctx.global.yes) return
-  if (await ctx.confirm(`${action}${config.production ? ` in PRODUCTION environment ${config.environment ?? ''}` : ''}?`)) return
-  throw new CliError('ConfirmationRequired', `${action}: not confirmed`, 'pass --yes to confirm (required when there is no terminal)')
+  if (ctx.global.yes) return true
+  return ctx.confirm(`${action}${config.production ? ` in PRODUCTION environment ${config.environment ?? ''}` : ''}?`)
+}
+
+/** `--spec file.json` (or - for stdin): CreateTable's input as JSON. */
+async function readSpec(ctx: CommandContext, spec: string): Promise<CreateTableInput> {
+  const text = spec === '-' ? await ctx.readStdin() : await Bun.file(spec).text().catch(() => {
+    throw new UsageError(`--spec file ${spec} cannot be read`)
+  })
+  let input: unknown
+  try {
+    input = JSON.parse(text)
+  } catch (error) {
+    throw new UsageError(`--spec is not valid JSON: ${(error as Error).message}`)
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError('--spec must hold a JSON object: the CreateTable input')
+  // DynamoDB validates the rest and names what is wrong.
+  return input as CreateTableInput
 }
 
 export const tableCreate: CommandSpec = {
@@ -88,35 +57,49 @@ export const tableCreate: CommandSpec = {
   },
   examples: ['dbtooling table:create app --pk pk --sk sk --gsi gsi1=gsi1pk,gsi1sk', 'dbtooling table:create --spec table.json'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      let input: Wire
-      if (ctx.flags.spec) {
-        const text = ctx.flags.spec === '-' ? await ctx.readStdin() : await Bun.file(String(ctx.flags.spec)).text().catch(() => {
-          throw new UsageError(`--spec file ${ctx.flags.spec} cannot be read`)
-        })
-        try {
-          input = JSON.parse(text)
-        } catch (error) {
-          throw new UsageError(`--spec is not valid JSON: ${(error as Error).message}`)
-        }
-        if (ctx.args[0]) input.TableName = ctx.args[0]
-        input.TableName ??= conn.config.tableName
-      } else {
-        input = createTableInput(await tableName(ctx), ctx.flags, conn.config.table as Record<string, unknown>)
-      }
-      const out = (await conn.client.send('CreateTable', input as never)) as { TableDescription?: Wire }
-      let status = String(out.TableDescription?.TableStatus ?? 'CREATING')
-      if (!ctx.flags['no-wait']) {
-        const progress = ctx.out.progress(`waiting for ${input.TableName} to become ACTIVE`)
-        status = await conn.doc.waitForTableActive(String(input.TableName), { intervalMs: conn.config.endpoint ? 200 : 2000, signal: ctx.signal })
-        progress.done()
-      }
-      ctx.out.result({ table: input.TableName, status }, () => ctx.out.line(`created table ${input.TableName} (${status})`))
-    } finally {
-      conn.close()
+    await using conn = await connect(ctx)
+    let input: CreateTableInput
+    if (ctx.flags.spec) {
+      const spec = await readSpec(ctx, String(ctx.flags.spec))
+      input = { ...spec, TableName: ctx.args[0] ?? spec.TableName ?? conn.config.tableName }
+    } else {
+      const settings = conn.config.table
+      input = createTableRequest({
+        name: await tableName(ctx),
+        pk: String(ctx.flags.pk ?? 'pk'),
+        sk: String(ctx.flags.sk ?? 'sk'),
+        gsis: (ctx.flags.gsi as string[] | undefined) ?? [],
+        billing: (ctx.flags.billing as string | undefined) ?? settings.billingMode,
+        stream: (ctx.flags.stream as string | undefined) ?? (settings.stream || undefined),
+        readCapacity: settings.readCapacity,
+        writeCapacity: settings.writeCapacity,
+        tableClass: settings.tableClass,
+        deletionProtection: settings.deletionProtection,
+        tags: settings.tags,
+      })
     }
+    const wait = !ctx.flags['no-wait']
+    const progress = wait ? ctx.out.progress(`waiting for ${input.TableName} to become ACTIVE`) : undefined
+    const { table, status } = await createTable(conn.doc, input, { wait, intervalMs: pollInterval(conn), signal: ctx.signal })
+    progress?.done()
+    ctx.out.result({ table, status }, () => ctx.out.line(`created table ${table} (${status})`))
   },
+}
+
+/** The rows `table:describe` prints. */
+function summaryRows(t: TableSummary): { field: string; value: string | number }[] {
+  const keys = (ks: { AttributeName: string; KeyType: string }[]) => ks.map(k => `${k.AttributeName} (${k.KeyType})`).join(', ')
+  return [
+    { field: 'name', value: t.name },
+    { field: 'status', value: t.status },
+    { field: 'key', value: keys(t.key) },
+    { field: 'items', value: t.itemCount },
+    { field: 'size bytes', value: t.sizeBytes },
+    { field: 'billing', value: t.billing },
+    { field: 'stream', value: t.stream ?? 'off' },
+    { field: 'deletion protection', value: t.deletionProtection ? 'on' : 'off' },
+    ...t.indexes.map(i => ({ field: `${i.kind} ${i.name}`, value: `${keys(i.key)} ${i.status ?? ''}`.trim() })),
+  ]
 }
 
 export const tableDescribe: CommandSpec = {
@@ -126,28 +109,9 @@ export const tableDescribe: CommandSpec = {
   positionals: { max: 1 },
   examples: ['dbtooling table:describe app', 'dbtooling table:describe app --json'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      const out = (await conn.client.send('DescribeTable', { TableName: await tableName(ctx) } as never)) as { Table: Wire }
-      const t = out.Table as { TableName: string; TableStatus: string; ItemCount?: number; TableSizeBytes?: number; KeySchema: { AttributeName: string; KeyType: string }[]; GlobalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[]; IndexStatus?: string }[]; LocalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[]; BillingModeSummary?: { BillingMode?: string }; StreamSpecification?: { StreamViewType?: string }; DeletionProtectionEnabled?: boolean }
-      ctx.out.result(out.Table, () => {
-        const keys = (ks: { AttributeName: string; KeyType: string }[]) => ks.map(k => `${k.AttributeName} (${k.KeyType})`).join(', ')
-        ctx.out.table([
-          { field: 'name', value: t.TableName },
-          { field: 'status', value: t.TableStatus },
-          { field: 'key', value: keys(t.KeySchema) },
-          { field: 'items', value: t.ItemCount ?? 0 },
-          { field: 'size bytes', value: t.TableSizeBytes ?? 0 },
-          { field: 'billing', value: t.BillingModeSummary?.BillingMode ?? 'PROVISIONED' },
-          { field: 'stream', value: t.StreamSpecification?.StreamViewType ?? 'off' },
-          { field: 'deletion protection', value: t.DeletionProtectionEnabled ? 'on' : 'off' },
-          ...(t.GlobalSecondaryIndexes ?? []).map(i => ({ field: `GSI ${i.IndexName}`, value: `${keys(i.KeySchema)} ${i.IndexStatus ?? ''}`.trim() })),
-          ...(t.LocalSecondaryIndexes ?? []).map(i => ({ field: `LSI ${i.IndexName}`, value: keys(i.KeySchema) })),
-        ], ['field', 'value'])
-      })
-    } finally {
-      conn.close()
-    }
+    await using conn = await connect(ctx)
+    const summary = await describeTable(conn.doc, await tableName(ctx), { signal: ctx.signal })
+    ctx.out.result(summary.description, () => ctx.out.table(summaryRows(summary), ['field', 'value']))
   },
 }
 
@@ -158,19 +122,9 @@ export const tableList: CommandSpec = {
   positionals: { max: 0 },
   examples: ['dbtooling table:list', 'dbtooling table:list --json'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      const names: string[] = []
-      let start: string | undefined
-      do {
-        const out = (await conn.client.send('ListTables', (start ? { ExclusiveStartTableName: start } : {}) as never)) as { TableNames?: string[]; LastEvaluatedTableName?: string }
-        names.push(...(out.TableNames ?? []))
-        start = out.LastEvaluatedTableName
-      } while (start)
-      ctx.out.result({ tables: names }, () => (names.length ? names.forEach(n => ctx.out.line(n)) : ctx.out.info(`no tables at ${conn.target}`)))
-    } finally {
-      conn.close()
-    }
+    await using conn = await connect(ctx)
+    const names = await listAllTables(conn.doc, { signal: ctx.signal })
+    ctx.out.result({ tables: names }, () => (names.length ? names.forEach(n => ctx.out.line(n)) : ctx.out.info(`no tables at ${conn.target}`)))
   },
 }
 
@@ -182,20 +136,17 @@ export const tableDelete: CommandSpec = {
   flags: { 'no-wait': { type: 'boolean', description: 'do not wait until it is gone' } },
   examples: ['dbtooling table:delete app-test --yes'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      const table = ctx.args[0]!
-      const out = (await conn.client.send('DescribeTable', { TableName: table } as never)) as { Table: { DeletionProtectionEnabled?: boolean; ItemCount?: number } }
-      if (out.Table.DeletionProtectionEnabled) {
-        throw new CliError('DeletionProtected', `table ${table} has deletion protection on; nothing was deleted`, `turn it off first (UpdateTable DeletionProtectionEnabled=false), then delete`)
-      }
-      await confirmDestructive(ctx, `delete table ${table} (${out.Table.ItemCount ?? 0} items) at ${conn.target}`)
-      await conn.client.send('DeleteTable', { TableName: table } as never)
-      if (!ctx.flags['no-wait']) await conn.doc.waitForTableDeleted(table, { intervalMs: conn.config.endpoint ? 200 : 2000, signal: ctx.signal })
-      ctx.out.result({ table, deleted: true }, () => ctx.out.line(`deleted table ${table}`))
-    } finally {
-      conn.close()
-    }
+    await using conn = await connect(ctx)
+    const table = ctx.args[0]!
+    let action = `delete table ${table}`
+    const result = await deleteTable(conn.doc, table, {
+      wait: !ctx.flags['no-wait'],
+      intervalMs: pollInterval(conn),
+      signal: ctx.signal,
+      confirm: summary => confirmed(ctx, (action = `delete table ${table} (${summary.itemCount} items) at ${conn.target}`)),
+    })
+    if (!result.deleted) throw new CliError('ConfirmationRequired', `${action}: not confirmed`, 'pass --yes to confirm (required when there is no terminal)')
+    ctx.out.result(result, () => ctx.out.line(`deleted table ${table}`))
   },
 }
 
@@ -210,17 +161,12 @@ export const tableWait: CommandSpec = {
   },
   examples: ['dbtooling table:wait app', 'dbtooling table:wait old --deleted'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      const table = ctx.args[0]!
-      const timeoutMs = Number(ctx.flags.timeout) * 1000
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${ctx.flags.timeout}: expected a positive number of seconds`)
-      const opts = { timeoutMs, intervalMs: conn.config.endpoint ? 200 : 2000, signal: ctx.signal }
-      const state = ctx.flags.deleted ? await conn.doc.waitForTableDeleted(table, opts) : await conn.doc.waitForTableActive(table, opts)
-      ctx.out.result({ table, state }, () => ctx.out.line(`${table}: ${state}`))
-    } finally {
-      conn.close()
-    }
+    const table = ctx.args[0]!
+    const timeoutMs = Number(ctx.flags.timeout) * 1000
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${ctx.flags.timeout}: expected a positive number of seconds`)
+    await using conn = await connect(ctx)
+    const state = await waitForTable(conn.doc, table, { deleted: ctx.flags.deleted === true, timeoutMs, intervalMs: pollInterval(conn), signal: ctx.signal })
+    ctx.out.result({ table, state }, () => ctx.out.line(`${table}: ${state}`))
   },
 }
 
@@ -235,25 +181,14 @@ export const tableTtl: CommandSpec = {
   },
   examples: ['dbtooling table:ttl app', 'dbtooling table:ttl app --enable expiresAt', 'dbtooling table:ttl app --disable'],
   async run(ctx) {
-    const conn = await connect(ctx)
-    try {
-      const table = await tableName(ctx)
-      if (ctx.flags.enable && ctx.flags.disable) throw new UsageError('pass --enable <attribute> or --disable, not both')
-      if (ctx.flags.enable || ctx.flags.disable) {
-        let attribute = ctx.flags.enable as string | undefined
-        if (!attribute) {
-          const current = (await conn.client.send('DescribeTimeToLive', { TableName: table } as never)) as { TimeToLiveDescription?: { AttributeName?: string } }
-          attribute = current.TimeToLiveDescription?.AttributeName
-          if (!attribute) throw new CliError('TtlNotEnabled', `TTL is not enabled on ${table}; nothing to disable`)
-        }
-        await conn.client.send('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { Enabled: !ctx.flags.disable, AttributeName: attribute } } as never)
-      }
-      const out = (await conn.client.send('DescribeTimeToLive', { TableName: table } as never)) as { TimeToLiveDescription?: { TimeToLiveStatus?: string; AttributeName?: string } }
-      const d = out.TimeToLiveDescription ?? {}
-      ctx.out.result({ table, status: d.TimeToLiveStatus ?? 'DISABLED', attribute: d.AttributeName }, () => ctx.out.line(`${table}: TTL ${d.TimeToLiveStatus ?? 'DISABLED'}${d.AttributeName ? ` on ${d.AttributeName}` : ''}`))
-    } finally {
-      conn.close()
-    }
+    if (ctx.flags.enable && ctx.flags.disable) throw new UsageError('pass --enable <attribute> or --disable, not both')
+    await using conn = await connect(ctx)
+    const table = await tableName(ctx)
+    const enable = ctx.flags.enable as string | undefined
+    const state = enable || ctx.flags.disable
+      ? await setTimeToLive(conn.doc, table, { enabled: !!enable, attribute: enable }, { signal: ctx.signal })
+      : await timeToLive(conn.doc, table, { signal: ctx.signal })
+    ctx.out.result({ table, status: state.status, attribute: state.attribute }, () => ctx.out.line(`${table}: TTL ${state.status}${state.attribute ? ` on ${state.attribute}` : ''}`))
   },
 }
 

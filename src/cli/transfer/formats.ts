@@ -13,9 +13,9 @@ import { unmarshall } from '../../dynamodb/marshall.ts'
 import { NumberValue, numberIsExact } from '../../dynamodb/number-value.ts'
 import { parseDecimal } from '../../dynamodb/value-rules.ts'
 import { CliError, UsageError } from '../command.ts'
-import type { KeySchema } from '../read-options.ts'
+import type { KeySchema } from '../../service/tables.ts'
 import { csvField, csvRow, type CsvField } from './records.ts'
-import { binary, decodeItem, decodeValue, encodeItem, encodeValue } from './typed-json.ts'
+import { binary, decodeItem, encodeItem, encodeValue, parseExactJson, parseTypedJson } from './typed-json.ts'
 
 export const FORMATS = ['jsonl', 'ddb-json', 'csv'] as const
 export type Format = (typeof FORMATS)[number]
@@ -49,36 +49,18 @@ export function ddbJsonLine(item: AttributeMap): string {
  * JSON number a JS number would round (a hand-written 20-digit id) is kept as a NumberValue.
  */
 export function parseJsonlLine(text: string): Record<string, unknown> {
-  // Up to 15 digits always fit a JS number: only lines with longer digit runs need the reviver.
-  return decodeItem(parseJson(text, LONG_DIGITS.test(text) ? exactNumbers : undefined))
-}
-
-const LONG_DIGITS = /\d{16}/
-
-/** JSON.parse reviver: the number's source text when the parsed number would differ from it. */
-function exactNumbers(key: string, value: unknown, context?: { source?: string }): unknown {
-  if (typeof value !== 'number' || context?.source === undefined || numberIsExact(context.source, value)) return value
-  return number(context.source, key)
+  return decodeItem(parseExactJson(text))
 }
 
 /** A `ddb-json` line (`{"Item": {...}}`, or a bare AttributeValue map) as JS values. */
 export function parseDdbJsonLine(text: string): Record<string, unknown> {
-  const value = parseJson(text)
+  const value = parseExactJson(text)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MarshallError('UnmarshallError', 'expected {"Item": {...}} with DynamoDB JSON attribute values')
   const keys = Object.keys(value)
   const item = keys.length === 1 && keys[0] === 'Item' ? (value as { Item: unknown }).Item : value
   if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new MarshallError('UnmarshallError', '"Item" must be an object of attribute values')
   // Every number as a NumberValue: the decimal text goes back exactly as it came.
   return unmarshall(item as AttributeMap, { wrapNumbers: true })
-}
-
-function parseJson(text: string, reviver?: (key: string, value: unknown, context?: { source?: string }) => unknown): unknown {
-  try {
-    return JSON.parse(text, reviver as ((key: string, value: unknown) => unknown) | undefined)
-  } catch (error) {
-    if (error instanceof MarshallError) throw error
-    throw new MarshallError('MarshallError', `not valid JSON: ${(error as Error).message}`)
-  }
 }
 
 /** Writes items as CSV rows under fixed columns (streaming cannot add a column later). */
@@ -156,7 +138,7 @@ export class CsvDecoder {
     if (keyType === 'S') return text
     if (!quoted && text === '') return undefined
     const first = text[0]
-    if ((first === '{' || first === '[') && looksLikeJson(text)) return decodeValue(JSON.parse(text), name)
+    if ((first === '{' || first === '[') && looksLikeJson(text)) return parseTypedJson(text, name)
     if (quoted) return text
     if (text === 'true') return true
     if (text === 'false') return false

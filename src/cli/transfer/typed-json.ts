@@ -13,6 +13,7 @@
  * values (NumberValue, Uint8Array, Set) for `marshall`, which validates them.
  */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { marshall } from '../../dynamodb/marshall.ts'
 import { MarshallError } from '../../dynamodb/marshall-error.ts'
 import { NumberValue, numberIsExact } from '../../dynamodb/number-value.ts'
 
@@ -57,6 +58,39 @@ function base64(b: unknown): string {
   return typeof b === 'string' ? b : (b as Uint8Array).toBase64()
 }
 
+/**
+ * JSON text as JS values without rounding: a number a JS number would not hold exactly (beyond
+ * 2^53, or more than 15 significant digits) becomes an exact NumberValue. Invalid JSON is a
+ * MarshallError.
+ */
+export function parseExactJson(text: string): unknown {
+  try {
+    // Up to 15 digits always fit a JS number: only text with longer digit runs needs the reviver.
+    return LONG_DIGITS.test(text) ? JSON.parse(text, exactNumbers as (key: string, value: unknown) => unknown) : JSON.parse(text)
+  } catch (error) {
+    if (error instanceof MarshallError) throw error
+    throw new MarshallError('MarshallError', `not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+/** Typed-JSON text (tags allowed) as one JS value for `marshall`; `path` names it in errors. */
+export function parseTypedJson(text: string, path = ''): unknown {
+  return decodeValue(parseExactJson(text), path)
+}
+
+const LONG_DIGITS = /\d{16}/
+
+/** JSON.parse reviver (with Bun's source text access): the number's exact decimal when the JS number differs. */
+function exactNumbers(key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== 'number' || context?.source === undefined || numberIsExact(context.source, value)) return value
+  return numberValue(context.source, key)
+}
+
+/** JS values (as `unmarshall` returns them) as typed JSON: what every command prints for an item. */
+export function typedJson(item: Record<string, unknown>): Record<string, unknown> {
+  return encodeItem(marshall(item))
+}
+
 /** A typed-JSON item (from JSON.parse) as JS values for `marshall`. */
 export function decodeItem(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MarshallError('MarshallError', `an item must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`)
@@ -92,6 +126,10 @@ export function decodeValue(v: unknown, path: string): unknown {
     default: {
       if (!Array.isArray(x) || x.some(e => typeof e !== 'string')) throw bad('an array of strings')
       const list = x as string[]
+      // A Set would drop the repeat silently; DynamoDB refuses duplicate set members.
+      const seen = new Set<string>()
+      const repeated = tag === '$NS' ? undefined : list.find(e => seen.size === seen.add(e).size)
+      if (repeated !== undefined) throw new MarshallError('MarshallError', `{"${tag}": ...} holds ${JSON.stringify(repeated.length > 40 ? repeated.slice(0, 40) + '…' : repeated)} twice; set members must be unique`, path)
       if (tag === '$SS') return new Set(list)
       if (tag === '$NS') return new Set(list.map(e => numberValue(e, path)))
       return new Set(list.map(e => binary(e, path)))
