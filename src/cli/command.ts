@@ -31,6 +31,13 @@ export interface GlobalFlags {
   yes: boolean
 }
 
+/** The table a command works on and where its name came from, for "does not exist" errors. */
+export interface TableInUse {
+  name?: string
+  /** e.g. "from --table", "the default name: no --table, DBTOOLING_TABLE or config file names one". */
+  origin?: string
+}
+
 export interface CommandContext {
   /** Positional arguments after the command name. */
   args: string[]
@@ -38,6 +45,8 @@ export interface CommandContext {
   flags: FlagValues
   global: GlobalFlags
   out: Output
+  /** Set by the command once it knows its table (see table-in-use.ts). */
+  table: TableInUse
   /** Resolved configuration (loaded once, on first use). */
   config(): Promise<ResolvedConfig>
   /** The environment and working directory the command runs in (injectable for tests). */

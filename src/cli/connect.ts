@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../config.ts'
 import { DynamoDBClient } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
 import type { CommandContext } from './command.ts'
+import { checkEndpoint, redactUrlPasswords } from './endpoint.ts'
 import { DEFAULT_DB_PATH, readState } from './local-state.ts'
 
 /**
@@ -31,7 +32,8 @@ export interface Connection extends AsyncDisposable {
 
 export async function connect(ctx: CommandContext): Promise<Connection> {
   const config = await ctx.config()
-  const logger = ctx.global.verbose ? { debug: (message: string, details: Record<string, unknown>) => ctx.out.debug(`${message} ${JSON.stringify(details)}`) } : undefined
+  checkEndpoint(config)
+  const logger = ctx.global.verbose ? { debug: (message: string, details: Record<string, unknown>) => ctx.out.debug(redactUrlPasswords(`${message} ${JSON.stringify(details)}`)) } : undefined
   const common = { region: config.region, maxAttempts: config.maxAttempts, timeoutMs: config.timeoutMs, logger }
   const mode = await embeddedMode(config, ctx.env)
 
@@ -56,7 +58,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
     credentials: config.credentials,
     env: ctx.env,
   })
-  return wrap(config, client, config.endpoint ? `endpoint ${config.endpoint}` : `AWS ${config.region}`, false, () => client.close())
+  return wrap(config, client, config.endpoint ? `endpoint ${redactUrlPasswords(config.endpoint)}` : `AWS ${config.region}`, false, () => client.close())
 }
 
 function wrap(config: ResolvedConfig, client: DynamoDBClient, target: string, embedded: boolean, close: () => void): Connection {

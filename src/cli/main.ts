@@ -32,20 +32,31 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
   const byName = new Map(groups.flatMap(g => g.names.map(n => [n, g] as const)))
   const name = findCommandName(argv)
   const color = !argv.includes('--no-color') && !env.NO_COLOR && !!io.stderr.isTTY
-  const earlyOut = new Output({ json: argv.includes('--json'), quiet: false, verbose: argv.includes('--verbose'), color, stdout: io.stdout, stderr: io.stderr })
+  const earlyOut = new Output({ json: argv.includes('--json'), quiet: false, verbose: argv.includes('--verbose'), color, stdout: io.stdout, stderr: io.stderr, env })
 
   if (argv.includes('--version') && (name === undefined || name.index > argv.indexOf('--version'))) {
     io.stdout.write(`dbtooling ${VERSION}\n`)
     return EXIT.ok
   }
   if (!name) {
-    io.stdout.write(mainHelp(await loadCommands(groups), VERSION))
-    return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage
+    const unknown = argv.find(a => a.startsWith('-') && a !== '--' && !isGlobalFlag(a))
+    if (unknown) {
+      const flag = unknown.split('=')[0]!
+      const guess = closest(flag.replace(/^-+/, ''), Object.keys(GLOBAL_FLAGS))
+      earlyOut.fail('UsageError', `unknown flag ${flag}`, guess ? `did you mean --${guess}? (\`dbtooling help\` lists commands and options)` : '`dbtooling help` lists commands and options')
+      return EXIT.usage
+    }
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+      io.stdout.write(mainHelp(await loadCommands(groups), VERSION))
+      return EXIT.ok
+    }
+    earlyOut.fail('UsageError', 'no command given', '`dbtooling help` lists commands')
+    return EXIT.usage
   }
   const group = byName.get(name.value)
   if (!group) {
     const guess = closest(name.value, byName.keys())
-    earlyOut.error('UsageError', `unknown command "${name.value}"`, guess ? `did you mean \`dbtooling ${guess}\`? (\`dbtooling --help\` lists commands)` : 'run `dbtooling --help` to list commands')
+    earlyOut.fail('UsageError', `unknown command "${name.value}"`, guess ? `did you mean \`dbtooling ${guess}\`? (\`dbtooling --help\` lists commands)` : 'run `dbtooling --help` to list commands')
     return EXIT.usage
   }
   const cmd = (await group.load()).find(c => c.name === name.value)
@@ -69,7 +80,7 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     const message = (error as Error).message
     const flag = /option '(-{1,2}[^' ]+)/.exec(message)?.[1]
     const guess = flag ? closest(flag.replace(/^-+/, ''), Object.keys(specs)) : undefined
-    earlyOut.error('UsageError', message.split('. ')[0]!, guess ? `did you mean --${guess}? (see \`dbtooling ${cmd.name} --help\`)` : `see \`dbtooling ${cmd.name} --help\``)
+    earlyOut.fail('UsageError', message.split('. ')[0]!, guess ? `did you mean --${guess}? (see \`dbtooling ${cmd.name} --help\`)` : `see \`dbtooling ${cmd.name} --help\``)
     return EXIT.usage
   }
   if (values.help) {
@@ -90,13 +101,13 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     color: values.color !== false && !env.NO_COLOR && !!io.stderr.isTTY,
     yes: values.yes === true,
   }
-  const out = new Output({ json: global.json, quiet: global.quiet, verbose: global.verbose, color: global.color, stdout: io.stdout, stderr: io.stderr })
+  const out = new Output({ json: global.json, quiet: global.quiet, verbose: global.verbose, color: global.color, stdout: io.stdout, stderr: io.stderr, env })
   const flags: FlagValues = {}
   for (const [key, spec] of Object.entries(cmd.flags ?? {})) flags[key] = (values[key] as FlagValues[string]) ?? spec.default
 
   const { min = 0, max = Infinity } = cmd.positionals ?? {}
   if (positionals.length < min || positionals.length > max) {
-    out.error('UsageError', positionals.length < min ? 'missing argument' : `unexpected argument "${positionals[max]}"`, `usage: ${cmd.usage}`)
+    out.fail('UsageError', positionals.length < min ? 'missing argument' : `unexpected argument "${positionals[max]}"`, `usage: ${cmd.usage}`)
     return EXIT.usage
   }
 
@@ -105,6 +116,7 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     args: positionals,
     flags,
     global,
+    table: {},
     out,
     signal,
     env,
@@ -133,16 +145,16 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
   } catch (error) {
     if (signal.aborted) return EXIT.interrupted
     if (error instanceof UsageError) {
-      out.error('UsageError', error.message, error.hint ?? `usage: ${cmd.usage}`)
+      out.fail('UsageError', error.message, error.hint ?? `usage: ${cmd.usage}`)
       return EXIT.usage
     }
     // The service layer's "bad input" is a usage error here.
     if (error instanceof ServiceError && error.input) {
-      out.error(error.code, error.message, error.hint ?? `usage: ${cmd.usage}`)
+      out.fail(error.code, error.message, error.hint ?? `usage: ${cmd.usage}`)
       return EXIT.usage
     }
-    const d = describeError(error)
-    out.error(d.code, d.message, d.hint)
+    const d = describeError(error, ctx.table)
+    out.fail(d.code, d.message, d.hint)
     if (global.verbose && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n')
     return EXIT.failure
   }
@@ -155,6 +167,16 @@ function streamOf(read: () => Promise<string>): ReadableStream<Uint8Array> {
       controller.close()
     },
   })
+}
+
+/** Single-letter forms of the global flags (-h, -q, -v, -y). */
+const SHORT_FLAGS = new Set(Object.values(GLOBAL_FLAGS).flatMap(f => (f.short ? [`-${f.short}`] : [])))
+
+/** `--name`, `--name=value`, `--no-name` (booleans) or `-x` of a global flag. */
+function isGlobalFlag(token: string): boolean {
+  if (SHORT_FLAGS.has(token)) return true
+  const name = token.replace(/^--/, '').split('=')[0]!
+  return name in GLOBAL_FLAGS || (name.startsWith('no-') && GLOBAL_FLAGS[name.slice(3)]?.type === 'boolean')
 }
 
 /** The first positional token, skipping global string flags and their values. */

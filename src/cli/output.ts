@@ -17,7 +17,12 @@ export interface OutputOptions {
   color: boolean
   stdout: Writer
   stderr: Writer
+  /** COLUMNS, and DBTOOLING_PROGRESS_MS (how often progress is logged when stderr is not a terminal). */
+  env?: Record<string, string | undefined>
 }
+
+/** Progress lines in logs (no terminal): often enough to show life, rarely enough to stay readable. */
+const PROGRESS_LOG_MS = 10_000
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const
 type Style = keyof typeof codes
@@ -30,6 +35,8 @@ export class Output {
   private readonly stdout: Writer
   private readonly stderr: Writer
   private jsonWritten = false
+  private readonly env: Record<string, string | undefined>
+  private readonly progressLogMs: number
 
   constructor(options: OutputOptions) {
     this.json = options.json
@@ -38,6 +45,9 @@ export class Output {
     this.color = options.color
     this.stdout = options.stdout
     this.stderr = options.stderr
+    this.env = options.env ?? {}
+    const ms = Number(this.env.DBTOOLING_PROGRESS_MS)
+    this.progressLogMs = Number.isFinite(ms) && ms > 0 ? ms : PROGRESS_LOG_MS
   }
 
   /** Whether stdout is a terminal (human formats) rather than a pipe or file (machine formats). */
@@ -85,9 +95,22 @@ export class Output {
     this.stderr.write(this.style('yellow', 'warning: ') + text + '\n')
   }
 
+  /** A problem on stderr (one of several, e.g. each malformed line of an import). */
   error(code: string, message: string, hint?: string): void {
     this.stderr.write(`${this.style('red', `error ${code}:`)} ${message}\n`)
     if (hint) this.stderr.write(`${this.style('dim', 'fix:')} ${hint}\n`)
+  }
+
+  /**
+   * The error that ends the command: on stderr, and with --json also as the command's one JSON
+   * document on stdout, `{"error": {"code", "message", "hint"}}`, so scripts read one shape.
+   */
+  fail(code: string, message: string, hint?: string): void {
+    this.error(code, message, hint)
+    if (this.json && !this.jsonWritten) {
+      this.jsonWritten = true
+      this.stdout.write(JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}) } }, null, 2) + '\n')
+    }
   }
 
   debug(text: string): void {
@@ -102,7 +125,7 @@ export class Output {
       return
     }
     const cells = rows.map(r => cols.map(c => cellText(r[c])))
-    const width = this.stdout.columns && this.stdout.columns > 20 ? this.stdout.columns : 120
+    const width = this.width()
     const natural = cols.map((c, i) => Math.max(c.length, ...cells.map(row => row[i]!.length)))
     const budget = Math.max(8, Math.floor((width - 2 * (cols.length - 1)) / Math.max(1, cols.length)))
     const total = natural.reduce((a, b) => a + b, 0) + 2 * (cols.length - 1)
@@ -112,28 +135,48 @@ export class Output {
     for (const row of cells) this.line(row.map((t, i) => fit(t, widths[i]!)).join('  ').trimEnd())
   }
 
-  /** Progress on stderr, only on a TTY and not with --quiet/--json. */
+  /**
+   * Columns a table may use: the terminal's width; COLUMNS when set; else no limit (a pipe or a
+   * file gets whole cells).
+   */
+  private width(): number {
+    if (this.stdout.columns && this.stdout.columns > 20) return this.stdout.columns
+    const columns = Number(this.env.COLUMNS)
+    if (Number.isInteger(columns) && columns > 20) return columns
+    return this.stdout.isTTY ? 120 : Infinity
+  }
+
+  /**
+   * Progress on stderr (not with --quiet/--json): redrawn in place on a terminal; elsewhere (CI
+   * logs) one line every PROGRESS_LOG_MS. With a known total, the percentage too.
+   */
   progress(label: string, total?: number): Progress {
-    const live = !!this.stderr.isTTY && !this.quiet && !this.json
+    const shown = !this.quiet && !this.json
+    const live = shown && !!this.stderr.isTTY
     const started = Date.now()
     let count = 0
-    let lastDraw = 0
-    const draw = (final: boolean) => {
+    let lastDraw = live ? 0 : started
+    const line = () => {
       const seconds = Math.max(0.001, (Date.now() - started) / 1000)
       const rate = Math.round(count / seconds)
       const pct = total ? ` ${Math.min(100, Math.floor((count / total) * 100))}%` : ''
-      this.stderr.write(`\r${label}: ${count}${total ? `/${total}` : ''}${pct} (${rate}/s)${final ? '\n' : ''}`)
+      return `${label}: ${count}${total ? `/${total}` : ''}${pct} (${rate}/s)`
     }
     return {
       tick: (n = 1) => {
         count += n
-        if (live && Date.now() - lastDraw > 100) {
-          lastDraw = Date.now()
-          draw(false)
+        if (!shown) return
+        const now = Date.now()
+        if (live && now - lastDraw > 100) {
+          lastDraw = now
+          this.stderr.write(`\r${line()}`)
+        } else if (!live && now - lastDraw >= this.progressLogMs) {
+          lastDraw = now
+          this.stderr.write(`${line()}\n`)
         }
       },
       done: () => {
-        if (live) draw(true)
+        if (live) this.stderr.write(`\r${line()}\n`)
         return { count, seconds: (Date.now() - started) / 1000 }
       },
     }
@@ -143,6 +186,11 @@ export class Output {
 export interface Progress {
   tick(n?: number): void
   done(): { count: number; seconds: number }
+}
+
+/** `1 item`, `2 items`. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function cellText(value: unknown): string {

@@ -62,7 +62,12 @@ export async function describeTable(doc: DocumentClient, table: string, options:
 
 /** Key attribute names and types of the table, or of one of its indexes. */
 export async function keySchema(doc: DocumentClient, table: string, index?: string): Promise<KeySchema> {
-  const { description: t } = await describeTable(doc, table)
+  return keySchemaOf((await describeTable(doc, table)).description, index)
+}
+
+/** The key schema in a DescribeTable answer, of the table or one of its indexes. */
+export function keySchemaOf(t: TableDescription, index?: string): KeySchema {
+  const table = t.TableName ?? 'the table'
   let schema = t.KeySchema ?? []
   if (index) {
     const indexes = [...(t.GlobalSecondaryIndexes ?? []), ...(t.LocalSecondaryIndexes ?? [])]
@@ -142,7 +147,7 @@ export function createTableRequest(def: TableDefinition): CreateTableInput {
     if (r) defs.set(r.name, r.type)
     return {
       IndexName: indexName,
-      KeySchema: keySchemaOf(h, r),
+      KeySchema: keyElements(h, r),
       Projection: { ProjectionType: 'ALL' },
       ...(mode === 'PROVISIONED' ? { ProvisionedThroughput: throughput } : {}),
     }
@@ -152,7 +157,7 @@ export function createTableRequest(def: TableDefinition): CreateTableInput {
   const definitions: AttributeDefinition[] = [...defs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }))
   return {
     TableName: def.name,
-    KeySchema: keySchemaOf(pk, sk),
+    KeySchema: keyElements(pk, sk),
     AttributeDefinitions: definitions,
     BillingMode: mode,
     ...(mode === 'PROVISIONED' ? { ProvisionedThroughput: throughput } : {}),
@@ -164,7 +169,7 @@ export function createTableRequest(def: TableDefinition): CreateTableInput {
   }
 }
 
-function keySchemaOf(hash: KeyAttribute, range: KeyAttribute | undefined): KeySchemaElement[] {
+function keyElements(hash: KeyAttribute, range: KeyAttribute | undefined): KeySchemaElement[] {
   return [{ AttributeName: hash.name, KeyType: 'HASH' }, ...(range ? [{ AttributeName: range.name, KeyType: 'RANGE' as const }] : [])]
 }
 

@@ -15,19 +15,24 @@ export interface CliRun {
 }
 
 export async function runDbtooling(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliRun> {
+  const child = spawnDbtooling(args, options)
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
+  return { code, stdout, stderr }
+}
+
+/** The CLI as a running child process (stdout and stderr piped), for tests that signal it mid-run. */
+export function spawnDbtooling(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string } = {}) {
   const command = process.env.DBTOOLING_BIN ? [process.env.DBTOOLING_BIN] : [process.execPath, resolve(ROOT, 'bin/dbtooling.ts')]
   // A clean environment: no AWS settings from the developer's shell leak into assertions.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: options.env?.HOME ?? emptyHome(), NO_COLOR: '1' }
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v
-  const child = Bun.spawn([...command, ...args], {
+  return Bun.spawn([...command, ...args], {
     cwd: options.cwd ?? ROOT,
     env,
     stdin: options.stdin === undefined ? 'ignore' : new TextEncoder().encode(options.stdin),
     stdout: 'pipe',
     stderr: 'pipe',
   })
-  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
-  return { code, stdout, stderr }
 }
 
 let home: string | undefined

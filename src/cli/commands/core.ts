@@ -1,7 +1,9 @@
 import { redactConfig } from '../../config.ts'
 import { VERSION } from '../../version.ts'
 import { UsageError, type CommandSpec } from '../command.ts'
-import { commandHelp } from '../help.ts'
+import { redactUrlPasswords } from '../endpoint.ts'
+import { commandHelp, mainHelp } from '../help.ts'
+import { closest } from '../suggest.ts'
 
 export const version: CommandSpec = {
   name: 'version',
@@ -22,7 +24,7 @@ export const config: CommandSpec = {
   examples: ['dbtooling config', 'dbtooling config --env staging --json'],
   async run({ out, config }) {
     const resolved = await config()
-    const redacted = redactConfig(resolved)
+    const redacted = { ...redactConfig(resolved), endpoint: redactUrlPasswords(resolved.endpoint) }
     out.result(redacted, () => {
       out.line(out.style('bold', resolved.configFile ? `config file: ${resolved.configFile}` : 'config file: none found (using defaults)'))
       const rows = Object.entries(redacted)
@@ -43,9 +45,13 @@ export function helpCommand(all: () => Promise<CommandSpec[]>): CommandSpec {
     examples: ['dbtooling help query'],
     async run({ args, out }) {
       const name = args[0]
-      if (!name) throw new UsageError('name a command', 'dbtooling --help lists commands')
-      const cmd = (await all()).find(c => c.name === name)
-      if (!cmd) throw new UsageError(`unknown command "${name}"`, 'dbtooling --help lists commands')
+      const commands = await all()
+      if (!name) return out.raw(mainHelp(commands, VERSION))
+      const cmd = commands.find(c => c.name === name)
+      if (!cmd) {
+        const guess = closest(name, commands.map(c => c.name))
+        throw new UsageError(`unknown command "${name}"`, guess ? `did you mean \`dbtooling help ${guess}\`? (\`dbtooling help\` lists commands)` : '`dbtooling help` lists commands')
+      }
       out.raw(commandHelp(cmd))
     },
   }

@@ -11,11 +11,13 @@ import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import { scanSegments, type WireReadRequest } from '../../dynamodb/paginate.ts'
 import { compileRead } from '../../dynamodb/request.ts'
 import { CliError, UsageError, type CommandSpec } from '../command.ts'
+import { tableInUse } from '../table-in-use.ts'
 import { connect } from '../connect.ts'
+import { plural } from '../output.ts'
 import { describeError } from '../errors.ts'
 import { addRawExpression } from '../raw-expression.ts'
 import { readSender } from '../../service/read.ts'
-import { keyNames, keySchema } from '../../service/tables.ts'
+import { describeTable, keyNames, keySchemaOf } from '../../service/tables.ts'
 import { FILTER_PROJECT_FLAGS, numberFlag, projectionFlag } from '../read-options.ts'
 import { readCheckpoint, removeCheckpoint, rerunCommand, writeCheckpoint, type CheckpointBase } from '../transfer/checkpoint.ts'
 import { CsvEncoder, ddbJsonLine, detectFormat, FORMATS, jsonlLine } from '../transfer/formats.ts'
@@ -70,8 +72,9 @@ export const exportCommand: CommandSpec = {
     if (columnsFlag && format !== 'csv') throw new UsageError('--columns applies to --format csv')
 
     await using conn = await connect(ctx)
-    const table = ctx.args[0] ?? conn.config.tableName
-    const keys = keyNames(await keySchema(conn.doc, table))
+    const table = await tableInUse(ctx, ctx.args[0])
+    const summary = await describeTable(conn.doc, table, { signal: ctx.signal })
+    const keys = keyNames(keySchemaOf(summary.description))
     let request: WireReadRequest = {
       TableName: table,
       ...compileRead({ projection: projectionFlag(ctx) }),
@@ -91,13 +94,14 @@ export const exportCommand: CommandSpec = {
       ...(columnsFlag ? { columns: [...new Set([...keys, ...columnsFlag])] } : {}),
       segments: Array.from({ length: segmentCount }, () => ({ done: false })),
     }
-    if (resumed) ctx.out.info(`resuming export of ${table} from ${checkpointPath}: ${resumed.items} items already in ${output}`)
+    if (resumed) ctx.out.info(`resuming export of ${table} from ${checkpointPath}: ${plural(resumed.items, 'item')} already in ${output}`)
 
     const sink = openSink(ctx, output, resumed?.bytes)
     let encoder = state.columns ? new CsvEncoder(state.columns, keys) : undefined
     // Columns given up front: the header goes first (a resumed file has it already).
     if (encoder && !resumed) state.bytes += sink.write(encoder.header())
-    const progress = ctx.out.progress(`export ${table}`)
+    // DescribeTable's item count (exact on emulators, refreshed about every six hours on AWS) gives the percentage.
+    const progress = ctx.out.progress(`export ${table}`, summary.itemCount || undefined)
     let itemsThisRun = 0
 
     // Synchronous from the encode to the checkpoint: pages of different segments never interleave.
@@ -161,7 +165,7 @@ export const exportCommand: CommandSpec = {
       const where = output ?? 'stdout'
       const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'export')}` : 'pass --checkpoint <file> (with --output) to make an export resumable'
       if (ctx.signal.aborted) {
-        ctx.out.error('Interrupted', `export of ${table} stopped after ${state.items} items in ${where}`, resume)
+        ctx.out.fail('Interrupted', `export of ${table} stopped after ${plural(state.items, 'item')} in ${where}`, resume)
         return 130
       }
       // A data or usage problem needs other options (a new export); anything else can resume.
@@ -172,7 +176,7 @@ export const exportCommand: CommandSpec = {
       throw failure
     }
     if (checkpointPath) removeCheckpoint(checkpointPath)
-    ctx.out.info(`exported ${state.items} items from ${table} to ${output ?? 'stdout'} in ${seconds.toFixed(1)}s (${rate} items/s)`)
+    ctx.out.info(`exported ${plural(state.items, 'item')} from ${table} to ${output ?? 'stdout'} in ${seconds.toFixed(1)}s (${rate} items/s)`)
     if (ctx.global.json) ctx.out.result({ table, format, items: state.items, seconds: Number(seconds.toFixed(3)), output: output ?? null })
   },
 }

@@ -5,19 +5,22 @@
  * resumed run skips exactly what is done. A chunk never holds two writes to one key: the later
  * line starts a new chunk, which keeps file order (the last line for a key wins).
  */
+import { statSync, type Stats } from 'node:fs'
 import { resolve } from 'node:path'
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { yieldToEventLoop } from '../../dynamodb/backoff.ts'
 import { itemSize, MAX_ITEM_SIZE } from '../../dynamodb/value-rules.ts'
 import { marshall } from '../../dynamodb/marshall.ts'
 import { CliError, UsageError, type CommandSpec } from '../command.ts'
+import { tableInUse } from '../table-in-use.ts'
 import { connect } from '../connect.ts'
+import { plural } from '../output.ts'
 import { describeError } from '../errors.ts'
 import { keyNames, keySchema, type KeySchema } from '../../service/tables.ts'
 import { numberFlag } from '../read-options.ts'
 import { readCheckpoint, removeCheckpoint, rerunCommand, writeCheckpoint, type CheckpointBase } from '../transfer/checkpoint.ts'
 import { CsvDecoder, detectFormat, FORMATS, parseDdbJsonLine, parseJsonlLine, type Format } from '../transfer/formats.ts'
-import { readCsvRecords, readLines } from '../transfer/records.ts'
+import { readCsvRecords, readLines, type Line } from '../transfer/records.ts'
 
 interface ImportCheckpoint extends CheckpointBase {
   kind: 'import'
@@ -26,6 +29,17 @@ interface ImportCheckpoint extends CheckpointBase {
   written: number
   malformed: number
   errors: LineError[]
+  /** What was read of the input so far: a resumed run must read the same bytes. */
+  source?: SourceMark
+}
+
+interface SourceMark {
+  /** The file's size and modification time (absent for stdin). */
+  size?: number
+  mtimeMs?: number
+  /** SHA-256 of the first `lines` lines as read (decompressed, with their line ends). */
+  lines: number
+  sha256: string
 }
 
 interface LineError {
@@ -63,14 +77,20 @@ export const importCommand: CommandSpec = {
     if (dryRun && checkpointPath) throw new UsageError('--dry-run writes nothing, so it has nothing to checkpoint')
     const concurrency = numberFlag(ctx, 'concurrency') ?? 4
     const input = file === '-' ? '-' : resolve(ctx.cwd, file)
-    if (input !== '-' && !(await Bun.file(input).exists())) throw new CliError('InputNotFound', `${file} does not exist`, 'pass the path of an export file, or - for stdin')
+    // statSync, not Bun.file().exists(): that is false for /dev/null, pipes and other non-regular files.
+    const stat = input === '-' ? undefined : statOrUndefined(input)
+    if (input !== '-' && !stat) throw new CliError('InputNotFound', `${file} does not exist`, 'pass the path of an export file, or - for stdin')
+    const fileMark = stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : {}
 
     await using conn = await connect(ctx)
-    const schema = await keySchema(conn.doc, table)
+    const schema = await keySchema(conn.doc, await tableInUse(ctx, table))
     const options = { table, input, format, strict }
     const resumed = checkpointPath ? readCheckpoint<ImportCheckpoint>(checkpointPath, 'import', options) : undefined
     const state: ImportCheckpoint = resumed ?? { kind: 'import', version: 1, options, line: 0, written: 0, malformed: 0, errors: [] }
-    if (resumed) ctx.out.info(`resuming import into ${table} from ${checkpointPath}: lines 1-${resumed.line} are done (${resumed.written} items written)`)
+    if (resumed) {
+      checkSameFile(file, checkpointPath!, resumed.source, fileMark)
+      ctx.out.info(`resuming import into ${table} from ${checkpointPath}: lines 1-${resumed.line} are done (${plural(resumed.written, 'item')} written)`)
+    }
     const skipThrough = state.line
     const progress = ctx.out.progress(dryRun ? `validate ${file}` : `import ${table}`)
     const chunkSize = 25 * concurrency * 4
@@ -93,6 +113,7 @@ export const importCommand: CommandSpec = {
       chunk = []
       chunkKeys = new Set()
       state.line = pendingLine
+      state.source = { ...fileMark, ...hashed.mark() }
       if (checkpointPath) writeCheckpoint(checkpointPath, state)
     }
     const report = (line: number, message: string) => {
@@ -100,12 +121,15 @@ export const importCommand: CommandSpec = {
       if (state.errors.length < MAX_LISTED_ERRORS) state.errors.push({ line, message })
     }
 
-    const raw = input === '-' ? ctx.stdinStream() : Bun.file(input).stream()
+    const raw = input === '-' ? ctx.stdinStream() : stat?.isFile() ? Bun.file(input).stream() : await deviceStream(input)
     // DynamoDB's export to S3 writes gzipped DynamoDB JSON: read it as it is.
     const stream: ReadableStream<Uint8Array> = input.endsWith('.gz') ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : raw
+    const hashed = hashLines(readLines(stream), resumed?.source, () => new CliError('CheckpointMismatch', `${file} is not the file checkpoint ${checkpointPath} was made from: its first ${resumed?.source?.lines} lines differ`, `import the original file, or delete ${checkpointPath} to start over`))
     let strictStop: LineError | undefined
+    let sawLine = false
     try {
-      for await (const record of readRecords(format, stream, schema, skipThrough)) {
+      for await (const record of readRecords(format, hashed.lines, schema, skipThrough)) {
+        sawLine = true
         if (ctx.signal.aborted) break
         let checked: { item: Record<string, unknown>; key: string } | undefined
         let error = record.error
@@ -140,26 +164,27 @@ export const importCommand: CommandSpec = {
         const resume = checkpointPath ? `re-run the same command to resume after line ${state.line}: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
         if (error instanceof CliError || error instanceof UsageError) throw error
         const d = describeError(error)
-        throw new CliError(d.code, `import into ${table} stopped after line ${state.line} (${state.written} items written): ${d.message}`, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
+        throw new CliError(d.code, `import into ${table} stopped after line ${state.line} (${plural(state.written, 'item')} written): ${d.message}`, `${d.hint ? `${d.hint}; then ` : ''}${resume}`)
       }
     }
     const { seconds } = progress.done()
 
     if (ctx.signal.aborted) {
       const resume = checkpointPath ? `resume with: ${rerunCommand(ctx, 'import')}` : 'pass --checkpoint <file> to make an import resumable'
-      ctx.out.error('Interrupted', `import into ${table} stopped after line ${state.line} (${state.written} items written)`, resume)
+      ctx.out.fail('Interrupted', `import into ${table} stopped after line ${state.line} (${state.written} items written)`, resume)
       return 130
     }
     for (const e of state.errors) ctx.out.error('MalformedLine', `line ${e.line}: ${e.message}`)
-    if (state.malformed > state.errors.length) ctx.out.error('MalformedLine', `... and ${state.malformed - state.errors.length} more malformed lines`)
+    if (state.malformed > state.errors.length) ctx.out.error('MalformedLine', `... and ${plural(state.malformed - state.errors.length, 'more malformed line')}`)
     if (strictStop) {
       ctx.out.error('MalformedLine', `line ${strictStop.line}: ${strictStop.message}`, `--strict stopped here; lines before it are written. Fix the line and re-run${checkpointPath ? ' the same command to continue' : ''}`)
     }
     if (checkpointPath && !strictStop) removeCheckpoint(checkpointPath)
     const rate = Math.round((dryRun ? valid : writtenThisRun) / Math.max(seconds, 0.001))
     const bad = state.malformed + (strictStop ? 1 : 0)
-    if (dryRun) ctx.out.info(`dry run: ${valid} valid items, ${bad} malformed lines in ${file}; nothing written`)
-    else ctx.out.info(`imported ${state.written} items into ${table} in ${seconds.toFixed(1)}s (${rate} items/s)${bad ? `; ${bad} malformed lines not imported` : ''}`)
+    if (!sawLine && !resumed) ctx.out.info(`${file} is empty: nothing to import`)
+    else if (dryRun) ctx.out.info(`dry run: ${plural(valid, 'valid item')}, ${plural(bad, 'malformed line')} in ${file}; nothing written`)
+    else ctx.out.info(`imported ${plural(state.written, 'item')} into ${table} in ${seconds.toFixed(1)}s (${rate} items/s)${bad ? `; ${plural(bad, 'malformed line')} not imported` : ''}`)
     if (ctx.global.json) {
       const errors = strictStop ? [...state.errors, strictStop] : state.errors
       ctx.out.result({ table, format, input: file, items: dryRun ? valid : state.written, malformed: bad, errors, seconds: Number(seconds.toFixed(3)), dryRun })
@@ -169,8 +194,7 @@ export const importCommand: CommandSpec = {
 }
 
 /** Parsed records of the input with their line numbers; lines through `skipThrough` are not parsed. */
-async function* readRecords(format: Format, stream: ReadableStream<Uint8Array>, schema: KeySchema, skipThrough: number): AsyncGenerator<InputRecord> {
-  const lines = readLines(stream)
+async function* readRecords(format: Format, lines: AsyncIterable<Line>, schema: KeySchema, skipThrough: number): AsyncGenerator<InputRecord> {
   if (format === 'csv') {
     let decoder: CsvDecoder | undefined
     for await (const r of readCsvRecords(lines)) {
@@ -208,6 +232,56 @@ async function* readRecords(format: Format, stream: ReadableStream<Uint8Array>, 
       continue
     }
     yield { line: l.number, lastLine: l.number, item }
+  }
+}
+
+/** The input's lines, hashed as they pass; with `expected`, a mismatch over its first lines throws `mismatch()`. */
+function hashLines(lines: AsyncIterable<Line>, expected: SourceMark | undefined, mismatch: () => Error): { lines: AsyncIterable<Line>; mark(): Omit<SourceMark, 'size' | 'mtimeMs'> } {
+  const hasher = new Bun.CryptoHasher('sha256')
+  let count = 0
+  const digest = () => hasher.copy().digest('hex')
+  async function* pass(): AsyncGenerator<Line> {
+    for await (const line of lines) {
+      hasher.update(line.text + line.eol)
+      count++
+      if (expected && count === expected.lines && digest() !== expected.sha256) throw mismatch()
+      yield line
+    }
+    if (expected && count < expected.lines) throw mismatch()
+  }
+  return { lines: pass(), mark: () => ({ lines: count, sha256: digest() }) }
+}
+
+/** A resumed import must read the file the checkpoint was made from. */
+function checkSameFile(file: string, checkpointPath: string, recorded: SourceMark | undefined, now: { size?: number; mtimeMs?: number }): void {
+  if (!recorded || recorded.size === undefined || now.size === undefined) return
+  if (recorded.size !== now.size || recorded.mtimeMs !== now.mtimeMs) {
+    const what = recorded.size !== now.size ? `its size is ${now.size} bytes, not ${recorded.size}` : `it was modified at ${new Date(now.mtimeMs!).toISOString()}, after the checkpoint's ${new Date(recorded.mtimeMs!).toISOString()}`
+    throw new CliError('CheckpointMismatch', `${file} changed since checkpoint ${checkpointPath} was written: ${what}`, `import the original file, or delete ${checkpointPath} to start over`)
+  }
+}
+
+/** A device or pipe (/dev/null, <(...)): Bun.file().stream() cannot poll those. */
+async function deviceStream(path: string): Promise<ReadableStream<Uint8Array>> {
+  const { createReadStream } = await import('node:fs')
+  const nodeStream = createReadStream(path)
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      nodeStream.on('data', chunk => controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk)))
+      nodeStream.on('end', () => controller.close())
+      nodeStream.on('error', error => controller.error(error))
+    },
+    cancel() {
+      nodeStream.destroy()
+    },
+  })
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
   }
 }
 

@@ -4,6 +4,7 @@ import { MarshallError } from '../../dynamodb/marshall-error.ts'
 import type { ReturnValue } from '../../dynamodb/types/index.ts'
 import { deleteItem, getItem, putItem, updateItem, type WriteExpressions, type WriteResult } from '../../service/items.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { tableInUse } from '../table-in-use.ts'
 import { connect } from '../connect.ts'
 import { itemDocument, printItem } from '../item-output.ts'
 import { readJsonArgument } from '../json-input.ts'
@@ -52,7 +53,7 @@ export const get: CommandSpec = {
   async run(ctx) {
     const key = await readJsonArgument(ctx, ctx.args[0], 'key')
     await using conn = await connect(ctx)
-    const item = await getItem(conn.doc, { table: conn.config.tableName, key, projection: projectionFlag(ctx), consistent: ctx.flags.consistent === true }, { signal: ctx.signal })
+    const item = await getItem(conn.doc, { table: await tableInUse(ctx), key, projection: projectionFlag(ctx), consistent: ctx.flags.consistent === true }, { signal: ctx.signal })
     ctx.out.result({ item: item ? itemDocument(item) : null }, () => (item ? printItem(ctx.out, item) : ctx.out.info('no item with that key')))
     return item ? 0 : 1
   },
@@ -71,7 +72,7 @@ export const put: CommandSpec = {
     const expressions = conditionFlags(ctx)
     const returns = returnValues(ctx, OLD_ONLY)
     await using conn = await connect(ctx)
-    const table = conn.config.tableName
+    const table = await tableInUse(ctx)
     printWrite(ctx, await putItem(conn.doc, { table, item, expressions, returnValues: returns }, { signal: ctx.signal }), `put item into ${table}`)
   },
 }
@@ -104,7 +105,7 @@ export const updateCommand: CommandSpec = {
     const expressions = conditionFlags(ctx)
     const returns = returnValues(ctx, RETURN_VALUES)
     await using conn = await connect(ctx)
-    const table = conn.config.tableName
+    const table = await tableInUse(ctx)
     printWrite(ctx, await updateItem(conn.doc, { table, key, update: builder, expressions, returnValues: returns }, { signal: ctx.signal }), `updated item in ${table}`)
   },
 }
@@ -121,7 +122,7 @@ export const deleteCommand: CommandSpec = {
     const expressions = conditionFlags(ctx)
     const returns = returnValues(ctx, OLD_ONLY)
     await using conn = await connect(ctx)
-    const table = conn.config.tableName
+    const table = await tableInUse(ctx)
     const result = await deleteItem(conn.doc, { table, key, expressions, returnValues: returns }, { signal: ctx.signal })
     ctx.out.result({ ok: true, deleted: result.deleted, ...(result.attributes ? { attributes: itemDocument(result.attributes) } : {}) }, () => {
       if (result.attributes) printItem(ctx.out, result.attributes)

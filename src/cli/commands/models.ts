@@ -98,8 +98,8 @@ export const schemaCommand: CommandSpec = {
     ctx.out.result(schema.table, () => {
       for (const line of renderSchemaMarkdown(schema)) ctx.out.line(line)
       ctx.out.line('')
+      // The markdown above ends with the design notes.
       ctx.out.line(`${schema.entities.length} entities, ${patterns.length} access patterns (\`dbtooling access-patterns\`)`)
-      for (const note of schema.notes) ctx.out.line(`- ${note}`)
     })
   },
 }

@@ -4,6 +4,7 @@ import { compileRead } from '../../dynamodb/request.ts'
 import { readItems } from '../../service/read.ts'
 import { keyNames, keySchema } from '../../service/tables.ts'
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { tableInUse } from '../table-in-use.ts'
 import { connect, type Connection } from '../connect.ts'
 import { itemDocument, itemLine } from '../item-output.ts'
 import { addRawExpression } from '../raw-expression.ts'
@@ -85,7 +86,7 @@ export const query: CommandSpec = {
     const sortFlags = ['sk', 'sk-begins-with', 'sk-between', 'sk-gt', 'sk-ge', 'sk-lt', 'sk-le'].filter(f => ctx.flags[f] !== undefined)
     if (sortFlags.length > 1) throw new UsageError(`pass one sort-key condition, not ${sortFlags.map(f => `--${f}`).join(' and ')}`)
     await using conn = await connect(ctx)
-    const table = conn.config.tableName
+    const table = await tableInUse(ctx)
     const index = ctx.flags.index as string | undefined
     const schema = await keySchema(conn.doc, table, index)
     const key: Record<string, unknown> = { [schema.hash.name]: keyValue(String(ctx.flags.pk), schema.hash.type, 'pk') }
@@ -130,13 +131,14 @@ export const scan: CommandSpec = {
     const segments = numberFlag(ctx, 'segments')
     await using conn = await connect(ctx)
     const index = ctx.flags.index as string | undefined
+    const table = await tableInUse(ctx)
     const request = withFilter(ctx, {
-      TableName: conn.config.tableName,
+      TableName: table,
       ...(index ? { IndexName: index } : {}),
       ...compileRead({ projection: projection(ctx) }),
       ...(ctx.flags.consistent ? { ConsistentRead: true } : {}),
     })
-    const schema = await keySchema(conn.doc, conn.config.tableName, index)
+    const schema = await keySchema(conn.doc, table, index)
     await printPages(ctx, conn, 'Scan', request, keyNames(schema), segments)
   },
 }

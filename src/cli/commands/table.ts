@@ -2,12 +2,9 @@
 import type { CreateTableInput } from '../../dynamodb/types/index.ts'
 import { createTable, createTableRequest, deleteTable, describeTable, listAllTables, setTimeToLive, timeToLive, waitForTable, type TableSummary } from '../../service/tables.ts'
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
+import { tableInUse } from '../table-in-use.ts'
 import { connect, type Connection } from '../connect.ts'
 
-/** Table name from the argument, else the configured one. */
-async function tableName(ctx: CommandContext): Promise<string> {
-  return ctx.args[0] ?? (await ctx.config()).tableName
-}
 
 /** Emulators answer at once; AWS takes seconds to change a table. */
 function pollInterval(conn: Connection): number {
@@ -65,7 +62,7 @@ export const tableCreate: CommandSpec = {
     } else {
       const settings = conn.config.table
       input = createTableRequest({
-        name: await tableName(ctx),
+        name: await tableInUse(ctx, ctx.args[0]),
         pk: String(ctx.flags.pk ?? 'pk'),
         sk: String(ctx.flags.sk ?? 'sk'),
         gsis: (ctx.flags.gsi as string[] | undefined) ?? [],
@@ -110,7 +107,7 @@ export const tableDescribe: CommandSpec = {
   examples: ['dbtooling table:describe app', 'dbtooling table:describe app --json'],
   async run(ctx) {
     await using conn = await connect(ctx)
-    const summary = await describeTable(conn.doc, await tableName(ctx), { signal: ctx.signal })
+    const summary = await describeTable(conn.doc, await tableInUse(ctx, ctx.args[0]), { signal: ctx.signal })
     ctx.out.result(summary.description, () => ctx.out.table(summaryRows(summary), ['field', 'value']))
   },
 }
@@ -137,7 +134,7 @@ export const tableDelete: CommandSpec = {
   examples: ['dbtooling table:delete app-test --yes'],
   async run(ctx) {
     await using conn = await connect(ctx)
-    const table = ctx.args[0]!
+    const table = await tableInUse(ctx, ctx.args[0]!)
     let action = `delete table ${table}`
     const result = await deleteTable(conn.doc, table, {
       wait: !ctx.flags['no-wait'],
@@ -161,7 +158,7 @@ export const tableWait: CommandSpec = {
   },
   examples: ['dbtooling table:wait app', 'dbtooling table:wait old --deleted'],
   async run(ctx) {
-    const table = ctx.args[0]!
+    const table = await tableInUse(ctx, ctx.args[0]!)
     const timeoutMs = Number(ctx.flags.timeout) * 1000
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${ctx.flags.timeout}: expected a positive number of seconds`)
     await using conn = await connect(ctx)
@@ -183,7 +180,7 @@ export const tableTtl: CommandSpec = {
   async run(ctx) {
     if (ctx.flags.enable && ctx.flags.disable) throw new UsageError('pass --enable <attribute> or --disable, not both')
     await using conn = await connect(ctx)
-    const table = await tableName(ctx)
+    const table = await tableInUse(ctx, ctx.args[0])
     const enable = ctx.flags.enable as string | undefined
     const state = enable || ctx.flags.disable
       ? await setTimeToLive(conn.doc, table, { enabled: !!enable, attribute: enable }, { signal: ctx.signal })
