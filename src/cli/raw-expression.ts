@@ -16,7 +16,7 @@ export interface WireExpressions {
 }
 
 /** Adds `expression` as `field` (e.g. ConditionExpression) with the flags' names and values. */
-export function addRawExpression<T extends WireExpressions>(request: T, field: 'ConditionExpression' | 'FilterExpression', expression: string | undefined, namesFlag: unknown, valuesFlag: unknown): T {
+export function addRawExpression<T extends WireExpressions>(request: T, field: 'ConditionExpression' | 'FilterExpression', expression: string | undefined, namesFlag: unknown, valuesFlag: unknown): T & WireExpressions {
   if (expression === undefined) return request
   const names = parseJsonFlag(namesFlag, 'names') ?? {}
   const values = parseJsonFlag(valuesFlag, 'values') ?? {}
