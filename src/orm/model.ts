@@ -22,10 +22,17 @@ import { canAddAtomically, planCreate, planDelete, planUpdate, type WritePlan } 
 export interface ModelMeta {
   readonly entity: EntityDefinition
   readonly runtime: OrmRuntime
-  readonly events: EventRegistry<Model>
+  readonly events: EventRegistry<AnyModel>
 }
 
-export class Model {
+/** Any model instance, whatever its attribute types. */
+export type AnyModel = Model<object, object, object>
+
+/**
+ * `A` is the attributes' type, `J` what toJSON returns, `U` what fill/update accept: inferred from
+ * literal model definitions (types.ts); plain records for models loaded at run time.
+ */
+export class Model<A extends object = Item, J extends object = Item, U extends object = Item> {
   /** Set on every generated subclass. */
   static meta: ModelMeta
 
@@ -52,8 +59,8 @@ export class Model {
   }
 
   /** A new, unsaved instance; `attributes` go through mass assignment as in `fill`. */
-  constructor(attributes: Record<string, unknown> = {}) {
-    if (Object.keys(attributes).length > 0) this.fill(attributes)
+  constructor(attributes?: U) {
+    if (attributes && Object.keys(attributes).length > 0) this.fill(attributes)
   }
 
   /** @internal */
@@ -65,18 +72,23 @@ export class Model {
 
   // ---- attributes --------------------------------------------------------------------------------
 
-  getAttribute(name: string): unknown {
+  /** @internal Untyped read, for code that works on any model. */
+  _get(name: string): unknown {
     return this.#attributes[name]
   }
 
-  setAttribute(name: string, value: unknown): this {
+  getAttribute<K extends keyof A & string>(name: K): A[K] {
+    return this.#attributes[name] as A[K]
+  }
+
+  setAttribute<K extends keyof A & string>(name: K, value: A[K]): this {
     this.#attributes[name] = value
     return this
   }
 
   /** Mass assignment: only fillable attributes; others throw MassAssignmentError (or are dropped, per the ORM option). */
-  fill(attributes: Record<string, unknown>): this {
-    const allowed = massAssign(this.#entity, attributes, this.#meta.runtime.options.massAssignment)
+  fill(attributes: U): this {
+    const allowed = massAssign(this.#entity, attributes as Record<string, unknown>, this.#meta.runtime.options.massAssignment)
     for (const [name, value] of Object.entries(allowed)) this.#attributes[name] = value
     return this
   }
@@ -109,7 +121,7 @@ export class Model {
   }
 
   /** The values as read (application form). */
-  getOriginal(name?: string): unknown {
+  getOriginal(name?: keyof A & string): unknown {
     const original = this.exists ? fromItem(this.#entity, this.#stored, { includeHidden: true }) : {}
     return name === undefined ? original : original[name]
   }
@@ -117,7 +129,7 @@ export class Model {
   // ---- serialization -----------------------------------------------------------------------------
 
   /** The attributes, without hidden ones (unless made visible). */
-  toJSON(): Item {
+  toJSON(): J {
     const out: Item = {}
     for (const attr of this.#entity.attributes) {
       if (!(attr.name in this.#attributes)) continue
@@ -125,25 +137,25 @@ export class Model {
       if (!hidden) out[attr.name] = this.#attributes[attr.name]
     }
     for (const [name, value] of Object.entries(this.#attributes)) if (!(name in out) && !this.#entity.attributes.some((a) => a.name === name) && !this.#hidden.has(name)) out[name] = value
-    return out
+    return out as J
   }
 
-  toArray(): Item {
+  toArray(): J {
     return this.toJSON()
   }
 
-  only(...names: string[]): Item {
-    const json = this.toJSON()
-    return Object.fromEntries(names.filter((n) => n in json).map((n) => [n, json[n]]))
+  only<K extends keyof J & string>(...names: K[]): Pick<J, K> {
+    const json = this.toJSON() as Record<string, unknown>
+    return Object.fromEntries(names.filter((n) => n in json).map((n) => [n, json[n]])) as Pick<J, K>
   }
 
-  except(...names: string[]): Item {
-    const json = this.toJSON()
+  except<K extends keyof J & string>(...names: K[]): Omit<J, K> {
+    const json = this.toJSON() as Record<string, unknown>
     for (const n of names) delete json[n]
-    return json
+    return json as Omit<J, K>
   }
 
-  makeVisible(...names: string[]): this {
+  makeVisible(...names: (keyof A & string)[]): this {
     for (const n of names) {
       this.#visible.add(n)
       this.#hidden.delete(n)
@@ -151,7 +163,7 @@ export class Model {
     return this
   }
 
-  makeHidden(...names: string[]): this {
+  makeHidden(...names: (keyof A & string)[]): this {
     for (const n of names) {
       this.#hidden.add(n)
       this.#visible.delete(n)
@@ -167,7 +179,7 @@ export class Model {
   }
 
   /** fill + save. */
-  async update(attributes: Record<string, unknown>): Promise<boolean> {
+  async update(attributes: U): Promise<boolean> {
     this.fill(attributes)
     return this.save()
   }
@@ -294,7 +306,7 @@ export class Model {
     const entity = this.#entity
     const copy = new (this.constructor as new () => this)()
     const skip = new Set([entity.idAttribute, 'createdAt', 'updatedAt', 'deletedAt', 'version', ...except])
-    for (const [name, value] of Object.entries(this.#attributes)) if (!skip.has(name)) copy.setAttribute(name, structuredClone(value))
+    for (const [name, value] of Object.entries(this.#attributes)) if (!skip.has(name)) copy.#attributes[name] = structuredClone(value)
     return copy
   }
 
@@ -303,7 +315,7 @@ export class Model {
    * version depends on the attribute and no transaction is open; otherwise through save(), where
    * versioning (if the model uses it) refuses a lost update.
    */
-  async increment(name: string, by = 1, extra: Record<string, unknown> = {}): Promise<boolean> {
+  async increment(name: keyof A & string, by = 1, extra: Record<string, unknown> = {}): Promise<boolean> {
     const entity = this.#entity
     const { runtime } = this.#meta
     if (!this.exists || Object.keys(extra).length > 0 || !canAddAtomically(entity, name) || entity.traits.useVersioning || inTransaction()) {
@@ -326,7 +338,7 @@ export class Model {
     return true
   }
 
-  async decrement(name: string, by = 1, extra: Record<string, unknown> = {}): Promise<boolean> {
+  async decrement(name: keyof A & string, by = 1, extra: Record<string, unknown> = {}): Promise<boolean> {
     return this.increment(name, -by, extra)
   }
 }

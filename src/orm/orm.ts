@@ -15,9 +15,10 @@ import { validateModels } from '../single-table/models/validate.ts'
 import { OrmError } from './errors.ts'
 import { EventRegistry } from './events.ts'
 import { transaction } from './execute.ts'
-import type { Model } from './model.ts'
+import type { AnyModel, Model } from './model.ts'
 import type { OrmOptions, OrmRuntime } from './runtime.ts'
 import { BaseModel } from './statics.ts'
+import type { ModelInput, TypedModels } from './types.ts'
 
 export interface CreateOrmOptions {
   /** A models folder (loaded like `dbtooling models`), or model definitions (`{ User, Post }` or a list). */
@@ -38,9 +39,10 @@ export interface CreateOrmOptions {
 /** A generated model class: the statics of BaseModel, instances with one accessor per attribute. */
 export type ModelClass = typeof BaseModel
 
-export interface Orm {
-  readonly models: Readonly<Record<string, ModelClass>>
-  model(name: string): ModelClass
+/** `C` maps model names to classes: typed for literal definitions, `ModelClass` for a folder. */
+export interface Orm<C extends Readonly<Record<string, unknown>> = Readonly<Record<string, ModelClass>>> {
+  readonly models: C
+  model<K extends keyof C & string>(name: K): C[K]
   /** Model writes inside `fn` commit in one TransactWriteItems (≤ 100 actions) or not at all. */
   transaction<T>(fn: () => Promise<T>): Promise<T>
   readonly doc: DocumentClient
@@ -52,7 +54,9 @@ export interface Orm {
   close(): void
 }
 
-export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
+export async function createOrm<const M extends Readonly<Record<string, ModelInput>>>(options: CreateOrmOptions & { models: M }): Promise<Orm<TypedModels<M>>>
+export async function createOrm(options: CreateOrmOptions): Promise<Orm>
+export async function createOrm(options: CreateOrmOptions): Promise<Orm<Readonly<Record<string, unknown>>>> {
   const cwd = options.cwd ?? process.cwd()
   const config = await resolveConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
   const table = options.table ?? config.tableName
@@ -72,7 +76,7 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
   for (const entity of schema.entities) if (entity.kind === 'model') models[entity.name] = modelClass(entity, runtime)
   return {
     models: Object.freeze(models),
-    model(name: string): ModelClass {
+    model<K extends string>(name: K): ModelClass {
       const found = models[name]
       if (!found) throw new OrmError('UnknownModel', `no model named ${name}; models: ${Object.keys(models).join(', ')}`)
       return found
@@ -118,7 +122,7 @@ function documentClient(client: CreateOrmOptions['client'], config: ResolvedConf
 /** One class per model: BaseModel's statics, its own events and scopes, an accessor per attribute. */
 function modelClass(entity: EntityDefinition, runtime: OrmRuntime): ModelClass {
   const cls = { [entity.name]: class extends BaseModel {} }[entity.name]!
-  cls.meta = { entity, runtime, events: new EventRegistry<Model>() }
+  cls.meta = { entity, runtime, events: new EventRegistry<AnyModel>() }
   cls.globalScopes = new Map()
   cls.localScopes = new Map()
   for (const attr of entity.attributes) {

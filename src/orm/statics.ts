@@ -7,24 +7,24 @@ import { baseKey } from '../single-table/items/item-keys.ts'
 import type { Item } from '../single-table/items/types.ts'
 import { ModelNotFoundError, OrmError } from './errors.ts'
 import type { Listener, ModelEvent } from './events.ts'
-import { Model, type ModelMeta } from './model.ts'
-import { QueryBuilder, type ModelHost } from './query/builder.ts'
+import { Model, type AnyModel, type ModelMeta } from './model.ts'
+import { QueryBuilder, type ModelHost, type Operator } from './query/builder.ts'
 
-type Scope<M extends Model> = (query: QueryBuilder<M>) => QueryBuilder<M>
-type LocalScope<M extends Model> = (query: QueryBuilder<M>, ...args: unknown[]) => QueryBuilder<M>
+type Scope<M extends AnyModel> = (query: QueryBuilder<M>) => QueryBuilder<M>
+type LocalScope<M extends AnyModel> = (query: QueryBuilder<M>, ...args: unknown[]) => QueryBuilder<M>
 
 /** A key for `find`: the id, or `{ <parent foreign key>, id }` for a model stored under its parent. */
 export type ModelKey = string | number | Record<string, unknown>
 
 /** The constructor side every model class has. */
-export interface ModelStatics<M extends Model> {
+export interface ModelStatics<M extends AnyModel> {
   new (attributes?: Record<string, unknown>): M
   readonly meta: ModelMeta
-  readonly globalScopes: Map<string, Scope<Model>>
-  readonly localScopes: Map<string, LocalScope<Model>>
+  readonly globalScopes: Map<string, Scope<AnyModel>>
+  readonly localScopes: Map<string, LocalScope<AnyModel>>
 }
 
-function hostOf<M extends Model>(cls: ModelStatics<M>): ModelHost<M> {
+function hostOf<M extends AnyModel>(cls: ModelStatics<M>): ModelHost<M> {
   return {
     meta: cls.meta,
     hydrate: (item: Item) => {
@@ -37,12 +37,12 @@ function hostOf<M extends Model>(cls: ModelStatics<M>): ModelHost<M> {
   }
 }
 
-function queryOf<M extends Model>(cls: ModelStatics<M>): QueryBuilder<M> {
+function queryOf<M extends AnyModel>(cls: ModelStatics<M>): QueryBuilder<M> {
   return new QueryBuilder(hostOf(cls))
 }
 
 /** The key inputs of `key`, by name; a model under a parent needs the parent's foreign key too. */
-function keyInputs(cls: ModelStatics<Model>, key: ModelKey): Record<string, unknown> {
+function keyInputs(cls: ModelStatics<AnyModel>, key: ModelKey): Record<string, unknown> {
   const entity = cls.meta.entity
   const values = typeof key === 'object' ? key : { [entity.idAttribute]: key }
   try {
@@ -57,70 +57,71 @@ function keyInputs(cls: ModelStatics<Model>, key: ModelKey): Record<string, unkn
   return values
 }
 
-async function createOf<M extends Model>(cls: ModelStatics<M>, attributes: Record<string, unknown>): Promise<M> {
+async function createOf<M extends AnyModel>(cls: ModelStatics<M>, attributes: Record<string, unknown>): Promise<M> {
   const model = new cls(attributes)
   await model.save()
   return model
 }
 
 export class BaseModel extends Model {
-  static globalScopes: Map<string, Scope<Model>>
-  static localScopes: Map<string, LocalScope<Model>>
+  static globalScopes: Map<string, Scope<AnyModel>>
+  static localScopes: Map<string, LocalScope<AnyModel>>
 
 
-  static query<M extends Model>(this: ModelStatics<M>): QueryBuilder<M> {
+  static query<M extends AnyModel>(this: ModelStatics<M>): QueryBuilder<M> {
     return queryOf(this)
   }
 
-  static where<M extends Model>(this: ModelStatics<M>, attribute: string | Record<string, unknown> | ((q: QueryBuilder<M>) => QueryBuilder<M>), op?: unknown, value?: unknown): QueryBuilder<M> {
+  static where<M extends AnyModel>(this: ModelStatics<M>, attribute: string | Record<string, unknown> | ((q: QueryBuilder<M>) => QueryBuilder<M>), op?: unknown, value?: unknown): QueryBuilder<M> {
     const q = queryOf(this)
-    return arguments.length <= 2 ? q.where(attribute, op) : q.where(attribute, op, value)
+    if (typeof attribute !== 'string') return q.where(attribute)
+    return arguments.length <= 2 ? q.where(attribute, op) : q.where(attribute, op as Operator, value)
   }
 
-  static withTrashed<M extends Model>(this: ModelStatics<M>): QueryBuilder<M> {
+  static withTrashed<M extends AnyModel>(this: ModelStatics<M>): QueryBuilder<M> {
     return queryOf(this).withTrashed()
   }
 
-  static onlyTrashed<M extends Model>(this: ModelStatics<M>): QueryBuilder<M> {
+  static onlyTrashed<M extends AnyModel>(this: ModelStatics<M>): QueryBuilder<M> {
     return queryOf(this).onlyTrashed()
   }
 
   /** The model with this key, or null (soft-deleted ones count as absent). One GetItem. */
-  static async find<M extends Model>(this: ModelStatics<M>, key: ModelKey): Promise<M | null> {
+  static async find<M extends AnyModel>(this: ModelStatics<M>, key: ModelKey): Promise<M | null> {
     return queryOf(this).where(keyInputs(this, key)).first()
   }
 
-  static async findOrFail<M extends Model>(this: ModelStatics<M>, key: ModelKey): Promise<M> {
+  static async findOrFail<M extends AnyModel>(this: ModelStatics<M>, key: ModelKey): Promise<M> {
     const found = await queryOf(this).where(keyInputs(this, key)).first()
     if (!found) throw new ModelNotFoundError(this.meta.entity.name, key)
     return found
   }
 
   /** The models with these ids, in the order asked (missing ones left out). One BatchGetItem per 100. */
-  static async findMany<M extends Model>(this: ModelStatics<M>, ids: readonly (string | number)[], parent: Record<string, unknown> = {}): Promise<M[]> {
+  static async findMany<M extends AnyModel>(this: ModelStatics<M>, ids: readonly (string | number)[], parent: Record<string, unknown> = {}): Promise<M[]> {
     if (ids.length === 0) return []
     const entity = this.meta.entity
     const found = await queryOf(this).where(parent).whereIn(entity.idAttribute, ids).get()
-    const byId = new Map(found.map((m) => [String(m.getAttribute(entity.idAttribute)), m]))
+    const byId = new Map(found.map((m) => [String(m._get(entity.idAttribute)), m]))
     return ids.map((id) => byId.get(String(id))).filter((m): m is M => m !== undefined)
   }
 
   /** Creates and saves one model (mass assignment, validation, unique sentinels, one transaction). */
-  static async create<M extends Model>(this: ModelStatics<M>, attributes: Record<string, unknown>): Promise<M> {
+  static async create<M extends AnyModel>(this: ModelStatics<M>, attributes: Record<string, unknown>): Promise<M> {
     return createOf(this, attributes)
   }
 
   /** Every model (the design's "list all" pattern: its write shards read and merged). */
-  static async all<M extends Model>(this: ModelStatics<M>): Promise<M[]> {
+  static async all<M extends AnyModel>(this: ModelStatics<M>): Promise<M[]> {
     return queryOf(this).get()
   }
 
-  static async firstOrCreate<M extends Model>(this: ModelStatics<M>, match: Record<string, unknown>, values: Record<string, unknown> = {}): Promise<M> {
+  static async firstOrCreate<M extends AnyModel>(this: ModelStatics<M>, match: Record<string, unknown>, values: Record<string, unknown> = {}): Promise<M> {
     const found = await queryOf(this).where(match).first()
     return found ?? createOf(this, { ...match, ...values })
   }
 
-  static async updateOrCreate<M extends Model>(this: ModelStatics<M>, match: Record<string, unknown>, values: Record<string, unknown> = {}): Promise<M> {
+  static async updateOrCreate<M extends AnyModel>(this: ModelStatics<M>, match: Record<string, unknown>, values: Record<string, unknown> = {}): Promise<M> {
     const found = await queryOf(this).where(match).first()
     if (!found) return createOf(this, { ...match, ...values })
     await found.update(values)
@@ -128,7 +129,7 @@ export class BaseModel extends Model {
   }
 
   /** Deletes the models with these keys (soft delete when the model uses it); returns how many were found. */
-  static async destroy<M extends Model>(this: ModelStatics<M>, ...keys: (ModelKey | ModelKey[])[]): Promise<number> {
+  static async destroy<M extends AnyModel>(this: ModelStatics<M>, ...keys: (ModelKey | ModelKey[])[]): Promise<number> {
     let n = 0
     for (const key of keys.flat()) {
       const found = await queryOf(this).where(keyInputs(this, key)).first()
@@ -137,16 +138,16 @@ export class BaseModel extends Model {
     return n
   }
 
-  static on<M extends Model>(this: ModelStatics<M>, event: ModelEvent, listener: Listener<M>): () => void {
-    return this.meta.events.on(event, listener as Listener<Model>)
+  static on<M extends AnyModel>(this: ModelStatics<M>, event: ModelEvent, listener: Listener<M>): () => void {
+    return this.meta.events.on(event, listener as unknown as Listener<AnyModel>)
   }
 
-  static addGlobalScope<M extends Model>(this: ModelStatics<M>, name: string, scope: Scope<M>): void {
-    this.globalScopes.set(name, scope as unknown as Scope<Model>)
+  static addGlobalScope<M extends AnyModel>(this: ModelStatics<M>, name: string, scope: Scope<M>): void {
+    this.globalScopes.set(name, scope as unknown as Scope<AnyModel>)
   }
 
   /** A local scope: `User.scope('active', q => q.where('status', 'active'))`, then `User.query().scope('active')`. */
-  static scope<M extends Model>(this: ModelStatics<M>, name: string, scope: LocalScope<M>): void {
-    this.localScopes.set(name, scope as unknown as LocalScope<Model>)
+  static scope<M extends AnyModel>(this: ModelStatics<M>, name: string, scope: LocalScope<M>): void {
+    this.localScopes.set(name, scope as unknown as LocalScope<AnyModel>)
   }
 }

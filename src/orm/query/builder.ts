@@ -6,13 +6,13 @@
 import { compileRequest } from '../../dynamodb/expressions/index.ts'
 import type { Item } from '../../single-table/items/types.ts'
 import { InvalidQueryError, ModelNotFoundError } from '../errors.ts'
-import type { ModelMeta, Model } from '../model.ts'
+import type { AnyModel, ModelMeta } from '../model.ts'
 import { plan, type QueryPlan } from './planner.ts'
 import { queryPage, queryRequest, readByKey, type RunContext } from './run.ts'
 import { clause, initialState, joined, withState, type JoinedWhere, type QueryState, type WhereOperator } from './state.ts'
 
 /** The model class as the builder sees it. */
-export interface ModelHost<M extends Model> {
+export interface ModelHost<M extends AnyModel> {
   readonly meta: ModelMeta
   hydrate(item: Item): M
   readonly globalScopes: ReadonlyMap<string, (query: QueryBuilder<M>) => QueryBuilder<M>>
@@ -44,7 +44,13 @@ export interface Paginated<M> {
 const OPERATORS: Record<Operator, WhereOperator> = { '=': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }
 const PAGE = 100
 
-export class QueryBuilder<M extends Model> {
+type Attr<A> = keyof A & string
+
+/**
+ * `M` is the model instance type, `A` its attributes (inferred for literal model definitions; a
+ * plain record for models loaded at run time, so any attribute name and value is accepted).
+ */
+export class QueryBuilder<M extends AnyModel, A extends object = Record<string, unknown>> {
   readonly #host: ModelHost<M>
   readonly #state: QueryState
 
@@ -58,17 +64,17 @@ export class QueryBuilder<M extends Model> {
     return this.#state
   }
 
-  #with(patch: Partial<QueryState>): QueryBuilder<M> {
-    return new QueryBuilder(this.#host, withState(this.#state, patch))
+  #with(patch: Partial<QueryState>): QueryBuilder<M, A> {
+    return new QueryBuilder<M, A>(this.#host, withState(this.#state, patch))
   }
 
-  #add(bool: 'and' | 'or', attribute: string, op: WhereOperator, value?: unknown): QueryBuilder<M> {
+  #add(bool: 'and' | 'or', attribute: string, op: WhereOperator, value?: unknown): QueryBuilder<M, A> {
     this.#checkAttribute(attribute)
     return this.#with({ where: Object.freeze([...this.#state.where, joined(bool, clause(attribute, op, value))]) })
   }
 
-  #group(bool: 'and' | 'or', fn: (q: QueryBuilder<M>) => QueryBuilder<M>): QueryBuilder<M> {
-    const inner = fn(new QueryBuilder(this.#host)).state.where
+  #group(bool: 'and' | 'or', fn: (q: QueryBuilder<M, A>) => QueryBuilder<M, A>): QueryBuilder<M, A> {
+    const inner = fn(new QueryBuilder<M, A>(this.#host)).state.where
     if (inner.length === 0) return this
     return this.#with({ where: Object.freeze([...this.#state.where, joined(bool, Object.freeze({ kind: 'group' as const, clauses: inner }))]) })
   }
@@ -83,133 +89,139 @@ export class QueryBuilder<M extends Model> {
   // ---- conditions ----------------------------------------------------------------------------------
 
   /** `where('email', x)`, `where('age', '>', 18)`, `where({ role: 'admin', teamId })`, `where(q => q.where(...).orWhere(...))`. */
-  where(attribute: string | Record<string, unknown> | ((q: QueryBuilder<M>) => QueryBuilder<M>), op?: unknown, value?: unknown): QueryBuilder<M> {
+  where<K extends Attr<A>>(attribute: K, value: A[K] | null): QueryBuilder<M, A>
+  where<K extends Attr<A>>(attribute: K, op: Operator, value: A[K]): QueryBuilder<M, A>
+  where(attributes: Partial<A> | ((q: QueryBuilder<M, A>) => QueryBuilder<M, A>)): QueryBuilder<M, A>
+  where(attribute: string | object | ((q: QueryBuilder<M, A>) => QueryBuilder<M, A>), op?: unknown, value?: unknown): QueryBuilder<M, A> {
     return this.#where('and', attribute, op, value, arguments.length)
   }
 
   /** A real OR: `where(a).orWhere(b)` is `a OR b`; `where(a).where(b).orWhere(c)` is `(a AND b) OR c`. */
-  orWhere(attribute: string | Record<string, unknown> | ((q: QueryBuilder<M>) => QueryBuilder<M>), op?: unknown, value?: unknown): QueryBuilder<M> {
+  orWhere<K extends Attr<A>>(attribute: K, value: A[K] | null): QueryBuilder<M, A>
+  orWhere<K extends Attr<A>>(attribute: K, op: Operator, value: A[K]): QueryBuilder<M, A>
+  orWhere(attributes: Partial<A> | ((q: QueryBuilder<M, A>) => QueryBuilder<M, A>)): QueryBuilder<M, A>
+  orWhere(attribute: string | object | ((q: QueryBuilder<M, A>) => QueryBuilder<M, A>), op?: unknown, value?: unknown): QueryBuilder<M, A> {
     return this.#where('or', attribute, op, value, arguments.length)
   }
 
-  #where(bool: 'and' | 'or', attribute: string | Record<string, unknown> | ((q: QueryBuilder<M>) => QueryBuilder<M>), op: unknown, value: unknown, count: number): QueryBuilder<M> {
-    if (typeof attribute === 'function') return this.#group(bool, attribute)
-    if (typeof attribute === 'object') return this.#group(bool, (q) => Object.entries(attribute).reduce((acc, [k, v]) => acc.where(k, v), q))
+  #where(bool: 'and' | 'or', attribute: string | object | ((q: QueryBuilder<M, A>) => QueryBuilder<M, A>), op: unknown, value: unknown, count: number): QueryBuilder<M, A> {
+    if (typeof attribute === 'function') return this.#group(bool, attribute as (q: QueryBuilder<M, A>) => QueryBuilder<M, A>)
+    if (typeof attribute === 'object') return this.#group(bool, (q) => Object.entries(attribute).reduce((acc, [k, v]) => acc.#add('and', k, '=', v), q))
     if (count <= 2) return this.#add(bool, attribute, '=', op)
     const operator = OPERATORS[op as Operator]
     if (!operator) throw new InvalidQueryError(this.#host.meta.entity.name, `where(${attribute}, ${JSON.stringify(op)}, ...): operators are ${Object.keys(OPERATORS).join(' ')}; use whereIn, whereBetween, whereBeginsWith, whereContains for the others`, attribute)
     return this.#add(bool, attribute, operator, value)
   }
 
-  whereIn(attribute: string, values: readonly unknown[]): QueryBuilder<M> {
+  whereIn<K extends Attr<A>>(attribute: K, values: readonly A[K][]): QueryBuilder<M, A> {
     if (values.length === 0) throw new InvalidQueryError(this.#host.meta.entity.name, `whereIn(${attribute}, []): an empty list matches nothing; skip the query instead`, attribute)
     return this.#add('and', attribute, 'in', [...values])
   }
 
-  whereNotIn(attribute: string, values: readonly unknown[]): QueryBuilder<M> {
+  whereNotIn<K extends Attr<A>>(attribute: K, values: readonly A[K][]): QueryBuilder<M, A> {
     return values.length === 0 ? this : this.#add('and', attribute, 'notIn', [...values])
   }
 
-  whereBetween(attribute: string, range: readonly [unknown, unknown]): QueryBuilder<M> {
+  whereBetween<K extends Attr<A>>(attribute: K, range: readonly [A[K], A[K]]): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'between', [range[0], range[1]])
   }
 
-  whereBeginsWith(attribute: string, prefix: string): QueryBuilder<M> {
+  whereBeginsWith(attribute: Attr<A>, prefix: string): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'beginsWith', prefix)
   }
 
-  whereContains(attribute: string, value: unknown): QueryBuilder<M> {
+  whereContains(attribute: Attr<A>, value: unknown): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'contains', value)
   }
 
-  whereNull(attribute: string): QueryBuilder<M> {
+  whereNull(attribute: Attr<A>): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'null')
   }
 
-  whereNotNull(attribute: string): QueryBuilder<M> {
+  whereNotNull(attribute: Attr<A>): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'notNull')
   }
 
-  whereExists(attribute: string): QueryBuilder<M> {
+  whereExists(attribute: Attr<A>): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'exists')
   }
 
-  whereNotExists(attribute: string): QueryBuilder<M> {
+  whereNotExists(attribute: Attr<A>): QueryBuilder<M, A> {
     return this.#add('and', attribute, 'notExists')
   }
 
-  when<T>(condition: T, fn: (q: QueryBuilder<M>, value: T) => QueryBuilder<M>, otherwise?: (q: QueryBuilder<M>) => QueryBuilder<M>): QueryBuilder<M> {
+  when<T>(condition: T, fn: (q: QueryBuilder<M, A>, value: T) => QueryBuilder<M, A>, otherwise?: (q: QueryBuilder<M, A>) => QueryBuilder<M, A>): QueryBuilder<M, A> {
     return condition ? fn(this, condition) : otherwise ? otherwise(this) : this
   }
 
-  unless<T>(condition: T, fn: (q: QueryBuilder<M>) => QueryBuilder<M>): QueryBuilder<M> {
+  unless<T>(condition: T, fn: (q: QueryBuilder<M, A>) => QueryBuilder<M, A>): QueryBuilder<M, A> {
     return condition ? this : fn(this)
   }
 
   /** A local scope registered with `Model.scope(name, fn)`. */
-  scope(name: string, ...args: unknown[]): QueryBuilder<M> {
+  scope(name: string, ...args: unknown[]): QueryBuilder<M, A> {
     const fn = this.#host.localScopes.get(name)
     if (!fn) throw new InvalidQueryError(this.#host.meta.entity.name, `${this.#host.meta.entity.name} has no scope ${name}; scopes: ${[...this.#host.localScopes.keys()].join(', ') || '(none)'}`)
-    return fn(this, ...args)
+    return fn(this as unknown as QueryBuilder<M>, ...args) as unknown as QueryBuilder<M, A>
   }
 
-  withoutGlobalScope(...names: string[]): QueryBuilder<M> {
+  withoutGlobalScope(...names: string[]): QueryBuilder<M, A> {
     const current = this.#state.withoutScopes
     return this.#with({ withoutScopes: current === true ? true : Object.freeze([...current, ...names]) })
   }
 
-  withoutGlobalScopes(): QueryBuilder<M> {
+  withoutGlobalScopes(): QueryBuilder<M, A> {
     return this.#with({ withoutScopes: true })
   }
 
-  withTrashed(): QueryBuilder<M> {
+  withTrashed(): QueryBuilder<M, A> {
     return this.#with({ trashed: 'with' })
   }
 
-  onlyTrashed(): QueryBuilder<M> {
+  onlyTrashed(): QueryBuilder<M, A> {
     return this.#with({ trashed: 'only' })
   }
 
   // ---- shape ---------------------------------------------------------------------------------------
 
-  select(...attributes: string[]): QueryBuilder<M> {
+  select(...attributes: Attr<A>[]): QueryBuilder<M, A> {
     for (const a of attributes) this.#checkAttribute(a)
     return this.#with({ select: Object.freeze(attributes) })
   }
 
-  orderBy(attribute: string, direction: 'asc' | 'desc' = 'asc'): QueryBuilder<M> {
+  orderBy(attribute: Attr<A>, direction: 'asc' | 'desc' = 'asc'): QueryBuilder<M, A> {
     this.#checkAttribute(attribute)
     return this.#with({ order: Object.freeze({ attribute, direction }) })
   }
 
-  latest(attribute = 'createdAt'): QueryBuilder<M> {
+  latest(attribute: Attr<A> = 'createdAt' as Attr<A>): QueryBuilder<M, A> {
     return this.orderBy(attribute, 'desc')
   }
 
-  oldest(attribute = 'createdAt'): QueryBuilder<M> {
+  oldest(attribute: Attr<A> = 'createdAt' as Attr<A>): QueryBuilder<M, A> {
     return this.orderBy(attribute, 'asc')
   }
 
-  limit(count: number): QueryBuilder<M> {
+  limit(count: number): QueryBuilder<M, A> {
     if (!Number.isInteger(count) || count < 1) throw new InvalidQueryError(this.#host.meta.entity.name, `limit(${count}): a positive integer`)
     return this.#with({ limit: count })
   }
 
-  take(count: number): QueryBuilder<M> {
+  take(count: number): QueryBuilder<M, A> {
     return this.limit(count)
   }
 
   /** Serve the query from this index (`'table'` for the base table). */
-  useIndex(name: string): QueryBuilder<M> {
+  useIndex(name: string): QueryBuilder<M, A> {
     return this.#with({ index: name })
   }
 
   /** Opt in to reading every item of the model when no access pattern serves the query. */
-  allowScan(): QueryBuilder<M> {
+  allowScan(): QueryBuilder<M, A> {
     return this.#with({ allowScan: true })
   }
 
-  consistentRead(on = true): QueryBuilder<M> {
+  consistentRead(on = true): QueryBuilder<M, A> {
     return this.#with({ consistentRead: on })
   }
 
@@ -221,7 +233,7 @@ export class QueryBuilder<M extends Model> {
     const scopes: JoinedWhere[] = []
     for (const [name, fn] of host.globalScopes) {
       if (excluded === true || excluded.includes(name)) continue
-      scopes.push(...fn(new QueryBuilder(host)).state.where.map((w) => joined('and', w.node)))
+      scopes.push(...fn(new QueryBuilder<M>(host)).state.where.map((w) => joined('and', w.node)))
     }
     return plan({ entity: host.meta.entity, patterns: host.meta.runtime.patterns, state: this.#state, scopes })
   }
@@ -312,30 +324,30 @@ export class QueryBuilder<M extends Model> {
     return !(await this.exists())
   }
 
-  async pluck(attribute: string): Promise<unknown[]> {
-    return (await this.select(attribute).get()).map((m) => m.getAttribute(attribute))
+  async pluck<K extends Attr<A>>(attribute: K): Promise<A[K][]> {
+    return (await this.select(attribute).get()).map((m) => m._get(attribute) as A[K])
   }
 
-  async value(attribute: string): Promise<unknown> {
+  async value<K extends Attr<A>>(attribute: K): Promise<A[K] | null> {
     const m = await this.select(attribute).first()
-    return m ? m.getAttribute(attribute) : null
+    return m ? (m._get(attribute) as A[K]) : null
   }
 
   /** Client-side aggregates: they read every match. */
-  async sum(attribute: string): Promise<number> {
+  async sum(attribute: Attr<A>): Promise<number> {
     return (await this.pluck(attribute)).reduce<number>((s, v) => s + (v === null || v === undefined ? 0 : Number(v)), 0)
   }
 
-  async avg(attribute: string): Promise<number | null> {
+  async avg(attribute: Attr<A>): Promise<number | null> {
     const values = (await this.pluck(attribute)).filter((v) => v !== null && v !== undefined).map(Number)
     return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null
   }
 
-  async min(attribute: string): Promise<unknown> {
+  async min(attribute: Attr<A>): Promise<unknown> {
     return extreme(await this.pluck(attribute), -1)
   }
 
-  async max(attribute: string): Promise<unknown> {
+  async max(attribute: Attr<A>): Promise<unknown> {
     return extreme(await this.pluck(attribute), 1)
   }
 

@@ -11,9 +11,62 @@ import type { RecordedRule, ValidationSpec } from './types.ts'
 /** Marks builder objects created by the stand-in `schema`. */
 const RULE_SPEC: unique symbol = Symbol.for('dbtooling.schema.spec') as never
 
-/** `defineModel` of the stand-in ORM: models are plain objects, so it is the identity. */
-export function defineModel<T>(model: T): T {
+/**
+ * `defineModel` of the stand-in ORM: models are plain objects, so it is the identity. `const`
+ * keeps the literal types, from which the model layer infers attribute types (src/orm/types.ts).
+ */
+export function defineModel<const T>(model: T): T {
   return model
+}
+
+declare const RULE_VALUE: unique symbol
+
+/**
+ * The type side of a recorded rule: `schema.string().email()` is a `TypedRule<string>`,
+ * `schema.enum(['a', 'b'])` a `TypedRule<'a' | 'b'>`. At run time it is the recording builder.
+ */
+export interface TypedRule<T> {
+  readonly [RULE_SPEC]: ValidationSpec
+  /** Phantom: never present at run time. */
+  readonly [RULE_VALUE]?: T
+  required(): TypedRule<T>
+  optional(): TypedRule<T>
+  nullable(): TypedRule<T | null>
+  min(value: number): TypedRule<T>
+  max(value: number): TypedRule<T>
+  length(value: number): TypedRule<T>
+  email(): TypedRule<T>
+  url(): TypedRule<T>
+  regex(pattern: RegExp): TypedRule<T>
+  matches(pattern: RegExp): TypedRule<T>
+  integer(): TypedRule<T>
+  positive(): TypedRule<T>
+  negative(): TypedRule<T>
+  in(values: readonly T[]): TypedRule<T>
+  alpha(): TypedRule<T>
+  alphanumeric(): TypedRule<T>
+  uuid(): TypedRule<T>
+  startsWith(prefix: string): TypedRule<T>
+  endsWith(suffix: string): TypedRule<T>
+  lowercase(): TypedRule<T>
+  uppercase(): TypedRule<T>
+}
+
+/**
+ * The stand-in `schema`'s starters, typed. Other starters and rules still record at run time (as
+ * type `any`, not enforced); the types list the ones dbtooling enforces.
+ */
+export interface SchemaStandIn {
+  string(): TypedRule<string>
+  number(): TypedRule<number>
+  integer(): TypedRule<number>
+  boolean(): TypedRule<boolean>
+  date(): TypedRule<Date>
+  array(): TypedRule<unknown[]>
+  object(): TypedRule<Record<string, unknown>>
+  email(): TypedRule<string>
+  url(): TypedRule<string>
+  enum<const V extends readonly (string | number)[]>(values: V): TypedRule<V[number]>
 }
 
 export interface RuleBuilder {
@@ -44,7 +97,7 @@ function base(type: ValidationSpec['type']): (...args: unknown[]) => RuleBuilder
 }
 
 /** The stand-in `schema` of `@stacksjs/validation`. Unknown starters record as type `any`. */
-export const schema: Record<string, (...args: unknown[]) => RuleBuilder> = new Proxy(
+export const schema: SchemaStandIn = new Proxy(
   {
     string: base('string'),
     number: base('number'),
@@ -64,7 +117,7 @@ export const schema: Record<string, (...args: unknown[]) => RuleBuilder> = new P
       return obj[prop] ?? ((...args: unknown[]) => builder({ type: 'any', rules: [{ name: prop, args }] }))
     },
   },
-)
+) as unknown as SchemaStandIn
 
 /** Reads a rule recorded by the stand-in builder; `undefined` for anything else. */
 export function recordedSpec(value: unknown): ValidationSpec | undefined {
