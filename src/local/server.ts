@@ -4,6 +4,7 @@
  */
 import { Engine, RawJson, type EngineOptions, type EngineStats } from './engine.ts'
 import { LocalError } from './errors.ts'
+import { checkMemberTypes } from './member-types.ts'
 import { registerAll } from './operations/index.ts'
 import { startTtlSweeper } from './operations/ttl.ts'
 
@@ -61,7 +62,7 @@ export function executeJson(engine: Engine, target: string | null, text: string)
       throw new LocalError('SerializationException', 'The request body is not valid JSON')
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new LocalError('SerializationException', 'Start of structure or map found where not expected')
-    const output = engine.executeRaw(operation, input as Record<string, unknown>)
+    const output = engine.executeRaw(operation, checkMemberTypes(input as Record<string, unknown>))
     return { status: 200, body: output instanceof RawJson ? output.text : JSON.stringify(output), ok: true }
   } catch (e) {
     const error = e instanceof LocalError ? e : new LocalError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)

@@ -45,10 +45,17 @@ describe('HTTP layer', () => {
     client.close()
   })
 
-  test('malformed JSON is SerializationException (400)', async () => {
+  test('malformed JSON and members of the wrong JSON type are SerializationException (400); null members are ignored', async () => {
     const malformed = await post(server.endpoint, '{"Limit": ')
     expect(malformed.status).toBe(400)
     expect(((await malformed.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException')
+    const notAMap = await post(server.endpoint, JSON.stringify({ RequestItems: [1] }), { 'x-amz-target': 'DynamoDB_20120810.BatchGetItem' })
+    expect(notAMap.status).toBe(400)
+    expect(await notAMap.json()).toEqual({ __type: 'com.amazon.coral.service#SerializationException', message: 'Start of list found where not expected: RequestItems must be a map' })
+    const numberForString = await post(server.endpoint, JSON.stringify({ TableName: 5 }), { 'x-amz-target': 'DynamoDB_20120810.DescribeTable' })
+    expect(((await numberForString.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException')
+    const nullLimit = await post(server.endpoint, JSON.stringify({ Limit: null }))
+    expect(nullLimit.status).toBe(200)
   })
 
   test('a body over 16 MB is refused with 413 before it is read', async () => {

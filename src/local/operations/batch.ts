@@ -9,6 +9,7 @@ import { readLegacy } from '../legacy/index.ts'
 import { bindExpressions, checkName, expressionContext, projector, readItem, readKey } from './common.ts'
 import { charge, itemWrite, readUnits, report, reports, type Capacity } from './capacity.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
+import { tablesOrChecked } from './request-checks.ts'
 
 function keyId(at: EntryKey): string {
   return `${Buffer.from(at.hk).toString('base64')}/${Buffer.from(at.rk).toString('base64')}`
@@ -28,6 +29,7 @@ const batchGetItem: Operation = (engine, input) => {
     total += keys.length
     if (total > 100) throw validationError('Too many items requested for the BatchGetItem call')
   }
+  tablesOrChecked(engine, entries.map(([name]) => name), 'BatchGetItem', input)
   for (const [name, request] of entries) {
     const meta = engine.table(name)
     const projection = request.ProjectionExpression as string | undefined
@@ -77,6 +79,7 @@ const batchWriteItem: Operation = (engine, input) => {
     total += list.length
     if (total > 25) throw validationError('Too many items requested for the BatchWriteItem call')
   }
+  tablesOrChecked(engine, Object.keys(requests), 'BatchWriteItem', input)
   const writes: { meta: TableMeta; at: EntryKey; item: AttributeMap | undefined }[] = []
   for (const [name, list] of Object.entries(requests)) {
     const meta = engine.table(name)

@@ -7,10 +7,11 @@ import type { TableMeta } from '../storage/types.ts'
 import { readLegacy, withLegacyUpdateErrors, type Legacy } from '../legacy/index.ts'
 import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, updatedItem, withCapacity } from './common.ts'
 import { itemRead, itemWrite } from './capacity.ts'
+import { tableOrChecked } from './request-checks.ts'
 
-function table(engine: Engine, input: Record<string, unknown>): TableMeta {
+function table(engine: Engine, input: Record<string, unknown>, operation: string): TableMeta {
   checkName(input.TableName)
-  return engine.table(input.TableName)
+  return tableOrChecked(engine, input.TableName, operation, input)
 }
 
 function str(v: unknown): string | undefined {
@@ -18,7 +19,7 @@ function str(v: unknown): string | undefined {
 }
 
 const getItem: Operation = (engine, input) => {
-  const meta = table(engine, input)
+  const meta = table(engine, input, 'GetItem')
   const { at } = readKey(meta, input.Key)
   const legacy = readLegacy('GetItem', input)
   const projection = str(input.ProjectionExpression)
@@ -58,19 +59,19 @@ function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: 
 }
 
 const putItem: Operation = (engine, input) => {
-  const meta = table(engine, input)
+  const meta = table(engine, input, 'PutItem')
   const { item, at } = readItem(meta, input.Item, 'Item to put in PutItem cannot be null')
   return conditionalWrite(engine, input, meta, at, item, readLegacy('PutItem', input))
 }
 
 const deleteItem: Operation = (engine, input) => {
-  const meta = table(engine, input)
+  const meta = table(engine, input, 'DeleteItem')
   const { at } = readKey(meta, input.Key)
   return conditionalWrite(engine, input, meta, at, undefined, readLegacy('DeleteItem', input))
 }
 
 const updateItem: Operation = (engine, input) => {
-  const meta = table(engine, input)
+  const meta = table(engine, input, 'UpdateItem')
   const { key, at } = readKey(meta, input.Key)
   const returnValues = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'])
   const updateText = str(input.UpdateExpression)

@@ -11,6 +11,7 @@ import { canonicalItem, valueType } from '../canonical-values.ts'
 import { readLegacy, usesLegacy } from '../legacy/index.ts'
 import { bindExpressions, checkName, expressionContext, projector, withCapacity } from './common.ts'
 import { readUnits } from './capacity.ts'
+import { tableOrChecked } from './request-checks.ts'
 
 const PAGE_BYTES = 1024 * 1024
 const CHUNK = 256
@@ -21,9 +22,9 @@ interface Source {
   key: KeyNames
 }
 
-function source(engine: Engine, input: Record<string, unknown>, checkConsistency = true): Source {
+function source(engine: Engine, input: Record<string, unknown>, operation: 'Query' | 'Scan', checkConsistency = true): Source {
   checkName(input.TableName)
-  const meta = engine.table(input.TableName)
+  const meta = tableOrChecked(engine, input.TableName, operation, input)
   if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
   const index = meta.indexes.find((i) => i.name === input.IndexName)
   if (!index) throw validationError(`The table does not have the specified index: ${String(input.IndexName)}`)
@@ -182,7 +183,7 @@ const query: Operation = (engine, input) => {
   // syntax, placeholders, operand types, BETWEEN order), then ConsistentRead on a GSI, then what
   // needs the schema (Select, key types, projected attributes, the start key).
   // With legacy conditions DynamoDB Local refuses ConsistentRead on a GSI before reading them.
-  const src = source(engine, input, usesLegacy(input))
+  const src = source(engine, input, 'Query', usesLegacy(input))
   const legacy = readLegacy('Query', input)
   const keyText = input.KeyConditionExpression
   if (typeof keyText !== 'string' && !legacy.keyCondition) {
@@ -284,7 +285,7 @@ function startsWith(value: AttributeValue | undefined, prefix: AttributeValue): 
 }
 
 const scan: Operation = (engine, input) => {
-  const src = source(engine, input)
+  const src = source(engine, input, 'Scan')
   const legacy = readLegacy('Scan', input)
   const chosen = select(input, src)
   const filterText = input.FilterExpression as string | undefined

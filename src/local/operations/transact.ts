@@ -10,6 +10,7 @@ import { evaluateCondition, parseProjection, parseUpdate, type ConditionNode, ty
 import type { EntryKey } from '../storage/keys.ts'
 import type { TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
+import { tablesOrChecked } from './request-checks.ts'
 import { charge, doubled, itemRead, itemWrite, reports, type Capacity } from './capacity.ts'
 import { assertKeyUntouched, bindExpressions, checkName, conditionCheck, expressionContext, INDEX_KEY_TYPE_MISMATCH, projector, readItem, readKey, updatedItem } from './common.ts'
 
@@ -55,6 +56,11 @@ function itemsOf(input: Record<string, unknown>): Record<string, Record<string, 
   if (!Array.isArray(list) || list.length === 0) throw validationError("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
   if (list.length > 100) throw validationError('Member must have length less than or equal to 100')
   return list as Record<string, Record<string, unknown>>[]
+}
+
+/** The table names a transaction's actions name (strings only; others fail in their action). */
+function tableNames(list: Record<string, Record<string, unknown>>[]): string[] {
+  return list.flatMap((entry) => Object.values(entry).map((body) => body?.TableName).filter((name): name is string => typeof name === 'string'))
 }
 
 function parseAction(engine: Engine, entry: Record<string, Record<string, unknown>>): Action {
@@ -109,6 +115,7 @@ const transactWriteItems: Operation = (engine, input) => {
       return JSON.parse(previous.result) as unknown
     }
   }
+  tablesOrChecked(engine, tableNames(list), 'TransactWriteItems', input)
   const actions = list.map((entry) => parseAction(engine, entry))
   let bytes = 0
   for (const a of actions) if (a.item) bytes += itemSize(a.item)
@@ -169,6 +176,7 @@ const transactWriteItems: Operation = (engine, input) => {
 
 const transactGetItems: Operation = (engine, input) => {
   const list = itemsOf(input)
+  tablesOrChecked(engine, tableNames(list), 'TransactGetItems', input)
   const gets = list.map((entry) => {
     if (!entry.Get || Object.keys(entry).length !== 1) throw validationError('TransactItems can only contain one of Get')
     const body = entry.Get
