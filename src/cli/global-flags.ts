@@ -1,4 +1,5 @@
-import type { FlagSpec } from './command.ts'
+import type { ConfigFlags } from '../config.ts'
+import type { FlagSpec, GlobalFlags } from './command.ts'
 
 /** Flags every command accepts, named as the AWS CLI names them where one exists. */
 export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
@@ -14,4 +15,9 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   color: { type: 'boolean', description: 'color output (--no-color or NO_COLOR turns it off)' },
   yes: { type: 'boolean', short: 'y', description: 'answer yes to confirmations' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
+}
+
+/** The global flags that take part in config resolution, in resolveConfig's terms. */
+export function configFlags(global: GlobalFlags): ConfigFlags {
+  return { region: global.region, endpoint: global.endpointUrl, profile: global.profile, table: global.table, env: global.env, config: global.config }
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { resolveConfig, type ResolvedConfig } from '../config.ts'
 import { VERSION } from '../version.ts'
 import { CliError, loadCommands, UsageError, type CommandContext, type CommandGroup, type FlagSpec, type FlagValues, type GlobalFlags } from './command.ts'
-import { GLOBAL_FLAGS } from './global-flags.ts'
+import { configFlags, GLOBAL_FLAGS } from './global-flags.ts'
 import { commandHelp, mainHelp } from './help.ts'
 import { Output, type Writer } from './output.ts'
 import { closest } from './suggest.ts'
@@ -122,7 +122,7 @@ export async function runCli(argv: string[], groups: CommandGroup[], io: CliIO, 
     env,
     cwd: io.cwd ?? process.cwd(),
     config: () => (config ??= resolveConfig({
-      flags: { region: global.region, endpoint: global.endpointUrl, profile: global.profile, table: global.table, env: global.env, config: global.config },
+      flags: configFlags(global),
       env,
       cwd: io.cwd,
     })),

@@ -14,6 +14,7 @@ import { deriveSchema, loadModels } from '../../single-table/index.ts'
 import type { ModelDefinition } from '../../single-table/index.ts'
 import { UsageError, type CommandContext, type CommandSpec, type FlagSpec } from '../command.ts'
 import { connect } from '../connect.ts'
+import { configFlags } from '../global-flags.ts'
 
 const MODELS: Record<string, FlagSpec> = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } }
 // infra:iam's --models names models (as the issue specifies), so its folder flag is --models-path.
@@ -77,17 +78,12 @@ export const infraCdk: CommandSpec = {
     const fileEnvironments = base.configFile || ctx.global.config ? await environmentNames(ctx) : []
     const names = ctx.global.env ? [ctx.global.env] : fileEnvironments.length ? fileEnvironments : [undefined]
     const environments = await Promise.all(names.map(async (env) => {
-      const config = env === undefined || env === base.environment ? base : await resolveConfig({ ...configOptions(ctx), flags: { ...configOptions(ctx).flags, env } })
+      const config = env === undefined || env === base.environment ? base : await resolveConfig({ flags: { ...configFlags(ctx.global), env }, env: ctx.env, cwd: ctx.cwd })
       return { name: env ?? 'default', spec: tableSpec(inputOf(config, models)) }
     }))
     const iam = iamPolicies(inputOf(base, models), { access: 'write' })
     await emit(ctx, cdkConstruct(environments, iam.patterns, iam.writes), { environments: environments.map((e) => e.name) })
   },
-}
-
-function configOptions(ctx: CommandContext) {
-  const g = ctx.global
-  return { flags: { region: g.region, endpoint: g.endpointUrl, profile: g.profile, table: g.table, env: g.env, config: g.config }, env: ctx.env, cwd: ctx.cwd }
 }
 
 /** The environments the config file defines. */
