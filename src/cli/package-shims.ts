@@ -11,6 +11,7 @@ export const PACKAGE_ENTRIES: Record<string, () => Promise<object>> = {
   'dbtooling/scoped': () => import('../scoped/index.ts'),
   'dbtooling/orm': () => import('../orm/index.ts'),
   'dbtooling/infra': () => import('../infra/index.ts'),
+  'dbtooling/mcp': () => import('../mcp/index.ts'),
 }
 
 let installed = false

@@ -93,7 +93,7 @@ export function modelTools(doc: DocumentClient, design: DesignSource, policy: Sa
       run: async (args, context) => {
         const { design: d, pattern: p } = await pattern(args.name)
         const { buildRequest } = await import('../../single-table/design/access-patterns.ts')
-        const { fromItem } = await import('../../single-table/items/transform.ts')
+        const { fromItem } = await import('../../single-table/items/from-item.ts')
         const entity = d.schema.entities.find(e => e.name === p.returns)
         const request = buildRequest(p, args.values ?? {})
         const toValue = (item: Record<string, unknown>) => (entity ? fromItem(entity, item) : item)
