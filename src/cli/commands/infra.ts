@@ -205,34 +205,30 @@ export const infraDiff: CommandSpec = {
 }
 
 async function liveTable(ctx: CommandContext, tableName: string): Promise<LiveTable> {
-  const conn = await connect(ctx)
-  try {
-    const described = await conn.client.describeTable({ TableName: tableName })
-    const table = described.Table ?? {}
-    const live: LiveTable = { table }
-    // Optional parts: an endpoint that does not implement one leaves it out of the comparison.
-    const optional = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
-      try {
-        return await call()
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ResourceNotFoundException') throw error
-        ctx.out.warn(`${what} not compared: ${(error as Error).message}`)
-        return undefined
-      }
+  await using conn = await connect(ctx)
+  const described = await conn.client.describeTable({ TableName: tableName })
+  const table = described.Table ?? {}
+  const live: LiveTable = { table }
+  // Optional parts: an endpoint that does not implement one leaves it out of the comparison.
+  const optional = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call()
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ResourceNotFoundException') throw error
+      ctx.out.warn(`${what} not compared: ${(error as Error).message}`)
+      return undefined
     }
-    const ttl = await optional('TTL', () => conn.client.describeTimeToLive({ TableName: tableName }))
-    if (ttl?.TimeToLiveDescription) live.timeToLive = ttl.TimeToLiveDescription
-    const backups = await optional('point-in-time recovery', () => conn.client.describeContinuousBackups({ TableName: tableName }))
-    if (backups?.ContinuousBackupsDescription) live.continuousBackups = backups.ContinuousBackupsDescription
-    const arn = described.Table?.TableArn
-    if (typeof arn === 'string') {
-      const tags = await optional('tags', () => conn.client.listTagsOfResource({ ResourceArn: arn }))
-      if (tags) live.tags = tags.Tags ?? []
-    }
-    return live
-  } finally {
-    conn.close()
   }
+  const ttl = await optional('TTL', () => conn.client.describeTimeToLive({ TableName: tableName }))
+  if (ttl?.TimeToLiveDescription) live.timeToLive = ttl.TimeToLiveDescription
+  const backups = await optional('point-in-time recovery', () => conn.client.describeContinuousBackups({ TableName: tableName }))
+  if (backups?.ContinuousBackupsDescription) live.continuousBackups = backups.ContinuousBackupsDescription
+  const arn = described.Table?.TableArn
+  if (typeof arn === 'string') {
+    const tags = await optional('tags', () => conn.client.listTagsOfResource({ ResourceArn: arn }))
+    if (tags) live.tags = tags.Tags ?? []
+  }
+  return live
 }
 
 export const infraCommands = [templateCommand('infra:cloudformation'), templateCommand('infra:sam'), infraCdk, infraTerraform, infraIam, infraDiff]

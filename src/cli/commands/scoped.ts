@@ -1,7 +1,9 @@
 /** scoped:create-table: the table of the scoped-entity API (dbtooling/scoped). */
 import { scopedTableSchema } from '../../scoped/schema.ts'
 import { UsageError, type CommandSpec } from '../command.ts'
+import { createTable } from '../../service/tables.ts'
 import { connect } from '../connect.ts'
+import { tableInUse } from '../table-in-use.ts'
 
 export const scopedCreateTable: CommandSpec = {
   name: 'scoped:create-table',
@@ -18,25 +20,18 @@ export const scopedCreateTable: CommandSpec = {
   async run(ctx) {
     const billing = String(ctx.flags.billing ?? 'PAY_PER_REQUEST').toUpperCase()
     if (billing !== 'PAY_PER_REQUEST' && billing !== 'PROVISIONED') throw new UsageError(`--billing ${billing}: expected PAY_PER_REQUEST or PROVISIONED`)
-    const name = ctx.args[0] ?? (await ctx.config()).tableName
+    const name = await tableInUse(ctx, ctx.args[0])
     const input = scopedTableSchema(name, { billingMode: billing })
     if (ctx.flags.print) {
       ctx.out.result(input, () => ctx.out.line(JSON.stringify(input, null, 2)))
       return
     }
-    const conn = await connect(ctx)
-    try {
-      const out = (await conn.client.send('CreateTable', input)) as { TableDescription?: { TableStatus?: string } }
-      let status = String(out.TableDescription?.TableStatus ?? 'CREATING')
-      if (!ctx.flags['no-wait']) {
-        const progress = ctx.out.progress(`waiting for ${name} to become ACTIVE`)
-        status = await conn.doc.waitForTableActive(name, { intervalMs: conn.config.endpoint ? 200 : 2000, signal: ctx.signal })
-        progress.done()
-      }
-      ctx.out.result({ table: name, status }, () => ctx.out.line(`created scoped-entity table ${name} (${status})`))
-    } finally {
-      conn.close()
-    }
+    await using conn = await connect(ctx)
+    const wait = !ctx.flags['no-wait']
+    const progress = wait ? ctx.out.progress(`waiting for ${name} to become ACTIVE`) : undefined
+    const { status } = await createTable(conn.doc, input, { wait, intervalMs: conn.embedded || conn.config.endpoint ? 200 : 2000, signal: ctx.signal })
+    progress?.done()
+    ctx.out.result({ table: name, status }, () => ctx.out.line(`created scoped-entity table ${name} (${status})`))
   },
 }
 
