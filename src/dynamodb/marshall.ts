@@ -12,7 +12,7 @@
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
 import { MarshallError, describeValue as describe } from './marshall-error.ts'
 import { NumberValue, numberIsExact, numberRuleBroken } from './number-value.ts'
-import { MAX_EXPONENT, MIN_EXPONENT } from './value-rules.ts'
+import { MAX_EXPONENT, MIN_EXPONENT, setOwn } from './value-rules.ts'
 
 export { MarshallError, type MarshallErrorCode } from './marshall-error.ts'
 export { NumberValue } from './number-value.ts'
@@ -124,8 +124,7 @@ function convertMap(obj: Record<string, unknown>, flags: number, depth: number):
       else if (typeof v === 'number') av = { N: numberText(v) }
       else av = convert(v, flags, depth)
       if (av === undefined) continue
-      if (key === '__proto__') Object.defineProperty(out, key, { value: av, enumerable: true, writable: true, configurable: true })
-      else out[key] = av
+      setOwn(out, key, av)
     }
   } catch (error) {
     throw error instanceof MarshallError ? error.within(key) : error
@@ -143,8 +142,7 @@ function convertEntries(map: Map<unknown, unknown>, flags: number, depth: number
       key = k
       const av = convert(v, flags, depth)
       if (av === undefined) continue
-      if (key === '__proto__') Object.defineProperty(out, key, { value: av, enumerable: true, writable: true, configurable: true })
-      else out[key] = av
+      setOwn(out, key, av)
     }
   } catch (error) {
     throw error instanceof MarshallError ? error.within(key) : error

@@ -5,6 +5,7 @@
  * as in marshall.ts.
  */
 import type { AttributeMap, AttributeValue } from './attribute-value.ts'
+import { setOwn } from './value-rules.ts'
 import { MarshallError, describeValue as describe } from './marshall-error.ts'
 import { NumberValue, decimalToBigInt, numberIsExact, numberRuleBroken } from './number-value.ts'
 
@@ -114,8 +115,7 @@ function unconvertMap(m: AttributeMap, mode: number): Record<string, unknown> {
       const s = a.S
       if (typeof s === 'string') v = s
       else v = unconvert(a as AttributeValue, mode)
-      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
-      else out[key] = v
+      setOwn(out, key, v)
     }
   } catch (error) {
     throw error instanceof MarshallError ? error.within(key) : error

@@ -27,6 +27,11 @@ export function isAttributeType(name: string): name is AttributeType {
   return ATTRIBUTE_TYPE_SET.has(name)
 }
 
+/** How deep lists and maps may nest: an item's attributes are level 0, values at level 32 are refused. */
+export const MAX_NESTING_LEVELS = 32
+/** An attribute name is 1 to 65,535 bytes of UTF-8. */
+export const MAX_ATTRIBUTE_NAME_BYTES = 65_535
+
 export const MAX_SIGNIFICANT_DIGITS = 38
 /** Largest and smallest decimal exponent in scientific notation (d.ddd × 10^e). */
 export const MAX_EXPONENT = 125
@@ -236,4 +241,19 @@ export function describeKey(item: AttributeMap, keyAttributes?: readonly string[
   }
   if (parts.length > 0) return `with key ${parts.join(', ')}`
   return `(key attributes not given; attributes ${Object.keys(item).slice(0, 3).join(', ')}${Object.keys(item).length > 3 ? ', …' : ''})`
+}
+
+/**
+ * An object for attribute names from the wire, without a prototype: `__proto__`, `constructor` or
+ * `toString` are ordinary attribute names in DynamoDB, and a plain `{}` would drop the first on
+ * assignment and answer inherited members for the others on lookup.
+ */
+export function emptyAttributeMap<T = AttributeValue>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
+/** Sets `name` as an own property of a plain object, even `__proto__` (assignment would replace the prototype). */
+export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
+  else target[name] = value
 }

@@ -33,7 +33,8 @@ const VOLATILE = new Set(['IndexSizeBytes', 'CreationDateTime', 'LastUpdateToPay
 export function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalize)
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
+    // No prototype: `__proto__` is an ordinary attribute name and must survive normalization.
+    const out: Record<string, unknown> = Object.create(null)
     for (const key of Object.keys(value).sort()) {
       if (VOLATILE.has(key)) continue
       out[key] = normalize((value as Record<string, unknown>)[key])

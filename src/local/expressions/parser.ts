@@ -17,7 +17,7 @@ import type {
 } from './ast.ts'
 import { expressionError, type ExpressionKind } from './placeholders.ts'
 import { tokenize, type Token } from './lexer.ts'
-import { parseLogical } from './logic.ts'
+import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, TOO_MANY_OPERATORS, tooManyInOperands } from './logic.ts'
 import { isReservedWord } from './reserved-words.ts'
 
 const BOOLEAN_FUNCTIONS = new Set<string>(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains'])
@@ -33,7 +33,6 @@ const ARITY: Record<string, number> = {
   if_not_exists: 2,
   list_append: 2,
 }
-const MAX_IN_OPERANDS = 100
 const MAX_LIST_INDEX = 2 ** 31 - 1
 const CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const
 const MAX_EXPRESSION_LENGTH = 4096
@@ -48,7 +47,10 @@ class Parser {
   private readonly tokens: Token[]
   private pos = 0
   /** Token spans "open:close" of parenthesized groups parsed so far, to spot redundant ones. */
-  private groups: string[] = []
+  private readonly groups = new Set<string>()
+  /** The same spans in the order parsed, so backtracking can forget the latest ones. */
+  private readonly groupOrder: string[] = []
+  private depth = 0
 
   constructor(
     private readonly text: string,
@@ -86,7 +88,9 @@ class Parser {
   }
 
   syntaxError(token: Token = this.peek()) {
-    const index = this.tokens.indexOf(token)
+    // The token is the current one or close before it: search back from here, not the whole list.
+    let index = Math.min(this.pos, this.tokens.length - 1)
+    while (index > 0 && this.tokens[index] !== token) index--
     const before = index > 0 ? this.tokens[index - 1]! : token
     const after = token.type === 'eof' ? token : this.tokens[index + 1]!
     const near = this.text.slice(before.start, after.end)
@@ -143,11 +147,15 @@ class Parser {
   private group<T>(inner: () => T): T {
     const open = this.pos
     this.expectPunct('(')
+    // Deeper than any valid condition can nest: it has doubled parentheses somewhere (see logic.ts).
+    if (++this.depth > MAX_PARENTHESES_DEPTH) throw this.error(REDUNDANT_PARENTHESES)
     const node = inner()
+    this.depth--
     this.expectPunct(')')
     const close = this.pos - 1
-    if (this.groups.includes(`${open + 1}:${close - 1}`)) throw this.error(REDUNDANT_PARENTHESES)
-    this.groups.push(`${open}:${close}`)
+    if (this.groups.has(`${open + 1}:${close - 1}`)) throw this.error(REDUNDANT_PARENTHESES)
+    this.groups.add(`${open}:${close}`)
+    this.groupOrder.push(`${open}:${close}`)
     return node
   }
 
@@ -181,7 +189,8 @@ class Parser {
     if (this.isPunct('(')) {
       // "(a) = :v" is legal too: try a parenthesized operand first, else a grouped condition.
       const pos = this.pos
-      const groups = this.groups.length
+      const depth = this.depth
+      const groups = this.groupOrder.length
       try {
         const left = this.operand()
         if (this.startsComparison()) return this.comparison(left)
@@ -189,7 +198,8 @@ class Parser {
         if ((error as Error).message.endsWith(REDUNDANT_PARENTHESES)) throw error
       }
       this.pos = pos
-      this.groups.length = groups
+      this.depth = depth
+      while (this.groupOrder.length > groups) this.groups.delete(this.groupOrder.pop()!)
       return this.group(() => this.condition())
     }
     if (this.isFunctionCall() && BOOLEAN_FUNCTIONS.has(this.peek().text)) {
@@ -227,7 +237,7 @@ class Parser {
       }
       this.expectPunct(')')
       if (list.length > MAX_IN_OPERANDS) {
-        throw this.error(`The IN operator is provided with too many operands; number of operands: ${list.length}`)
+        throw this.error(tooManyInOperands(list.length))
       }
       return { kind: 'in', operand: left, list }
     }
@@ -332,6 +342,7 @@ export function parseCondition(text: string, kind: ExpressionKind = 'ConditionEx
   const parser = new Parser(text, kind)
   const root = parser.condition()
   parser.expectEnd()
+  if (exceedsOperatorLimit(root)) throw parser.error(TOO_MANY_OPERATORS)
   return { kind: 'condition', source: kind, root }
 }
 

@@ -26,7 +26,8 @@ export function getAt(item: AttributeMap | undefined, path: ResolvedPath): Attri
   if (!item) return undefined
   const [first, ...rest] = path
   if (typeof first !== 'string') return undefined
-  let current: AttributeValue | undefined = item[first]
+  // Stored items come back from JSON.parse with a prototype: only own attributes count.
+  let current: AttributeValue | undefined = Object.hasOwn(item, first) ? item[first] : undefined
   for (const step of rest) {
     if (current === undefined) return undefined
     if (typeof step === 'number') current = 'L' in current ? current.L[step] : undefined
@@ -45,8 +46,17 @@ export function formatPath(path: ResolvedPath): string {
  * step into the same attribute once as a map and once as a list ("conflict").
  */
 export function assertNoOverlap(paths: ResolvedPath[], kind: ExpressionKind): void {
-  for (let j = 1; j < paths.length; j++) {
-    for (let i = 0; i < j; i++) {
+  // Only paths that start at the same attribute can overlap or conflict: compare within those
+  // groups (in the original order, so the pair named is DynamoDB's), not every pair of a long list.
+  const earlier = new Map<string | number, number[]>()
+  for (let j = 0; j < paths.length; j++) {
+    const head = paths[j]![0]!
+    const group = earlier.get(head)
+    if (!group) {
+      earlier.set(head, [j])
+      continue
+    }
+    for (const i of group) {
       const verdict = relation(paths[i]!, paths[j]!)
       if (verdict) {
         throw expressionError(
@@ -55,6 +65,7 @@ export function assertNoOverlap(paths: ResolvedPath[], kind: ExpressionKind): vo
         )
       }
     }
+    group.push(j)
   }
 }
 

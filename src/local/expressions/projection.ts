@@ -1,4 +1,5 @@
 /** ProjectionExpression: copies only the listed document paths out of an item. */
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import type { PathNode, ResolvedPath } from './ast.ts'
 import type { RequestPlaceholders } from './placeholders.ts'
@@ -58,7 +59,7 @@ function materialize(node: Projected): AttributeValue {
     const indexes = [...node.children.keys()].sort((a, b) => a - b)
     return { L: indexes.map((index) => materialize(node.children.get(index)!)) }
   }
-  const map: Record<string, AttributeValue> = {}
+  const map: Record<string, AttributeValue> = emptyAttributeMap()
   for (const [name, child] of node.children) map[name] = materialize(child)
   return { M: map }
 }

@@ -3,6 +3,7 @@
  * then SET, REMOVE, ADD and DELETE are applied to a copy. Errors match DynamoDB Local's.
  */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import { validationError } from '../errors.ts'
 import type { ResolvedPath, UpdateNode, UpdateOperand } from './ast.ts'
 import { expressionError, resolveName, resolveValue, type RequestPlaceholders } from './placeholders.ts'
@@ -325,7 +326,11 @@ function withSortedSets(value: AttributeValue): AttributeValue {
   if ('NS' in value) return { NS: [...value.NS].sort((a, b) => compareDecimals(decimalOf(a), decimalOf(b))) }
   if ('BS' in value) return { BS: [...value.BS].sort((a, b) => compareBytes(bytesOf(a), bytesOf(b))) }
   if ('L' in value) return { L: value.L.map(withSortedSets) }
-  if ('M' in value) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, withSortedSets(v)])) }
+  if ('M' in value) {
+    const map = emptyAttributeMap()
+    for (const name in value.M) map[name] = withSortedSets(value.M[name]!)
+    return { M: map }
+  }
   return cloneValue(value)
 }
 

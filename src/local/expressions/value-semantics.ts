@@ -3,7 +3,7 @@
  * DynamoDB's ordering of S/N/B, `size()`, and an order-preserving sort-key encoding.
  */
 import type { AttributeValue } from '../../dynamodb/attribute-value.ts'
-import type { AttributeType } from '../../dynamodb/value-rules.ts'
+import { emptyAttributeMap, type AttributeType } from '../../dynamodb/value-rules.ts'
 import { compareDecimals, decimalOf, normalizeNumber, stripTrailingZeros, type Decimal } from './decimal.ts'
 
 
@@ -89,7 +89,7 @@ export function compareNumbers(a: string, b: string): number {
 /** A deep copy of a value (cheaper than structuredClone for wire-format values). */
 export function cloneValue(value: AttributeValue): AttributeValue {
   if ('M' in value) {
-    const map: Record<string, AttributeValue> = {}
+    const map: Record<string, AttributeValue> = emptyAttributeMap()
     for (const key in value.M) map[key] = cloneValue(value.M[key]!)
     return { M: map }
   }
@@ -101,7 +101,7 @@ export function cloneValue(value: AttributeValue): AttributeValue {
 }
 
 export function cloneItem(item: Record<string, AttributeValue>): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {}
+  const out: Record<string, AttributeValue> = emptyAttributeMap()
   for (const key in item) out[key] = cloneValue(item[key]!)
   return out
 }

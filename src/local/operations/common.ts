@@ -3,13 +3,13 @@
  * placeholders and binding, projections, return values, consumed capacity.
  */
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
-import { LocalError, validationError } from '../errors.ts'
+import { LocalError, serializationError, validationError } from '../errors.ts'
 import { applyUpdate, assertAllUsed, bindCondition, bindProjection, bindUpdate, createPlaceholders, normalizeNumber, parseCondition, projectItem, updatedPaths, type ConditionNode, type RequestPlaceholders, type PathNode, type UpdateNode } from '../expressions/index.ts'
 import { entryKey, type EntryKey } from '../storage/keys.ts'
 import { report, type Capacity } from './capacity.ts'
 import { attributeType, type TableMeta } from '../storage/types.ts'
-import { attributeValueSize } from '../../dynamodb/value-rules.ts'
-import { assertItemSize, canonicalItem, canonicalValue, sortSets, valueType } from '../canonical-values.ts'
+import { attributeValueSize, emptyAttributeMap } from '../../dynamodb/value-rules.ts'
+import { assertItemSize, attributeNameProblem, canonicalItem, canonicalValue, sortSets, valueType } from '../canonical-values.ts'
 
 // Key size as DynamoDB limits it: UTF-8 bytes of S, bytes of B, the stored size of N.
 const MAX_HASH = 2048
@@ -89,6 +89,25 @@ const VALUE_FIELDS = ['UpdateExpression', 'ConditionExpression', 'FilterExpressi
 const NAME_TOKEN = /#[A-Za-z0-9_]+/g
 const VALUE_TOKEN = /:[A-Za-z0-9_]+/g
 
+/** DynamoDB's limits on the placeholder maps: keys up to 255 characters, names valid attribute names. */
+function checkPlaceholderMaps(names: Record<string, unknown> | undefined, values: Record<string, unknown> | undefined): void {
+  for (const key in names) {
+    if (!NAME_KEY.test(key)) throw validationError(`ExpressionAttributeNames contains invalid key: Syntax error; key: ${JSON.stringify(key)}`)
+    if (key.length > MAX_PLACEHOLDER_LENGTH) throw validationError(`ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: ${key.length}`)
+    const name = names[key]
+    const problem = typeof name === 'string' ? attributeNameProblem(name) : undefined
+    if (problem) throw validationError(`ExpressionAttributeNames contains invalid value: ${problem} for key ${key}`)
+  }
+  for (const key in values) {
+    if (!VALUE_KEY.test(key)) throw validationError(`ExpressionAttributeValues contains invalid key: Syntax error; key: ${JSON.stringify(key)}`)
+    if (key.length > MAX_PLACEHOLDER_LENGTH) throw validationError('ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;')
+  }
+}
+
+const MAX_PLACEHOLDER_LENGTH = 255
+const NAME_KEY = /^#[A-Za-z0-9_]+$/
+const VALUE_KEY = /^:[A-Za-z0-9_]+$/
+
 /**
  * Builds the expression context for a request and applies DynamoDB's placeholder rules:
  * every placeholder used must be defined, every one defined must be used.
@@ -110,9 +129,10 @@ export function expressionContext(input: Record<string, unknown>, expressions: R
   }
   if (names && Object.keys(names).length === 0) throw validationError('ExpressionAttributeNames must not be empty')
   if (rawValues && Object.keys(rawValues).length === 0) throw validationError('ExpressionAttributeValues must not be empty')
+  checkPlaceholderMaps(names, rawValues)
   let values: Record<string, AttributeValue> | undefined
   if (rawValues) {
-    values = {}
+    values = emptyAttributeMap()
     for (const [k, v] of Object.entries(rawValues)) {
       try {
         // Values keep their numbers as sent; the stored item's top level is normalized later.
@@ -217,4 +237,17 @@ export function assertKeyUntouched(meta: TableMeta, update: UpdateNode | undefin
       throw validationError(`One or more parameter values were invalid: Cannot update attribute ${String(top)}. This attribute is part of the key`)
     }
   }
+}
+
+/**
+ * An integer member (Limit, Segment, TotalSegments): a JSON integer, or its decimal text as DynamoDB
+ * Local's parser also takes it; undefined when absent. Anything else (1.5, "abc", true) is a
+ * SerializationException naming the member, never a value SQLite would reject later.
+ */
+export function integerMember(input: Record<string, unknown>, name: string): number | undefined {
+  const value = input[name]
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value
+  if (typeof value === 'string' && /^[+-]?\d{1,15}$/.test(value)) return Number(value)
+  throw serializationError(`${name} must be an integer, not ${JSON.stringify(value).slice(0, 40)}`)
 }

@@ -1,4 +1,5 @@
 /** GetItem, PutItem, UpdateItem, DeleteItem. */
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { validationError } from '../errors.ts'
@@ -95,7 +96,7 @@ const updateItem: Operation = (engine, input) => {
       // DynamoDB Local answers with the whole top-level attribute of each updated path that
       // exists in the new (or old) item.
       const source = returnValues === 'UPDATED_NEW' ? next : old
-      const changed: AttributeMap = {}
+      const changed: AttributeMap = emptyAttributeMap()
       for (const path of updatedPaths(update, ctx)) {
         const name = String(path[0])
         const value = source?.[name]

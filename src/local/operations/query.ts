@@ -9,7 +9,7 @@ import { satisfies, type Bound, type ItemRow, type Position } from '../storage/s
 import { attributeType, type IndexMeta, type KeyNames, type TableMeta } from '../storage/types.ts'
 import { canonicalItem, valueType } from '../canonical-values.ts'
 import { readLegacy, usesLegacy } from '../legacy/index.ts'
-import { bindExpressions, checkName, expressionContext, projector, withCapacity } from './common.ts'
+import { bindExpressions, checkName, expressionContext, integerMember, projector, withCapacity } from './common.ts'
 import { readUnits } from './capacity.ts'
 import { tableOrChecked } from './request-checks.ts'
 
@@ -57,8 +57,8 @@ function select(input: Record<string, unknown>, src: Source): Select {
 }
 
 function limitOf(input: Record<string, unknown>): number {
-  if (input.Limit === undefined) return Infinity
-  const n = Number(input.Limit)
+  const n = integerMember(input, 'Limit')
+  if (n === undefined) return Infinity
   if (!(n >= 1)) throw validationError('Limit must be greater than or equal to 1')
   return n
 }
@@ -300,8 +300,8 @@ const scan: Operation = (engine, input) => {
   if (input.Segment !== undefined || input.TotalSegments !== undefined) {
     if (input.TotalSegments === undefined) throw validationError('If segment is specified, total segment must also be specified')
     if (input.Segment === undefined) throw validationError('If total segments is specified, a particular segment must also be specified for this request')
-    const total = Number(input.TotalSegments)
-    const segment = Number(input.Segment)
+    const total = integerMember(input, 'TotalSegments')!
+    const segment = integerMember(input, 'Segment')!
     // DynamoDB Local checks the segment against TotalSegments - 1 first, whatever is wrong.
     if (!(segment >= 0 && segment < total)) throw validationError(`1 validation error detected: Value '${segment}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`)
     if (!(total <= 1000000)) throw validationError(`1 validation error detected: Value '${total}' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000`)

@@ -5,6 +5,7 @@
 import type { AttributeMap } from '../../dynamodb/attribute-value.ts'
 import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
+import { integerMember } from './common.ts'
 import type { StreamMeta, TableMeta } from '../storage/types.ts'
 import { itemSize } from '../../dynamodb/value-rules.ts'
 
@@ -28,7 +29,7 @@ function streamOf(engine: Engine, arn: unknown): { meta: TableMeta; stream: Stre
 }
 
 const listStreams: Operation = (engine, input) => {
-  const limit = input.Limit === undefined ? 100 : Number(input.Limit)
+  const limit = integerMember(input, 'Limit') ?? 100
   let tables = engine.allTables().filter((t) => t.stream)
   if (typeof input.TableName === 'string') tables = tables.filter((t) => t.name === input.TableName)
   const streams = tables.map((t) => ({ StreamArn: t.stream!.arn, TableName: t.name, StreamLabel: t.stream!.label })).sort((a, b) => (a.StreamArn < b.StreamArn ? -1 : 1))
@@ -100,7 +101,7 @@ const getRecords: Operation = (engine, input) => {
     throw validationError('Invalid ShardIterator')
   }
   const { meta, stream } = streamOf(engine, it.arn)
-  const limit = input.Limit === undefined ? 1000 : Number(input.Limit)
+  const limit = integerMember(input, 'Limit') ?? 1000
   const rows = engine.store.streams.read(meta.id, it.after, limit)
   const records = rows.map((row) => {
     const event = row.event

@@ -3,7 +3,7 @@ import type { Engine, Operation } from '../engine.ts'
 import { LocalError, validationError } from '../errors.ts'
 import type { AttributeDefinition, IndexMeta, KeyNames, KeySchemaElement, Projection, StreamMeta, TableMeta, Throughput } from '../storage/types.ts'
 import { tableArn } from '../storage/types.ts'
-import { checkName, required } from './common.ts'
+import { checkName, integerMember, required } from './common.ts'
 
 function keyNames(schema: unknown, what: string): { names: KeyNames; schema: KeySchemaElement[] } {
   if (!Array.isArray(schema) || schema.length === 0 || schema.length > 2) throw validationError(`${what} must have 1 or 2 elements`)
@@ -79,6 +79,9 @@ function checkDefinitions(defs: AttributeDefinition[], meta: { key: KeyNames; in
   }
 }
 
+/** DynamoDB's default quota of global secondary indexes per table. */
+const MAX_GSIS = 20
+
 const createTable: Operation = (engine, input) => {
   const name = checkName(input.TableName)
   required(input.KeySchema, 'keySchema')
@@ -97,7 +100,9 @@ const createTable: Operation = (engine, input) => {
     if (!ix.key.range) throw validationError(`One or more parameter values were invalid: Index KeySchema does not have a range key for index: ${ix.name}`)
     indexes.push(ix)
   }
-  for (const raw of (input.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []) indexes.push(buildIndex(raw, 'GSI', nextIndexId++, billingMode))
+  const gsis = (input.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined) ?? []
+  if (gsis.length > MAX_GSIS) throw validationError('GlobalSecondaryIndex count exceeds the per-table limit')
+  for (const raw of gsis) indexes.push(buildIndex(raw, 'GSI', nextIndexId++, billingMode))
   const seen = new Set<string>()
   for (const ix of indexes) {
     if (seen.has(ix.name)) throw validationError(`Two ${ix.kind === 'LSI' ? 'local' : 'global'} secondary indices have the same name`)
@@ -197,7 +202,7 @@ const deleteTable: Operation = (engine, input) => {
 }
 
 const listTables: Operation = (engine, input) => {
-  const limit = input.Limit === undefined ? 100 : Number(input.Limit)
+  const limit = integerMember(input, 'Limit') ?? 100
   if (!(limit >= 1)) throw validationError('Limit must be greater than or equal to 1')
   if (limit > 100) throw validationError('Limit in ListTables must be <= 100')
   const start = input.ExclusiveStartTableName as string | undefined

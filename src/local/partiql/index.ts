@@ -3,6 +3,7 @@
  * `parseStatement` turns a statement and its `?` parameters into a plan (see plan.ts); the helpers
  * below turn a plan's WHERE clause into keys and key conditions and shape SELECT results.
  */
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { validationError } from '../errors.ts'
 import type { ConditionNode, ConditionTerm, Operand, PathNode, ResolvedPath } from '../expressions/ast.ts'
@@ -11,10 +12,14 @@ import { getAt, projectItem, type KeyCondition, type RangeOperator } from '../ex
 import { StatementParser } from './parser.ts'
 import type { DeletePlan, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
 
+export const MAX_STATEMENT_LENGTH = 8192
+
 export type { DeletePlan, ExistsPlan, InsertPlan, ReturnValues, SelectPlan, StatementPlan, UpdatePlan } from './plan.ts'
 
 /** Parses one statement; throws ValidationException with DynamoDB Local's messages. */
 export function parseStatement(statement: string, parameters: AttributeValue[] = []): StatementPlan {
+  // Before any parsing, so a long statement costs nothing (DynamoDB Local's limit and wording).
+  if (statement.length > MAX_STATEMENT_LENGTH) throw validationError(`Member must have length less than or equal to ${MAX_STATEMENT_LENGTH}`)
   return new StatementParser(statement, parameters).parse()
 }
 
@@ -63,7 +68,7 @@ function conjuncts(where: ConditionNode | undefined, ctx: RequestPlaceholders): 
  */
 export function keyFromWhere(plan: UpdatePlan | DeletePlan | SelectPlan, keyNames: string[]): AttributeMap {
   const found = conjuncts(plan.where, plan.context)
-  const key: AttributeMap = {}
+  const key: AttributeMap = emptyAttributeMap()
   for (const name of keyNames) {
     const match = found.find((c) => c.name === name && c.op === '=')
     if (!match) throw validationError('Where clause does not contain a mandatory equality on all key attributes')
@@ -133,7 +138,7 @@ export function assertKeyTypes(plan: SelectPlan, hashKey: string, keyTypes: Reco
  */
 export function projectSelect(item: AttributeMap, plan: SelectPlan): AttributeMap {
   if (plan.projection === '*') return item
-  const out: AttributeMap = {}
+  const out: AttributeMap = emptyAttributeMap()
   for (const path of plan.projection) {
     const resolved = resolve(path, plan.context)
     if (getAt(item, resolved) === undefined) continue

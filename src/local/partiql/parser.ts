@@ -4,11 +4,12 @@
  * #placeholder / :placeholder of the plan's own context), so PartiQL shares the evaluator, the
  * update engine and their DynamoDB Local error messages.
  */
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { LocalError, validationError } from '../errors.ts'
 import type { BooleanFunction, Comparator, ConditionTerm, Operand, PathElement, PathNode, UpdateAction, UpdateOperand } from '../expressions/ast.ts'
 import { bindCondition, bindProjection, bindUpdate, createPlaceholders } from '../expressions/index.ts'
-import { parseLogical } from '../expressions/logic.ts'
+import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, TOO_MANY_OPERATORS, tooManyInOperands } from '../expressions/logic.ts'
 import { malformed } from './lexer.ts'
 import { TokenStream } from './stream.ts'
 import type { ReturnValues, StatementPlan } from './plan.ts'
@@ -22,9 +23,11 @@ const BOOLEAN_FUNCTIONS = new Set(['begins_with', 'contains', 'attribute_type', 
 
 export class StatementParser extends TokenStream {
   private parametersUsed = 0
-  private readonly names: Record<string, string> = {}
+  private valueCount = 0
+  private depth = 0
+  private readonly names: Record<string, string> = emptyAttributeMap()
   private readonly nameSlots = new Map<string, string>()
-  private readonly values: Record<string, AttributeValue> = {}
+  private readonly values: Record<string, AttributeValue> = emptyAttributeMap()
 
   constructor(
     statement: string,
@@ -68,7 +71,7 @@ export class StatementParser extends TokenStream {
       else projection = this.commaList(() => this.path())
       this.keyword('FROM')
       const { table, index } = this.tableRef()
-      const where = this.isKeyword('WHERE') ? (this.next(), this.condition()) : undefined
+      const where = this.isKeyword('WHERE') ? (this.next(), this.whereCondition()) : undefined
       let orderBy: { path: PathNode; descending: boolean } | undefined
       if (this.isKeyword('ORDER')) {
         this.next()
@@ -103,7 +106,7 @@ export class StatementParser extends TokenStream {
       }
       if (actions.length === 0) throw this.malformed()
       this.keyword('WHERE')
-      const where = conditionNode(this.condition())
+      const where = conditionNode(this.whereCondition())
       const returning = this.returning()
       return { kind: 'update', table, update: { kind: 'update', actions }, where, ...(returning ? { returning } : {}), context }
     }
@@ -112,7 +115,7 @@ export class StatementParser extends TokenStream {
       this.keyword('FROM')
       const { table } = this.tableRef()
       this.keyword('WHERE')
-      const where = conditionNode(this.condition())
+      const where = conditionNode(this.whereCondition())
       const returning = this.returning()
       if (returning && returning !== 'ALL_OLD') throw this.malformed()
       return { kind: 'delete', table, where, ...(returning ? { returning } : {}), context }
@@ -159,7 +162,8 @@ export class StatementParser extends TokenStream {
   }
 
   private valueOperand(value: AttributeValue): { kind: 'value'; placeholder: string } {
-    const placeholder = `:p${Object.keys(this.values).length}`
+    // A counter, not Object.keys(values).length: that made a long IN list quadratic.
+    const placeholder = `:p${this.valueCount++}`
     this.values[placeholder] = value
     return { kind: 'value', placeholder }
   }
@@ -219,7 +223,7 @@ export class StatementParser extends TokenStream {
     }
     if (this.isPunct('{')) {
       this.next()
-      const map: Record<string, AttributeValue> = {}
+      const map: Record<string, AttributeValue> = emptyAttributeMap()
       if (!this.isPunct('}')) {
         this.commaList(() => {
           const key = this.next()
@@ -258,9 +262,27 @@ export class StatementParser extends TokenStream {
     return parseLogical((word) => this.isKeyword(word), () => this.next(), () => this.predicate())
   }
 
+  /** A WHERE clause, within DynamoDB's operator limit. */
+  private whereCondition(): ConditionTerm {
+    const root = this.condition()
+    if (exceedsOperatorLimit(root)) throw validationError(TOO_MANY_OPERATORS)
+    return root
+  }
+
+  /** `( inner )`, no deeper than MAX_PARENTHESES_DEPTH (see logic.ts). */
+  private parenthesized<T>(inner: () => T): T {
+    this.punct('(')
+    if (++this.depth > MAX_PARENTHESES_DEPTH) throw validationError(`Statement nests parentheses deeper than ${MAX_PARENTHESES_DEPTH} levels`)
+    const node = inner()
+    this.depth--
+    this.punct(')')
+    return node
+  }
+
   private predicate(): ConditionTerm {
     if (this.isPunct('(')) {
       const pos = this.pos
+      const depth = this.depth
       try {
         const left = this.operand()
         if (this.startsComparison()) return this.comparison(left)
@@ -268,10 +290,8 @@ export class StatementParser extends TokenStream {
         if (!(error instanceof LocalError)) throw error
       }
       this.pos = pos
-      this.next()
-      const inner = this.condition()
-      this.punct(')')
-      return inner
+      this.depth = depth
+      return this.parenthesized(() => this.condition())
     }
     const token = this.peek()
     if (token.type === 'ident' && this.isPunct('(', 1) && BOOLEAN_FUNCTIONS.has(token.text.toLowerCase())) {
@@ -308,6 +328,7 @@ export class StatementParser extends TokenStream {
       this.next()
       const list = this.commaList(() => this.operand())
       this.punct(close)
+      if (list.length > MAX_IN_OPERANDS) throw validationError(tooManyInOperands(list.length))
       return { kind: 'in', operand: left, list }
     }
     if (this.isKeyword('IS')) {
@@ -325,12 +346,7 @@ export class StatementParser extends TokenStream {
   }
 
   private operand(): Operand {
-    if (this.isPunct('(')) {
-      this.next()
-      const inner = this.operand()
-      this.punct(')')
-      return inner
-    }
+    if (this.isPunct('(')) return this.parenthesized(() => this.operand())
     const token = this.peek()
     if (token.type === 'ident' && this.isPunct('(', 1)) {
       const name = token.text.toLowerCase()

@@ -1,4 +1,5 @@
 /** Byte encodings of key values for the `entries` primary key. */
+import { emptyAttributeMap } from '../../dynamodb/value-rules.ts'
 import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-value.ts'
 import { encodeSortKey } from '../expressions/index.ts'
 import type { IndexMeta, KeyNames, Projection, TableMeta } from './types.ts'
@@ -44,7 +45,7 @@ export function projectForIndex(item: AttributeMap, table: TableMeta, index: Ind
 
 function project(item: AttributeMap, projection: Projection, keys: KeyNames[]): AttributeMap {
   if (projection.ProjectionType === 'ALL') return item
-  const out: AttributeMap = {}
+  const out: AttributeMap = emptyAttributeMap()
   for (const k of keys) {
     const h = item[k.hash]
     if (h) out[k.hash] = h
@@ -64,7 +65,7 @@ function project(item: AttributeMap, projection: Projection, keys: KeyNames[]): 
 
 /** Only the key attributes of `item` for `names`. */
 export function pickKey(item: AttributeMap, names: KeyNames): AttributeMap {
-  const out: AttributeMap = {}
+  const out: AttributeMap = emptyAttributeMap()
   const h = item[names.hash]
   if (h) out[names.hash] = h
   if (names.range) {
