@@ -112,6 +112,7 @@ export class Engine {
   }
 
   close(): void {
-    this.db.close()
+    // true: finalize every statement now, so the file lock is released at once, not at garbage collection.
+    this.db.close(true)
   }
 }

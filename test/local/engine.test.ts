@@ -265,7 +265,8 @@ describe('openLocal', () => {
     const send = (op: string, input: unknown) => local.fetch(new Request('http://local/', { method: 'POST', headers: { authorization: 'x', 'x-amz-target': `DynamoDB_20120810.${op}` }, body: JSON.stringify(input) }))
     await send('CreateTable', simpleTable('inproc'))
     await send('UpdateTimeToLive', { TableName: 'inproc', TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } })
-    await send('PutItem', { TableName: 'inproc', Item: { pk: { S: 'a' }, sk: { S: '1' }, exp: { N: '1' } } })
+    // A minute ago: TTLs more than five years in the past are never deleted (DynamoDB's rule).
+    await send('PutItem', { TableName: 'inproc', Item: { pk: { S: 'a' }, sk: { S: '1' }, exp: { N: String(Math.floor(Date.now() / 1000) - 60) } } })
     for (let i = 0; i < 50 && local.engine.stats().tables[0]!.itemCount > 0; i++) await Bun.sleep(20)
     expect(local.engine.stats().tables).toEqual([{ name: 'inproc', itemCount: 0, sizeBytes: 0 }])
     local.close()

@@ -1,6 +1,7 @@
 /** start, stop, status, logs, reset: the embedded engine as a local server. */
-import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { isLoopbackEndpoint } from '../../aws/credentials/emulator.ts'
 import { DynamoDBClient } from '../../dynamodb/client.ts'
 import { endpointAnswers } from '../../dynamodb/ping.ts'
 import { Engine } from '../../local/engine.ts'
@@ -47,7 +48,7 @@ async function startForeground(ctx: CommandContext): Promise<number> {
   const state: LocalState = { pid: process.pid, port: server.port, host: server.host, endpoint: server.endpoint, dbPath: inMemory ? ':memory:' : dbPath, inMemory, logFile: log, startedAt: new Date().toISOString() }
   await writeState(ctx.cwd, state)
   writeLog(`started on ${server.endpoint} (${state.dbPath})`)
-  if (server.host !== '127.0.0.1' && server.host !== 'localhost' && server.host !== '::1') ctx.out.warn(`listening on ${server.host}: reachable from other machines`)
+  warnIfExposed(ctx, server.endpoint)
   ctx.out.result(state, () => ctx.out.line(`embedded DynamoDB engine listening on ${server.endpoint} (data: ${state.dbPath}); Ctrl-C stops it`))
   await new Promise<void>(done => {
     ctx.signal.addEventListener('abort', () => done(), { once: true })
@@ -57,6 +58,14 @@ async function startForeground(ctx: CommandContext): Promise<number> {
   await removeState(ctx.cwd)
   writeLog('stopped')
   return 0
+}
+
+/**
+ * Anything but loopback (127.0.0.0/8, ::1, localhost) lets other machines in, to an engine that
+ * accepts any credentials: say so where the user sees it (a detached server's stderr is its log).
+ */
+function warnIfExposed(ctx: CommandContext, endpoint: string): void {
+  if (!isLoopbackEndpoint(endpoint)) ctx.out.warn(`listening on ${endpoint}: reachable from other machines, and the engine authenticates nobody (any credentials are accepted)`)
 }
 
 interface ServerOptions {
@@ -75,12 +84,20 @@ async function startDetached(ctx: CommandContext, o: ServerOptions): Promise<num
   const args = ['start', '--port', o.port, '--host', o.host, '--db-path', o.dbPath, ...(o.inMemory ? ['--in-memory'] : []), ...(o.noAuthCheck ? ['--no-auth-check'] : []), '--quiet']
   const log = logPath(ctx.cwd)
   mkdirSync(dirname(log), { recursive: true })
-  const child = Bun.spawn([...selfCommand(), ...args], { cwd: ctx.cwd, env: { ...process.env, ...ctx.env, NO_COLOR: '1' }, stdin: 'ignore', stdout: 'ignore', stderr: Bun.file(log) })
+  // Appended to, as the server appends its request lines: a restart keeps the earlier log.
+  const logFd = openSync(log, 'a')
+  let child: ReturnType<typeof Bun.spawn>
+  try {
+    child = Bun.spawn([...selfCommand(), ...args], { cwd: ctx.cwd, env: { ...process.env, ...ctx.env, NO_COLOR: '1' }, stdin: 'ignore', stdout: 'ignore', stderr: logFd })
+  } finally {
+    closeSync(logFd)
+  }
   child.unref()
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     const state = await readState(ctx.cwd)
     if (state?.pid === child.pid && (await endpointAnswers(state.endpoint))) {
+      warnIfExposed(ctx, state.endpoint)
       ctx.out.result(state, () => ctx.out.line(`embedded DynamoDB engine running in the background on ${state.endpoint} (pid ${state.pid}); \`dbtooling stop\` stops it`))
       return 0
     }
@@ -140,8 +157,8 @@ export const status: CommandSpec = {
     const state = await readState(ctx.cwd)
     const dbPath = state?.dbPath ?? resolve(ctx.cwd, DEFAULT_DB_PATH)
     let tables: { name: string; itemCount: number; sizeBytes: number }[] = []
-    if (state && !state.inMemory) tables = readStats(dbPath)
-    else if (state) tables = await statsOverHttp(state.endpoint)
+    // A running server holds its data file exclusively (one engine per file): ask it.
+    if (state) tables = await statsOverHttp(state.endpoint)
     else if (existsSync(dbPath)) tables = readStats(dbPath)
     const result = { running: !!state, ...(state ? { pid: state.pid, port: state.port, endpoint: state.endpoint, startedAt: state.startedAt } : {}), dbPath, tables }
     ctx.out.result(result, () => {
@@ -152,7 +169,7 @@ export const status: CommandSpec = {
   },
 }
 
-/** Reads table stats from the data file directly (WAL lets a reader in beside the server). */
+/** Reads table stats from the data file directly (only when no server holds it). */
 function readStats(dbPath: string): { name: string; itemCount: number; sizeBytes: number }[] {
   if (!existsSync(dbPath)) return []
   const engine = new Engine({ dbPath })

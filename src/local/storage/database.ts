@@ -39,6 +39,7 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     mkdirSync(dirname(path), { recursive: true })
   }
   const db = new Database(path, { create: true, strict: true })
+  if (!options.inMemory) lockExclusively(db, path)
   // WAL + NORMAL: a committed transaction is in the WAL before we answer, so a killed process
   // loses nothing acknowledged; only an OS crash could drop the last commits.
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;')
@@ -46,4 +47,33 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
   if (!options.inMemory) db.exec('PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;')
   db.exec(SCHEMA)
   return db
+}
+
+/**
+ * One engine per data file: each engine keeps the table catalog in memory, so a second engine on
+ * the same file (another process, or another engine in this one) would write with a stale catalog
+ * and lose tables. EXCLUSIVE locking mode holds the file lock from the first write until close (and
+ * the OS drops it if the process dies); WAL then needs no shared memory.
+ */
+function lockExclusively(db: Database, path: string): void {
+  try {
+    db.exec('PRAGMA locking_mode = EXCLUSIVE')
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('BEGIN IMMEDIATE; COMMIT')
+  } catch (error) {
+    db.close()
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFileInUseError(path)
+    throw error
+  }
+}
+
+/** The data file is held by another engine. */
+export class DataFileInUseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `${path} is in use by another dbtooling engine (a \`dbtooling start\` server, or a program using endpoint: 'local'); ` +
+        'one data file has one engine. Connect to the running server instead (its endpoint is in .dbtooling/server.json), stop it, or use another data file.',
+    )
+    this.name = 'DataFileInUseError'
+  }
 }

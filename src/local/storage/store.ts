@@ -195,13 +195,19 @@ export class Store {
     }
   }
 
-  /** Items whose TTL is at or before `now` (seconds), oldest first. */
+  /**
+   * Items whose TTL is at or before `now` (seconds), oldest first; except those more than five years
+   * in the past, which DynamoDB never deletes (0 is commonly written for "never expires").
+   */
   expired(now: number, limit: number): { tid: number; item: string; hh: number; hk: Uint8Array; rk: Uint8Array }[] {
     return this.db
-      .query<{ tid: number; item: string; hh: number; hk: Uint8Array; rk: Uint8Array }, [number, number]>('SELECT tid, item, hh, hk, rk FROM entries WHERE ttl IS NOT NULL AND ttl <= ?1 ORDER BY ttl LIMIT ?2')
-      .all(now, limit)
+      .query<{ tid: number; item: string; hh: number; hk: Uint8Array; rk: Uint8Array }, [number, number, number]>('SELECT tid, item, hh, hk, rk FROM entries WHERE ttl IS NOT NULL AND ttl > ?1 AND ttl <= ?2 ORDER BY ttl LIMIT ?3')
+      .all(now - TTL_HORIZON_SECONDS, now, limit)
   }
 }
+
+/** DynamoDB deletes expired items only when their TTL is within the last five years. */
+export const TTL_HORIZON_SECONDS = 5 * 365 * 24 * 60 * 60
 
 /** Epoch seconds of the item's TTL attribute when TTL is enabled and the value is a number. */
 function ttlOf(table: TableMeta, item: AttributeMap): number | null {
