@@ -3,6 +3,7 @@
  * the access-pattern document (dbtooling://access-patterns) and the models (dbtooling://models).
  */
 import type { DocumentClient } from '../dynamodb/document.ts'
+import { describeTable, listAllTables } from '../service/tables.ts'
 import type { ResourceEntry, ResourceProvider } from './server.ts'
 import type { DesignSource } from './tools/models.ts'
 
@@ -12,21 +13,14 @@ export function tableResources(doc: DocumentClient): ResourceProvider {
   return {
     templates: [{ uriTemplate: `${TABLE_PREFIX}{table}`, name: 'table', description: 'DescribeTable of a table: keys, indexes, item count, status', mimeType: 'application/json' }],
     async list(signal) {
-      const names: string[] = []
-      let start: string | undefined
-      do {
-        const out = (await doc.client.send('ListTables', { ...(start ? { ExclusiveStartTableName: start } : {}) }, { signal })) as { TableNames?: string[]; LastEvaluatedTableName?: string }
-        names.push(...(out.TableNames ?? []))
-        start = out.LastEvaluatedTableName
-      } while (start && names.length < 1000)
+      const names = await listAllTables(doc, { signal })
       return names.map((name): ResourceEntry => ({ uri: TABLE_PREFIX + encodeURIComponent(name), name, title: `Table ${name}`, description: `DescribeTable of ${name}`, mimeType: 'application/json' }))
     },
     async read(uri, signal) {
       if (!uri.startsWith(TABLE_PREFIX)) return undefined
       const name = decodeURIComponent(uri.slice(TABLE_PREFIX.length))
       try {
-        const out = (await doc.client.send('DescribeTable', { TableName: name }, { signal })) as { Table?: unknown }
-        return { mimeType: 'application/json', text: JSON.stringify(out.Table, null, 2) }
+        return { mimeType: 'application/json', text: JSON.stringify((await describeTable(doc, name, { signal })).description, null, 2) }
       } catch (error) {
         if ((error as { code?: string }).code === 'ResourceNotFoundException') return undefined
         throw error

@@ -86,7 +86,7 @@ scenario('MCP generic and model tools, safety', ctx => {
     expect(capped.content[0]!.text).toContain('at most 5')
     expect(ok(await call('dynamodb_delete_item', { table: plain, key: { pk: 'P', sk: 'S#6' } }))).toEqual({ deleted: true })
     expect(ok(await call('dynamodb_delete_item', { table: plain, key: { pk: 'P', sk: 'S#6' } }))).toEqual({ deleted: false })
-    expect(ok(await call('dynamodb_describe_table', { table: plain })).table.TableName).toBe(plain)
+    expect(ok(await call('dynamodb_describe_table', { table: plain })).table).toMatchObject({ name: plain, status: 'ACTIVE', key: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }] })
     const listed = ok(await call('dynamodb_list_tables', { limit: 1 }))
     expect(listed.tables).toHaveLength(1)
     expect(listed.cursor).toBeString()

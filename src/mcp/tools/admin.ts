@@ -1,5 +1,6 @@
 /** dynamodb_status and dynamodb_local (the embedded engine, instead of the original's docker-compose generator). */
 import type { DocumentClient } from '../../dynamodb/document.ts'
+import { describeTable } from '../../service/tables.ts'
 import type { SafetyPolicy } from '../safety.ts'
 import type { ToolDefinition } from '../server.ts'
 import { defineTool, schema } from './define.ts'
@@ -23,8 +24,8 @@ export function statusTool(doc: DocumentClient, info: StatusInfo, policy: Safety
       const permissions = { writes: policy.allowWrites === true, destructive: policy.allowWrites === true && policy.allowDestructive === true, production: policy.production === true }
       if (!info.table) return { target: info.target, ...permissions }
       try {
-        const out = (await doc.client.send('DescribeTable', { TableName: info.table }, { signal: context.signal })) as { Table?: { TableStatus?: string; ItemCount?: number; GlobalSecondaryIndexes?: { IndexName?: string }[] } }
-        return { target: info.target, table: info.table, exists: true, status: out.Table?.TableStatus, itemCount: out.Table?.ItemCount ?? 0, indexes: (out.Table?.GlobalSecondaryIndexes ?? []).map(g => g.IndexName), ...permissions }
+        const summary = await describeTable(doc, info.table, { signal: context.signal })
+        return { target: info.target, table: info.table, exists: true, status: summary.status, itemCount: summary.itemCount, indexes: summary.indexes.map(i => i.name), ...permissions }
       } catch (error) {
         if ((error as { code?: string }).code !== 'ResourceNotFoundException') throw error
         return { target: info.target, table: info.table, exists: false, hint: 'create it with dynamodb_create_table (needs --allow-writes) or dbtooling scoped:create-table', ...permissions }

@@ -1,10 +1,16 @@
 /**
  * Generic tools on any table: list and describe tables, get/put/update/delete an item, query and
- * scan with paging cursors, delete a table. Keys and items are plain JSON values.
+ * scan with paging cursors, delete a table. Keys and items are plain JSON values. The work is the
+ * CLI's service functions (src/service): the tools only map arguments and apply the safety rules.
  */
 import type { DocumentClient } from '../../dynamodb/document.ts'
 import { attributeExists, attributeNotExists } from '../../dynamodb/expressions/condition.ts'
 import { update } from '../../dynamodb/expressions/update.ts'
+import type { Page, WireReadRequest } from '../../dynamodb/paginate.ts'
+import { compileRead, compileWrite } from '../../dynamodb/request.ts'
+import { deleteItem, getItem, putItem, updateItem } from '../../service/items.ts'
+import { readItems } from '../../service/read.ts'
+import { deleteTable, describeTable, keyNames, keySchema, listTables } from '../../service/tables.ts'
 import type { JsonSchema } from '../json-schema.ts'
 import { checkItemSize, pageLimit, type SafetyPolicy } from '../safety.ts'
 import type { ToolDefinition } from '../server.ts'
@@ -17,7 +23,13 @@ const projection: JsonSchema = { type: 'array', items: { type: 'string' }, descr
 const pageOut = { items: { type: 'array', items: { type: 'object' } } as JsonSchema, count: { type: 'integer' } as JsonSchema, cursor: { type: 'string' } as JsonSchema }
 
 export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: number): ToolDefinition[] {
-  const firstKeyName = async (name: string) => (await doc.keyAttributes(name))[0]!
+  const partitionKey = async (name: string) => keyNames(await keySchema(doc, name))[0]!
+  /** One page of a Query or Scan through the service's reader. */
+  const readPage = async (operation: 'Query' | 'Scan', request: WireReadRequest, limit: number, cursor: string | undefined, signal: AbortSignal) => {
+    const items: Page['items'] = []
+    const summary = await readItems(doc, operation, request, { limit, ...(cursor ? { cursor } : {}), signal, onPage: page => void items.push(...page.items) })
+    return { items, count: items.length, ...(summary.cursor ? { cursor: summary.cursor } : {}) }
+  }
   return [
     defineTool<{ limit?: number; cursor?: string }>(policy, {
       name: 'dynamodb_list_tables',
@@ -27,9 +39,9 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       input: { limit: schema.limit(cap), cursor: schema.cursor },
       output: { tables: { type: 'array', items: { type: 'string' } }, cursor: { type: 'string' } },
       run: async (args, context) => {
-        const start = args.cursor ? String(decodeToolCursor(args.cursor).after) : undefined
-        const out = (await doc.client.send('ListTables', { Limit: pageLimit(policy, args.limit), ...(start ? { ExclusiveStartTableName: start } : {}) }, { signal: context.signal })) as { TableNames?: string[]; LastEvaluatedTableName?: string }
-        return { tables: out.TableNames ?? [], ...(out.LastEvaluatedTableName ? { cursor: encodeToolCursor({ after: out.LastEvaluatedTableName }) } : {}) }
+        const startAfter = args.cursor ? String(decodeToolCursor(args.cursor).after) : undefined
+        const out = await listTables(doc, { limit: pageLimit(policy, args.limit), ...(startAfter ? { startAfter } : {}), signal: context.signal })
+        return { tables: out.tables, ...(out.next ? { cursor: encodeToolCursor({ after: out.next }) } : {}) }
       },
     }),
     defineTool<{ table: string }>(policy, {
@@ -39,8 +51,11 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       access: 'read',
       input: { table },
       required: ['table'],
-      output: { table: { type: 'object' } },
-      run: async (args, context) => ({ table: ((await doc.client.send('DescribeTable', { TableName: args.table }, { signal: context.signal })) as { Table?: Item }).Table ?? {} }),
+      output: { table: { type: 'object', description: 'name, status, key, indexes, item count, size, billing' }, description: { type: 'object', description: 'DescribeTable as DynamoDB sent it' } },
+      run: async (args, context) => {
+        const { description, ...summary } = await describeTable(doc, args.table, { signal: context.signal })
+        return { table: summary, description }
+      },
     }),
     defineTool<{ table: string; key: Item; projection?: string[]; consistent?: boolean }>(policy, {
       name: 'dynamodb_get_item',
@@ -50,7 +65,7 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       input: { table, key: keyInput, projection, consistent: schema.boolean('strongly consistent read') },
       required: ['table', 'key'],
       output: { item: { type: ['object', 'null'] } },
-      run: async (args, context) => ({ item: (await doc.get({ table: args.table, key: args.key, ...(args.projection ? { projection: args.projection } : {}), consistentRead: args.consistent === true }, { signal: context.signal })) ?? null }),
+      run: async (args, context) => ({ item: (await getItem(doc, args, { signal: context.signal })) ?? null }),
     }),
     defineTool<{ table: string; item: Item; ifNotExists?: boolean }>(policy, {
       name: 'dynamodb_put_item',
@@ -62,8 +77,8 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       output: { written: { type: 'boolean' } },
       run: async (args, context) => {
         checkItemSize(policy, args.item)
-        const condition = args.ifNotExists ? attributeNotExists(await firstKeyName(args.table)) : undefined
-        await doc.put({ table: args.table, item: args.item, ...(condition ? { condition } : {}) }, { signal: context.signal })
+        const expressions = args.ifNotExists ? compileWrite({ condition: attributeNotExists(await partitionKey(args.table)) }) : undefined
+        await putItem(doc, { table: args.table, item: args.item, ...(expressions ? { expressions } : {}) }, { signal: context.signal })
         return { written: true }
       },
     }),
@@ -81,8 +96,8 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
         for (const name of args.remove ?? []) builder = builder.remove(name)
         for (const [name, value] of Object.entries(args.add ?? {})) builder = builder.add(name, value)
         if (args.set) checkItemSize(policy, args.set, 'set')
-        const condition = args.mustExist ? attributeExists(await firstKeyName(args.table)) : undefined
-        const out = await doc.update({ table: args.table, key: args.key, update: builder, ...(condition ? { condition } : {}), returnValues: 'ALL_NEW' }, { signal: context.signal })
+        const expressions = args.mustExist ? compileWrite({ condition: attributeExists(await partitionKey(args.table)) }) : undefined
+        const out = await updateItem(doc, { table: args.table, key: args.key, update: builder, ...(expressions ? { expressions } : {}), returnValues: 'ALL_NEW' }, { signal: context.signal })
         return { item: out.attributes ?? {} }
       },
     }),
@@ -94,7 +109,7 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       input: { table, key: keyInput },
       required: ['table', 'key'],
       output: { deleted: { type: 'boolean' } },
-      run: async (args, context) => ({ deleted: (await doc.delete({ table: args.table, key: args.key, returnValues: 'ALL_OLD' }, { signal: context.signal })).attributes !== undefined }),
+      run: async (args, context) => ({ deleted: (await deleteItem(doc, args, { signal: context.signal })).deleted }),
     }),
     defineTool<{ table: string; index?: string; key: Item; descending?: boolean; projection?: string[]; limit?: number; cursor?: string }>(policy, {
       name: 'dynamodb_query',
@@ -104,9 +119,9 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       input: { table, index: schema.string('a GSI or LSI name'), key: { type: 'object', description: 'e.g. { "pk": "USER#1", "sk": { "beginsWith": "POST#" } }' }, descending: schema.boolean('largest sort key first'), projection, limit: schema.limit(cap), cursor: schema.cursor },
       required: ['table', 'key'],
       output: pageOut,
-      run: async (args, context) => {
-        const page = await doc.query({ table: args.table, ...(args.index ? { index: args.index } : {}), key: args.key, ...(args.projection ? { projection: args.projection } : {}), limit: pageLimit(policy, args.limit), descending: args.descending === true }, { cursor: args.cursor, signal: context.signal })
-        return { items: page.items, count: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) }
+      run: (args, context) => {
+        const request = { TableName: args.table, ...(args.index ? { IndexName: args.index } : {}), ...compileRead({ key: args.key, ...(args.projection ? { projection: args.projection } : {}) }), ...(args.descending ? { ScanIndexForward: false } : {}) }
+        return readPage('Query', request, pageLimit(policy, args.limit), args.cursor, context.signal)
       },
     }),
     defineTool<{ table: string; index?: string; projection?: string[]; limit?: number; cursor?: string }>(policy, {
@@ -117,9 +132,9 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       input: { table, index: schema.string('a GSI or LSI name'), projection, limit: schema.limit(cap), cursor: schema.cursor },
       required: ['table'],
       output: pageOut,
-      run: async (args, context) => {
-        const page = await doc.scan({ table: args.table, ...(args.index ? { index: args.index } : {}), ...(args.projection ? { projection: args.projection } : {}), limit: pageLimit(policy, args.limit) }, { cursor: args.cursor, signal: context.signal })
-        return { items: page.items, count: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) }
+      run: (args, context) => {
+        const request = { TableName: args.table, ...(args.index ? { IndexName: args.index } : {}), ...(args.projection ? compileRead({ projection: args.projection }) : {}) }
+        return readPage('Scan', request, pageLimit(policy, args.limit), args.cursor, context.signal)
       },
     }),
     defineTool<{ table: string }>(policy, {
@@ -131,7 +146,7 @@ export function genericTools(doc: DocumentClient, policy: SafetyPolicy, cap: num
       required: ['table'],
       output: { deleted: { type: 'string' } },
       run: async (args, context) => {
-        await doc.client.send('DeleteTable', { TableName: args.table }, { signal: context.signal })
+        await deleteTable(doc, args.table, { signal: context.signal })
         return { deleted: args.table }
       },
     }),
