@@ -2,6 +2,7 @@
  * The JSON 1.0 protocol in front of the engine: `createHandler` gives a `fetch`-shaped function
  * (usable in-process, no socket), `startLocal` serves it with Bun.serve on 127.0.0.1.
  */
+import { resolve } from 'node:path'
 import { Engine, RawJson, type EngineOptions, type EngineStats } from './engine.ts'
 import { LocalError } from './errors.ts'
 import { checkMemberTypes } from './member-types.ts'
@@ -108,7 +109,7 @@ export interface InProcessEngine {
   engine: Engine
   /** `fetch`-shaped: hand it to `new DynamoDBClient({ fetch })`. */
   fetch: Handler
-  /** Stops the TTL sweeper and closes the database. */
+  /** Releases this use; the last use of a data file stops the TTL sweeper and closes the database. */
   close(): void
 }
 
@@ -117,6 +118,34 @@ export interface InProcessEngine {
  * start): what `endpoint: 'local'` and the CLI's default target should use.
  */
 export function openLocal(options: EngineOptions & { ttlIntervalMs?: number } = {}): InProcessEngine {
+  if (options.inMemory) return openPrivate(options)
+  // One engine per data file: in this process, openers of one file share its engine (each
+  // close() releases one use; the last closes it). Another process gets DataFileInUseError.
+  const path = resolve(options.dbPath ?? '.dbtooling/local.sqlite')
+  let entry = sharedEngines.get(path)
+  if (!entry) {
+    entry = { local: openPrivate({ ...options, dbPath: path }), users: 0 }
+    sharedEngines.set(path, entry)
+  }
+  entry.users++
+  const opened = entry
+  let closed = false
+  return {
+    engine: opened.local.engine,
+    fetch: opened.local.fetch,
+    close() {
+      if (closed) return
+      closed = true
+      if (--opened.users > 0) return
+      sharedEngines.delete(path)
+      opened.local.close()
+    },
+  }
+}
+
+const sharedEngines = new Map<string, { local: InProcessEngine; users: number }>()
+
+function openPrivate(options: EngineOptions & { ttlIntervalMs?: number }): InProcessEngine {
   const engine = new Engine(options)
   const fetch = createHandler(engine)
   const sweeper = startTtlSweeper(engine, options.ttlIntervalMs ?? 1000)

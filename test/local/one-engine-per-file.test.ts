@@ -43,3 +43,26 @@ catch (e) { console.log(e.name + ': ' + e.message) }`
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('in one process, openers of one file share its engine (two endpoint: local clients see one catalog)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dbtooling-share-'))
+  const dbPath = join(dir, 'local.sqlite')
+  try {
+    const first = openLocal({ dbPath })
+    const second = openLocal({ dbPath: join(dir, '.', 'local.sqlite') })
+    expect(second.engine).toBe(first.engine)
+    first.engine.execute('CreateTable', createTable('seen-by-both'))
+    first.close()
+    first.close() // a second close of one handle releases nothing more
+    expect(second.engine.tableNames()).toEqual(['seen-by-both'])
+    second.engine.execute('CreateTable', createTable('after-first-closed'))
+    second.close()
+    // All uses closed: the file is free, and holds both tables.
+    const third = openLocal({ dbPath })
+    expect(third.engine).not.toBe(first.engine)
+    expect(third.engine.tableNames()).toEqual(['after-first-closed', 'seen-by-both'])
+    third.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
