@@ -59,6 +59,16 @@ describe('CLI: exact values, honest output (embedded engine)', () => {
     expect(JSON.parse(usage.stdout).error.code).toBe('UsageError')
   })
 
+  test('hints fit the error: an item too large, an invalid table name', async () => {
+    const big = await cli(['put', '-'], { stdin: JSON.stringify({ pk: 'big', s: 'x'.repeat(410 * 1024) }) })
+    expect(big.code).toBe(1)
+    expect(big.stderr).toContain('at most 400 KB')
+    const name = await runDbtooling(['--endpoint-url', 'local', 'table:create', 'ab'], { cwd: dir })
+    expect(name.code).toBe(1)
+    expect(name.stderr).toContain('table names are 3 to 255 characters')
+    expect(name.stderr).not.toContain('compare the request with the table')
+  })
+
   test('help lists commands, help <typo> suggests, an unknown global flag is named on stderr', async () => {
     const help = await runDbtooling(['help'])
     expect(help.code).toBe(0)
