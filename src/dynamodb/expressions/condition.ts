@@ -2,6 +2,7 @@
  * Condition and filter builders. Each returns a frozen plain tree (see tree.ts); combine them
  * with and/or/not. `eq('status', 'active')`, `gt(size('tags'), 3)`, `eq('a', attr('b'))`.
  */
+import { ATTRIBUTE_TYPES, isAttributeType } from '../value-rules.ts'
 import { ExpressionError } from './errors.ts'
 import { attr, size, toOperand, toSubject, value, type Subject } from './operands.ts'
 import { parsePath, type PathInput } from './paths.ts'
@@ -75,15 +76,13 @@ export function attributeNotExists(path: PathInput): ExistsCondition {
   return node({ kind: 'attribute_not_exists', path: parsePath(path) })
 }
 
-export const ATTRIBUTE_TYPES: ReadonlySet<string> = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'])
-
 export function attributeType(path: PathInput, type: AttributeTypeName): AttributeTypeCondition {
   checkAttributeType(type)
   return node({ kind: 'attribute_type', path: parsePath(path), type })
 }
 
 export function checkAttributeType(type: string): void {
-  if (!ATTRIBUTE_TYPES.has(type)) {
+  if (!isAttributeType(type)) {
     throw new ExpressionError('InvalidCondition', `attributeType(): ${JSON.stringify(type)} is not one of ${[...ATTRIBUTE_TYPES].join(', ')}.`)
   }
 }
