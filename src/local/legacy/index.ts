@@ -10,7 +10,7 @@ import { serializationError, validationError } from '../errors.ts'
 import type { ConditionNode, PathNode, UpdateNode } from '../expressions/ast.ts'
 import { createPlaceholders, type RequestPlaceholders, type KeyCondition, type KeySchemaNames } from '../expressions/index.ts'
 import { LegacyValues, translateConditions, type ConditionMember } from './conditions.ts'
-import { translateKeyConditions } from './key-conditions.ts'
+import { checkKeyConditionArguments, translateKeyConditions } from './key-conditions.ts'
 import { translateAttributeUpdates } from './updates.ts'
 
 export { withLegacyUpdateErrors } from './updates.ts'
@@ -87,6 +87,8 @@ export function readLegacy(operation: keyof typeof MEMBERS, input: Record<string
     const update = translateAttributeUpdates(input.AttributeUpdates, values)
     if (update) out.update = update
   }
+  // KeyConditions' arguments are checked before the filter's, as DynamoDB Local does.
+  if (has('KeyConditions')) checkKeyConditionArguments(input.KeyConditions)
   const conditionMember = members.filter ?? (members.legacy.includes('Expected') ? 'Expected' : undefined)
   if (conditionMember && present(input, conditionMember)) {
     const root = translateConditions(conditionMember, input[conditionMember], input.ConditionalOperator, values)
