@@ -311,6 +311,8 @@ class Parser {
 
   private updateOperand(): UpdateOperand {
     const token = this.peek()
+    // "SET b.c = ((c[1]) + (b.a))": a parenthesized operand may hold arithmetic.
+    if (this.isPunct('(')) return this.group(() => this.setValue())
     if (token.type === 'value') {
       this.next()
       return { kind: 'value', placeholder: token.text }

@@ -9,6 +9,7 @@ import { readLegacy, withLegacyUpdateErrors, type Legacy } from '../legacy/index
 import { assertKeyUntouched, bindExpressions, checkName, checkReturnValues, conditionCheck, conditionFailed, expressionContext, projector, readItem, readKey, updatedItem, withCapacity } from './common.ts'
 import { itemRead, itemWrite } from './capacity.ts'
 import { tableOrChecked } from './request-checks.ts'
+import { assertKeysScalar } from './key-paths.ts'
 
 function table(engine: Engine, input: Record<string, unknown>, operation: string): TableMeta {
   checkName(input.TableName)
@@ -47,6 +48,7 @@ function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: 
   const condition = legacy.condition ?? conditionCheck(conditionText)
   const ctx = legacy.context(expressionContext(input, { ConditionExpression: conditionText }))
   bindExpressions(ctx, { condition })
+  assertKeysScalar(meta, condition, ctx)
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
     if (!passes(condition, old, ctx)) throw conditionFailed(old, input)
@@ -84,6 +86,7 @@ const updateItem: Operation = (engine, input) => {
   const ctx = legacy.context(expressionContext(input, { UpdateExpression: updateText, ConditionExpression: conditionText }))
   bindExpressions(ctx, { update, condition })
   assertKeyUntouched(meta, update, ctx)
+  assertKeysScalar(meta, condition, ctx)
   return engine.store.transaction(() => {
     const old = engine.store.get(meta, at)
     if (!passes(condition, old, ctx)) throw conditionFailed(old, input)

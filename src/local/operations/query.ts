@@ -72,6 +72,10 @@ function startPosition(src: Source, raw: unknown): Position | undefined {
   const expected = new Set([src.meta.key.hash, src.meta.key.range, src.key.hash, src.key.range].filter(Boolean))
   if (Object.keys(esk).length !== expected.size) throw validationError("Exclusive Start Key must have same size as table's key schema")
   if (!tableKey || !at || Object.keys(esk).some((k) => !expected.has(k))) throw validationError('The provided starting key is invalid: The provided key element does not match the schema')
+  // A key value of another type than the schema's can never be a position (DynamoDB's wording).
+  for (const name of expected) {
+    if (valueType(esk[name!]!) !== attributeType(src.meta, name!)) throw validationError('The provided starting key is invalid: The provided key element does not match the schema')
+  }
   return { hh: at.hh, hk: at.hk, rk: at.rk, thk: src.index ? tableKey.hk : EMPTY, trk: src.index ? tableKey.rk : EMPTY }
 }
 

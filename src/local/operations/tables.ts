@@ -19,7 +19,8 @@ function keyNames(schema: unknown, what: string): { names: KeyNames; schema: Key
 }
 
 function projection(p: unknown): Projection {
-  if (p === undefined || p === null) throw validationError('Indexes must have a projection specified')
+  // An empty Projection ({}) specifies nothing either.
+  if (p === undefined || p === null || (typeof p === 'object' && Object.keys(p).length === 0)) throw validationError('Indexes must have a projection specified')
   const raw = p as Projection
   const type = raw.ProjectionType ?? 'ALL'
   if (!['ALL', 'KEYS_ONLY', 'INCLUDE'].includes(type)) throw validationError(`1 validation error detected: Value '${type}' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]`)
@@ -217,7 +218,9 @@ const updateTable: Operation = (engine, input) => {
   checkName(input.TableName)
   const current = engine.table(input.TableName)
   const fields = ['AttributeDefinitions', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexUpdates', 'StreamSpecification', 'DeletionProtectionEnabled', 'TableClass', 'SSESpecification', 'ReplicaUpdates', 'OnDemandThroughput']
-  if (!fields.some((f) => input[f] !== undefined)) throw validationError('Nothing to update')
+  // An empty GlobalSecondaryIndexUpdates list updates nothing either.
+  const given = (f: string) => input[f] !== undefined && !(Array.isArray(input[f]) && input[f].length === 0)
+  if (!fields.some(given)) throw validationError('Nothing to update')
   const meta: TableMeta = structuredClone(current)
   const changes: (() => void)[] = []
   const deleting: IndexMeta[] = []
