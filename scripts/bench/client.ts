@@ -1,6 +1,6 @@
 /**
- * Client CPU per GetItem: dbtooling's DynamoDBClient vs @aws-sdk/client-dynamodb vs a bare
- * `fetch` + `signRequest` floor, against a loopback server (in a child process, so its CPU is not
+ * Client CPU per GetItem: dbtooling's DynamoDBClient (without hooks, and with one no-op hook: the
+ * cost of the hook chain) vs @aws-sdk/client-dynamodb vs a bare `fetch` + `signRequest` floor, against a loopback server (in a child process, so its CPU is not
  * counted) that returns a canned GetItem response. Sequential and 16 in flight, the contenders
  * interleaved round by round; the best round of each is reported, because on a shared machine
  * interference only ever adds time (the median is printed too).
@@ -78,6 +78,8 @@ const sdk = (await import(sdkPath)) as SdkModule
 
 // --- the three contenders -------------------------------------------------------------------------
 const ours = new DynamoDBClient({ endpoint, region, credentials })
+// A hook that does nothing: what the chain itself costs (the no-hook client skips it entirely).
+const hooked = new DynamoDBClient({ endpoint, region, credentials, hooks: [{ beforeSend() {}, afterReceive() {} }] })
 const theirs = new sdk.DynamoDBClient({ endpoint, region, credentials, maxAttempts: 3 })
 const url = `${endpoint}/`
 const floorHeaders = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' }
@@ -85,6 +87,7 @@ const floorHeaders = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-targ
 type Contender = { name: string; getItem: () => Promise<unknown> }
 const contenders: Contender[] = [
   { name: 'dbtooling', getItem: () => ours.getItem(input) },
+  { name: 'dbtooling, 1 hook', getItem: () => hooked.getItem(input) },
   { name: 'aws-sdk v3', getItem: () => theirs.send(new sdk.GetItemCommand(input)) },
   {
     name: 'fetch+sign floor',
@@ -136,18 +139,20 @@ for (const mode of [{ label: 'sequential', inflight: 1 }, { label: `${INFLIGHT} 
 }
 
 console.log(`\nClient CPU per GetItem (best of ${rounds} rounds x ${n} requests; Bun ${Bun.version}, loopback server in a child process)\n`)
-console.log('| mode | dbtooling | aws-sdk v3 | fetch+sign floor | SDK / dbtooling | dbtooling / floor | same, medians |')
-console.log('|---|---|---|---|---|---|---|')
+console.log('| mode | dbtooling | dbtooling, 1 hook | aws-sdk v3 | fetch+sign floor | SDK / dbtooling | dbtooling / floor | same, medians |')
+console.log('|---|---|---|---|---|---|---|---|')
 for (const [mode, r] of Object.entries(results)) {
   const ours = r['dbtooling']!
+  const withHook = r['dbtooling, 1 hook']!
   const sdkR = r['aws-sdk v3']!
   const floor = r['fetch+sign floor']!
   const fmt = (x: { cpu: number; wall: number }) => `${x.cpu.toFixed(1)} µs CPU (${x.wall.toFixed(1)} µs wall)`
   const medians = `${(sdkR.medianCpu / ours.medianCpu).toFixed(2)}x / ${(ours.medianCpu / floor.medianCpu).toFixed(2)}x`
-  console.log(`| ${mode} | ${fmt(ours)} | ${fmt(sdkR)} | ${fmt(floor)} | ${(sdkR.cpu / ours.cpu).toFixed(2)}x | ${(ours.cpu / floor.cpu).toFixed(2)}x | ${medians} |`)
+  console.log(`| ${mode} | ${fmt(ours)} | ${fmt(withHook)} | ${fmt(sdkR)} | ${fmt(floor)} | ${(sdkR.cpu / ours.cpu).toFixed(2)}x | ${(ours.cpu / floor.cpu).toFixed(2)}x | ${medians} |`)
 }
 
 theirs.destroy()
 ours.close()
+hooked.close()
 child.kill()
 process.exit(0)

@@ -44,8 +44,7 @@ export async function connect(ctx: CommandContext): Promise<Connection> {
       const client = new DynamoDBClient({ ...common, endpoint: running.endpoint, credentials: EMULATOR_CREDENTIALS })
       return wrap(config, client, `embedded engine at ${running.endpoint}`, true, () => client.close())
     }
-    // Loaded here, not at the top: the engine (sqlite, its expression evaluator) would slow every other start.
-    await import('../local/register.ts')
+    // The client loads the engine (sqlite, its expression evaluator) on first use, so it slows no other start.
     const client = new DynamoDBClient({ ...common, endpoint: 'local', local: { dbPath: resolve(ctx.cwd, DEFAULT_DB_PATH) } })
     return wrap(config, client, `embedded engine (${DEFAULT_DB_PATH})`, true, () => client.close())
   }

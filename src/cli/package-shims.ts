@@ -8,6 +8,11 @@
 /** Every entry of package.json `exports` (test/cli/package-shims.test.ts keeps the two in step). */
 export const PACKAGE_ENTRIES: Record<string, () => Promise<object>> = {
   dbtooling: () => import('../index.ts'),
+  'dbtooling/client': () => import('../entries/client.ts'),
+  'dbtooling/credentials': () => import('../entries/credentials.ts'),
+  'dbtooling/document': () => import('../entries/document.ts'),
+  'dbtooling/local': () => import('../entries/local.ts'),
+  'dbtooling/single-table': () => import('../entries/single-table.ts'),
   'dbtooling/scoped': () => import('../scoped/index.ts'),
   'dbtooling/orm': () => import('../orm/index.ts'),
   'dbtooling/infra': () => import('../infra/index.ts'),

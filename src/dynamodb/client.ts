@@ -7,7 +7,7 @@
  * one JSON.stringify, one signature, one fetch and one JSON.parse.
  */
 import { ClientClosedError, AwsError } from '../aws/errors.ts'
-import { HttpTransport, type FetchFunction, type HttpLogger } from '../aws/http.ts'
+import { HttpTransport, type FetchFunction, type HttpLogger, type HttpRequest } from '../aws/http.ts'
 import type { RetryOptions } from '../aws/retry.ts'
 import { defaultEndpoint, resolveEndpoint, resolveRegion } from '../aws/resolve.ts'
 import { defaultCredentialProvider } from '../aws/credentials/chain.ts'
@@ -15,6 +15,7 @@ import { isLoopbackEndpoint, withEmulatorFallback } from '../aws/credentials/emu
 import type { Env } from '../aws/credentials/options.ts'
 import type { CredentialProvider, Credentials } from '../aws/credentials/types.ts'
 import { createDynamoDBError } from './errors.ts'
+import { sendThroughHooks, type ClientHook, type WireResult } from './hooks.ts'
 import { DYNAMODB_TARGET_PREFIX, isStreamsOperation, STREAMS_TARGET_PREFIX, type OperationName } from './operations.ts'
 import type { OperationInput, OperationOutput } from './types/index.ts'
 
@@ -45,18 +46,13 @@ export interface DynamoDBClientOptions {
   logger?: HttpLogger
   /** Environment to resolve region, endpoint and credentials from (default process.env). */
   env?: Env
-  /** With `endpoint: 'local'`: the embedded engine's data file (default .dbtooling/local.sqlite) or in-memory. */
+  /**
+   * With `endpoint: 'local'`: the embedded engine's data file (default .dbtooling/local.sqlite) or
+   * in-memory. The engine is loaded and opened on first use, and closed by `close()`.
+   */
   local?: { dbPath?: string; inMemory?: boolean }
-}
-
-/**
- * The embedded engine plugs in here when its module is loaded (the package root loads it), so
- * `endpoint: 'local'` works without this layer importing the layer above it.
- */
-export type LocalEngineFactory = (options: { dbPath?: string; inMemory?: boolean }) => { fetch: FetchFunction; close(): void }
-let localEngineFactory: LocalEngineFactory | undefined
-export function registerLocalEngine(factory: LocalEngineFactory): void {
-  localEngineFactory = factory
+  /** Hooks around every send, in this order; `use()` adds more. */
+  hooks?: readonly ClientHook[]
 }
 
 export interface SendOptions {
@@ -108,20 +104,30 @@ export class DynamoDBClient {
   #closed = false
 
   #closeLocal: (() => void) | undefined
+  /** Replaced, never mutated, so a send in flight keeps the chain it started with. */
+  #hooks: readonly ClientHook[]
 
   constructor(options: DynamoDBClientOptions = {}) {
-    if (options.endpoint === 'local') {
-      if (!localEngineFactory) {
-        throw new AwsError({ code: 'LocalEngineUnavailable', message: "endpoint 'local' needs the embedded engine: import DynamoDBClient from the package root ('dbtooling'), which loads it", service: 'dynamodb' })
-      }
-      const engine = localEngineFactory(options.local ?? {})
-      this.#closeLocal = engine.close
-      options = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...options, endpoint: 'http://embedded.dbtooling', fetch: engine.fetch }
-    }
     this.#options = { ...options }
+    this.#hooks = [...(options.hooks ?? [])]
     const credentials = options.credentials
     if (typeof credentials === 'function') this.#provider = credentials
     else if (credentials !== undefined) this.#credentials = credentials
+  }
+
+  /**
+   * Adds a hook after the ones already there (see ClientHook for the order they run in). Returns a
+   * function that removes it again; requests already in flight finish with the hooks they began with.
+   */
+  use(hook: ClientHook): () => void {
+    this.#hooks = [...this.#hooks, hook]
+    let removed = false
+    return () => {
+      if (removed) return
+      removed = true
+      const at = this.#hooks.lastIndexOf(hook)
+      if (at >= 0) this.#hooks = this.#hooks.toSpliced(at, 1)
+    }
   }
 
   /**
@@ -131,15 +137,17 @@ export class DynamoDBClient {
    */
   async send<Op extends OperationName>(operation: Op, input: OperationInput<Op>, options?: SendOptions): Promise<OperationOutput<Op>> {
     if (this.#closed) throw new ClientClosedError({ operation, service: 'dynamodb' })
+    if (this.#hooks.length !== 0) return (await sendThroughHooks(this.#hooks, operation, input, wire => this.#sendWire(operation, wire, options))) as OperationOutput<Op>
     const state = this.#state ?? (await this.#resolve())
-    const response = await state.transport.send({
-      url: isStreamsOperation(operation) ? state.streamsUrl : state.url,
-      headers: headersFor(operation),
-      body: JSON.stringify(input, options?.binariesEncoded !== true && hasBinary(input) ? encodeBinary : undefined),
-      operation,
-      signal: options?.signal,
-    })
+    const response = await state.transport.send(wireRequest(state, operation, input, options))
     return response.data as OperationOutput<Op>
+  }
+
+  /** The hooked path: the same request, reporting the attempts too. */
+  async #sendWire(operation: OperationName, input: object, options: SendOptions | undefined): Promise<WireResult> {
+    const state = this.#state ?? (await this.#resolve())
+    const response = await state.transport.send(wireRequest(state, operation, input, options))
+    return { output: response.data as object, attempts: response.attempts }
   }
 
   /** The region and endpoint this client talks to (resolved once, on first use). */
@@ -151,6 +159,7 @@ export class DynamoDBClient {
   /** Stops new requests (they throw ClientClosedError) and drops cached credentials. In-flight ones finish. */
   close(): void {
     if (!this.#closed) this.#closeLocal?.()
+    this.#closeLocal = undefined
     this.#closed = true
     this.#credentials = undefined
     this.#refreshing = undefined
@@ -187,7 +196,25 @@ export class DynamoDBClient {
   }
 
   async #createState(): Promise<ResolvedState> {
-    const o = this.#options
+    if (this.#options.endpoint !== 'local') return this.#createRemoteState(this.#options)
+    const local = await openLocal(this.#options.local)
+    if (this.#closed) {
+      // close() ran while the engine was opening: nothing else will close it.
+      local.close()
+      throw new ClientClosedError({ operation: 'connect', service: 'dynamodb' })
+    }
+    this.#closeLocal = local.close
+    if (this.#provider === undefined) this.#credentials ??= local.credentials
+    try {
+      return await this.#createRemoteState({ ...this.#options, region: this.#options.region ?? local.region, endpoint: local.endpoint, fetch: local.fetch })
+    } catch (error) {
+      this.#closeLocal = undefined
+      local.close()
+      throw error
+    }
+  }
+
+  async #createRemoteState(o: DynamoDBClientOptions): Promise<ResolvedState> {
     const region = (await resolveRegion({ region: o.region, profile: o.profile, env: o.env })) ?? (o.endpoint ? 'us-east-1' : undefined)
     if (region === undefined) {
       throw new AwsError({
@@ -425,6 +452,29 @@ export class DynamoDBClient {
   getRecords(input: OperationInput<'GetRecords'>, options?: SendOptions): Promise<OperationOutput<'GetRecords'>> {
     return this.send('GetRecords', input, options)
   }}
+
+/**
+ * `endpoint: 'local'`: the embedded engine, imported only now, so an application that never asks
+ * for it never loads it (nor bun:sqlite). This is the one import from `dynamodb/` into `local/`.
+ */
+async function openLocal(options: DynamoDBClientOptions['local']) {
+  try {
+    const { openLocalConnection } = await import('../local/connection.ts')
+    return await openLocalConnection(options)
+  } catch (cause) {
+    throw new AwsError({ code: 'LocalEngineUnavailable', message: `endpoint 'local': the embedded engine could not be opened (${cause instanceof Error ? cause.message : String(cause)})`, service: 'dynamodb', cause })
+  }
+}
+
+function wireRequest(state: ResolvedState, operation: OperationName, input: object, options: SendOptions | undefined): HttpRequest {
+  return {
+    url: isStreamsOperation(operation) ? state.streamsUrl : state.url,
+    headers: headersFor(operation),
+    body: JSON.stringify(input, options?.binariesEncoded !== true && hasBinary(input) ? encodeBinary : undefined),
+    operation,
+    signal: options?.signal,
+  }
+}
 
 function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url

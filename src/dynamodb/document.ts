@@ -15,6 +15,7 @@ import { all, count, pages, parallelScan, readPage, type Page, type PageOptions,
 import { executeStatement, executeStatementPages, batchExecuteStatement, executeTransaction, type Statement, type StatementOptions, type StatementPage } from './partiql.ts'
 import { compileProjection, compileRead, compileWrite, type KeyInput, type ProjectionInput, type UpdateInput } from './request.ts'
 import type { Sender } from './sender.ts'
+import type { OperationInput } from './types/index.ts'
 import { transactGet, transactWrite, type TransactGetAction, type TransactOptions, type TransactWriteAction } from './transact.ts'
 import { waitForIndexActive, waitForTableActive, waitForTableDeleted, waitForTtlEnabled, type WaitOptions } from './waiters.ts'
 
@@ -100,7 +101,7 @@ export class DocumentClient {
     this.client = client instanceof DynamoDBClient ? client : new DynamoDBClient(client)
     this.options = options
     // Everything the document layer sends comes from marshall() or from DynamoDB: binaries are base64 already.
-    this.send = (operation, input, opts) => this.client.send(operation as never, input as never, { signal: opts?.signal, binariesEncoded: true }) as Promise<unknown>
+    this.send = (operation, input, opts) => this.client.send(operation, input, { signal: opts?.signal, binariesEncoded: true })
   }
 
   async get(input: GetInput, opts: { signal?: AbortSignal } = {}): Promise<Item | undefined> {
@@ -116,16 +117,16 @@ export class DocumentClient {
   async put(input: PutInput, opts: { signal?: AbortSignal } = {}): Promise<{ attributes?: Item }> {
     const item = marshall(input.item, this.options.marshall)
     if (itemSize(item) > MAX_ITEM_SIZE) assertItemSize(item, await this.keyAttributes(input.table).catch(() => undefined))
-    return this.write('PutItem', { TableName: input.table, Item: item, ...compileWrite({ condition: input.condition }, this.options.marshall) }, input, opts)
+    return this.write('PutItem', { TableName: input.table, Item: item, ...compileWrite({ condition: input.condition }, this.options.marshall), ...returnOptions(input) }, opts)
   }
 
   async update(input: UpdateItemInput, opts: { signal?: AbortSignal } = {}): Promise<{ attributes?: Item }> {
     const compiled = compileWrite({ update: input.update, condition: input.condition }, this.options.marshall)
-    return this.write('UpdateItem', { TableName: input.table, Key: this.marshallKey(input.key), ...compiled }, input, opts)
+    return this.write('UpdateItem', { TableName: input.table, Key: this.marshallKey(input.key), ...compiled, ...returnOptions(input) }, opts)
   }
 
   async delete(input: DeleteInput, opts: { signal?: AbortSignal } = {}): Promise<{ attributes?: Item }> {
-    return this.write('DeleteItem', { TableName: input.table, Key: this.marshallKey(input.key), ...compileWrite({ condition: input.condition }, this.options.marshall) }, input, opts)
+    return this.write('DeleteItem', { TableName: input.table, Key: this.marshallKey(input.key), ...compileWrite({ condition: input.condition }, this.options.marshall), ...returnOptions(input) }, opts)
   }
 
   /** One page; pass `cursor` from the previous page to continue. */
@@ -269,12 +270,10 @@ export class DocumentClient {
     return { marshallOptions: this.options.marshall, unmarshallOptions: this.options.unmarshall, ...options }
   }
 
-  private async write(operation: string, request: Record<string, unknown>, input: { returnValues?: string; returnValuesOnConditionCheckFailure?: OnFailure }, opts: { signal?: AbortSignal }): Promise<{ attributes?: Item }> {
-    if (input.returnValues) request.ReturnValues = input.returnValues
-    if (input.returnValuesOnConditionCheckFailure) request.ReturnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
+  private async write<Op extends 'PutItem' | 'UpdateItem' | 'DeleteItem'>(operation: Op, request: OperationInput<Op>, opts: { signal?: AbortSignal }): Promise<{ attributes?: Item }> {
     let out: { Attributes?: AttributeMap }
     try {
-      out = (await this.send(operation, request, opts)) as typeof out
+      out = await this.send(operation, request, opts)
     } catch (error) {
       const e = error as { code?: string; item?: AttributeMap; requestId?: string; message?: string }
       if (e?.code === 'ConditionalCheckFailedException') {
@@ -284,5 +283,13 @@ export class DocumentClient {
       throw error
     }
     return out.Attributes ? { attributes: unmarshall(out.Attributes, this.options.unmarshall) } : {}
+  }
+}
+
+/** The caller's ReturnValues choices, as wire parameters. */
+function returnOptions<R extends string>(input: { returnValues?: R; returnValuesOnConditionCheckFailure?: OnFailure }): { ReturnValues?: R; ReturnValuesOnConditionCheckFailure?: OnFailure } {
+  return {
+    ...(input.returnValues ? { ReturnValues: input.returnValues } : {}),
+    ...(input.returnValuesOnConditionCheckFailure ? { ReturnValuesOnConditionCheckFailure: input.returnValuesOnConditionCheckFailure } : {}),
   }
 }

@@ -26,14 +26,9 @@ export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810'
 export const STREAMS_TARGET_PREFIX = 'DynamoDBStreams_20120810'
 
 const streams: ReadonlySet<string> = new Set(STREAMS_OPERATIONS)
-const all: ReadonlySet<string> = new Set([...DYNAMODB_OPERATIONS, ...STREAMS_OPERATIONS])
 
 export function isStreamsOperation(operation: string): operation is StreamsOperation {
   return streams.has(operation)
-}
-
-export function isOperationName(operation: string): operation is OperationName {
-  return all.has(operation)
 }
 
 /** `GetItem` → `getItem`: the client's method name for an operation. */

@@ -6,6 +6,7 @@ import type { AttributeMap } from './attribute-value.ts'
 import { TransactionFailedError, type TransactionReason } from './document-errors.ts'
 import { marshallValue, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
 import type { Sender } from './sender.ts'
+import type { BatchStatementRequest } from './types/index.ts'
 
 type Item = Record<string, unknown>
 
@@ -30,7 +31,7 @@ export interface StatementPage {
   lastEvaluatedKey?: AttributeMap
 }
 
-function wireStatement(s: Statement, options: StatementOptions): Record<string, unknown> {
+function wireStatement(s: Statement, options: StatementOptions): BatchStatementRequest {
   return {
     Statement: s.statement,
     ...(s.parameters?.length ? { Parameters: s.parameters.map((p, i) => marshallValue(p, options.marshallOptions, `parameters[${i}]`)) } : {}),

@@ -9,6 +9,7 @@ import { assertItemSize, itemSize, MAX_ITEM_SIZE } from './value-rules.ts'
 import { marshall, unmarshall, type MarshallOptions, type UnmarshallOptions } from './marshall.ts'
 import { compileProjection, compileWrite, type ProjectionInput } from './request.ts'
 import type { Sender } from './sender.ts'
+import type { TransactGetItemsOutput, TransactWriteItem } from './types/index.ts'
 import { readWriteAction, type ConditionCheckAction, type DeleteAction, type PutAction, type ReadAction, type UpdateAction } from './write-actions.ts'
 
 type Item = Record<string, unknown>
@@ -33,32 +34,36 @@ export interface TransactOptions {
 export const TRANSACTION_ACTION_LIMIT = 100
 export const TRANSACTION_SIZE_LIMIT = 4 * 1024 * 1024
 
-type WireAction = Record<string, Record<string, unknown>>
+/** The parts of every wire action: what `checkDistinctItems` reads. */
+type WireAction = { [Kind in 'Put' | 'Update' | 'Delete' | 'ConditionCheck' | 'Get']?: { TableName: string; Key?: AttributeMap; Item?: AttributeMap } }
 
 export async function transactWrite(send: Sender, keyAttributes: (table: string) => Promise<string[]>, actions: readonly TransactWriteAction[], options: TransactOptions = {}): Promise<void> {
   checkCount(actions.length, 'transactWrite')
   let total = 0
-  const wire: WireAction[] = []
+  const wire: TransactWriteItem[] = []
   const read: ReadAction[] = actions.map((action, index) => readWriteAction(action, `transactWrite action ${index}`, ['put', 'update', 'delete', 'conditionCheck'], true))
   for (const [index, spec] of read.entries()) {
     const kind = spec.kind
     const label = `transactWrite action ${index} (${kind} on ${spec.table})`
-    const body: Record<string, unknown> = { TableName: spec.table }
+    const { UpdateExpression, ...compiled } = compileWrite({ update: spec.update, condition: spec.condition }, options.marshallOptions)
+    const common = { TableName: spec.table, ...compiled, ...(spec.returnValuesOnConditionCheckFailure ? { ReturnValuesOnConditionCheckFailure: spec.returnValuesOnConditionCheckFailure } : {}) }
     if (kind === 'put') {
       const item = marshall(spec.item!, options.marshallOptions)
       const size = itemSize(item)
       if (size > MAX_ITEM_SIZE) assertItemSize(item, await keyAttributes(spec.table).catch(() => undefined))
       total += size
-      body.Item = item
-    } else {
-      const key = marshall(spec.key!, options.marshallOptions)
-      total += itemSize(key)
-      body.Key = key
+      wire.push({ Put: { ...common, Item: item } })
+      continue
     }
-    Object.assign(body, compileWrite({ update: spec.update, condition: spec.condition }, options.marshallOptions))
-    if (kind === 'conditionCheck' && !body.ConditionExpression) throw new DocumentError('InvalidTransaction', `${label}: a conditionCheck needs a condition`)
-    if (spec.returnValuesOnConditionCheckFailure) body.ReturnValuesOnConditionCheckFailure = spec.returnValuesOnConditionCheckFailure
-    wire.push({ [kind === 'put' ? 'Put' : kind === 'update' ? 'Update' : kind === 'delete' ? 'Delete' : 'ConditionCheck']: body })
+    const key = marshall(spec.key!, options.marshallOptions)
+    total += itemSize(key)
+    if (kind === 'delete') wire.push({ Delete: { ...common, Key: key } })
+    else if (kind === 'update') {
+      // compileWrite refuses an update without actions, so this only guards the types.
+      if (UpdateExpression === undefined) throw new DocumentError('InvalidTransaction', `${label}: an update needs at least one action`)
+      wire.push({ Update: { ...common, Key: key, UpdateExpression } })
+    } else if (!compiled.ConditionExpression) throw new DocumentError('InvalidTransaction', `${label}: a conditionCheck needs a condition`)
+    else wire.push({ ConditionCheck: { ...common, Key: key, ConditionExpression: compiled.ConditionExpression } })
   }
   if (total > TRANSACTION_SIZE_LIMIT) {
     throw new DocumentError('TransactionTooLarge', `transactWrite: the actions add up to ${total} bytes; a transaction carries at most 4 MB: split it`)
@@ -76,9 +81,9 @@ export async function transactGet(send: Sender, actions: readonly TransactGetAct
   checkCount(actions.length, 'transactGet')
   const wire = actions.map(a => ({ Get: { TableName: a.table, Key: marshall(a.key, options.marshallOptions), ...compileProjection(a.projection) } }))
   checkDistinctItems(wire, 'transactGet')
-  let out: { Responses?: { Item?: AttributeMap }[] }
+  let out: TransactGetItemsOutput
   try {
-    out = (await send('TransactGetItems', { TransactItems: wire }, { signal: options.signal })) as typeof out
+    out = await send('TransactGetItems', { TransactItems: wire }, { signal: options.signal })
   } catch (error) {
     throw toTransactionError(error, actions.map((a, index) => ({ index, action: 'get' as const, table: a.table, key: a.key })), options.unmarshallOptions)
   }
@@ -91,7 +96,7 @@ function checkCount(count: number, what: string): void {
 }
 
 /** DynamoDB refuses two actions on one item in a transaction; say which two before sending. */
-function checkDistinctItems(wire: WireAction[], what: string): void {
+function checkDistinctItems(wire: readonly WireAction[], what: string): void {
   const seen = new Map<string, number>()
   wire.forEach((action, index) => {
     const body = Object.values(action)[0]!

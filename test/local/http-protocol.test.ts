@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, test } from 'bun:test'
 import { DynamoDBClient } from '../../src/dynamodb/client.ts'
-import { endpointAnswers } from '../../src/dynamodb/ping.ts'
+import { endpointAnswers } from '../../src/local/ping.ts'
 import { startLocal } from '../../src/local/server.ts'
 
 const server = await startLocal({ port: 0, inMemory: true })

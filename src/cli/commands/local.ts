@@ -3,7 +3,9 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, rmSync } fr
 import { dirname, resolve } from 'node:path'
 import { isLoopbackEndpoint } from '../../aws/credentials/emulator.ts'
 import { DynamoDBClient } from '../../dynamodb/client.ts'
-import { endpointAnswers } from '../../dynamodb/ping.ts'
+import { EMULATOR_CREDENTIALS } from '../../aws/credentials/emulator.ts'
+import { LOCAL_REGION } from '../../local/connection.ts'
+import { endpointAnswers } from '../../local/ping.ts'
 import { Engine } from '../../local/engine.ts'
 import { startLocal } from '../../local/server.ts'
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command.ts'
@@ -181,7 +183,7 @@ function readStats(dbPath: string): { name: string; itemCount: number; sizeBytes
 }
 
 async function statsOverHttp(endpoint: string): Promise<{ name: string; itemCount: number; sizeBytes: number }[]> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: EMULATOR_CREDENTIALS })
   try {
     const names = (await client.listTables({})).TableNames ?? []
     const out = []
