@@ -137,10 +137,15 @@ export class DynamoDBClient {
    */
   async send<Op extends OperationName>(operation: Op, input: OperationInput<Op>, options?: SendOptions): Promise<OperationOutput<Op>> {
     if (this.#closed) throw new ClientClosedError({ operation, service: 'dynamodb' })
-    if (this.#hooks.length !== 0) return (await sendThroughHooks(this.#hooks, operation, input, wire => this.#sendWire(operation, wire, options))) as OperationOutput<Op>
+    if (this.#hooks.length !== 0) return this.#sendHooked(operation, input, options) as Promise<OperationOutput<Op>>
     const state = this.#state ?? (await this.#resolve())
     const response = await state.transport.send(wireRequest(state, operation, input, options))
     return response.data as OperationOutput<Op>
+  }
+
+  /** Not inlined in send(): a closure there would cost every call a scope allocation, hooks or not. */
+  #sendHooked(operation: OperationName, input: object, options: SendOptions | undefined): Promise<object> {
+    return sendThroughHooks(this.#hooks, operation, input, wire => this.#sendWire(operation, wire, options))
   }
 
   /** The hooked path: the same request, reporting the attempts too. */
