@@ -12,5 +12,5 @@ test('a --verbose error shows the functions and source files it passed through',
   })
   expect(run.code).not.toBe(0)
   expect(run.stderr).toMatch(/at (async )?attempt \(.*src\/aws\/http\.ts:\d+:\d+\)/)
-  expect(run.stderr).toMatch(/at (async )?runCli \(.*src\/cli\/main\.ts:\d+:\d+\)/)
+  expect(run.stderr).toMatch(/at (async )?send \(.*src\/dynamodb\/client\.ts:\d+:\d+\)/)
 })
