@@ -40,8 +40,9 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   /** The stored item as last read or written (keys included): the base of dirty checks and key rebuilds. */
   #stored: Item = {}
   #changes: Item = {}
-  #visible = new Set<string>()
-  #hidden = new Set<string>()
+  /** Per-instance visibility overrides (makeVisible/makeHidden); most instances have none. */
+  #visible: Set<string> | undefined
+  #hidden: Set<string> | undefined
   /** True once the item is in the table (read, or created). */
   exists = false
 
@@ -133,10 +134,10 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
     const out: Item = {}
     for (const attr of this.#entity.attributes) {
       if (!(attr.name in this.#attributes)) continue
-      const hidden = (attr.hidden && !this.#visible.has(attr.name)) || this.#hidden.has(attr.name)
+      const hidden = (attr.hidden && !this.#visible?.has(attr.name)) || this.#hidden?.has(attr.name) === true
       if (!hidden) out[attr.name] = this.#attributes[attr.name]
     }
-    for (const [name, value] of Object.entries(this.#attributes)) if (!(name in out) && !this.#entity.attributes.some((a) => a.name === name) && !this.#hidden.has(name)) out[name] = value
+    for (const [name, value] of Object.entries(this.#attributes)) if (!(name in out) && !this.#entity.attributes.some((a) => a.name === name) && !this.#hidden?.has(name)) out[name] = value
     return out as J
   }
 
@@ -157,16 +158,16 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
 
   makeVisible(...names: (keyof A & string)[]): this {
     for (const n of names) {
-      this.#visible.add(n)
-      this.#hidden.delete(n)
+      ;(this.#visible ??= new Set()).add(n)
+      this.#hidden?.delete(n)
     }
     return this
   }
 
   makeHidden(...names: (keyof A & string)[]): this {
     for (const n of names) {
-      this.#hidden.add(n)
-      this.#visible.delete(n)
+      ;(this.#hidden ??= new Set()).add(n)
+      this.#visible?.delete(n)
     }
     return this
   }
@@ -207,10 +208,11 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   async #update(): Promise<boolean> {
     const { events, runtime } = this.#meta
     const entity = this.#entity
-    const dirty = this.getDirty()
-    if (Object.keys(dirty).length === 0) return true
+    if (!this.isDirty()) return true
     if (!(await events.fire(this, 'saving', 'updating'))) return false
-    const changes = storedChanges(entity, this.getDirty())
+    // after the listeners: they may change attributes too
+    const dirty = this.getDirty()
+    const changes = storedChanges(entity, dirty)
     if (entity.traits.useTimestamps) changes.updatedAt = runtime.now().toISOString()
     const version = entity.traits.useVersioning ? Number(this.#stored.version ?? 0) : undefined
     const plan = planUpdate(entity, runtime.table, { changes, current: this.#stored, version })

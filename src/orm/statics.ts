@@ -9,6 +9,8 @@ import { ModelNotFoundError, OrmError } from './errors.ts'
 import type { Listener, ModelEvent } from './events.ts'
 import { Model, type AnyModel, type ModelMeta } from './model.ts'
 import { QueryBuilder, type ModelHost, type Operator } from './query/builder.ts'
+import { matches } from './query/residual.ts'
+import { storedForm } from './attributes.ts'
 
 type Scope<M extends AnyModel> = (query: QueryBuilder<M>) => QueryBuilder<M>
 type LocalScope<M extends AnyModel> = (query: QueryBuilder<M>, ...args: unknown[]) => QueryBuilder<M>
@@ -41,12 +43,14 @@ function queryOf<M extends AnyModel>(cls: ModelStatics<M>): QueryBuilder<M> {
   return new QueryBuilder(hostOf(cls))
 }
 
-/** The key inputs of `key`, by name; a model under a parent needs the parent's foreign key too. */
-function keyInputs(cls: ModelStatics<AnyModel>, key: ModelKey): Record<string, unknown> {
+/** The item key of `key` (the id, or the id with the parent's foreign key), or an error naming what is missing. */
+function itemKey(cls: ModelStatics<AnyModel>, key: ModelKey): { inputs: Record<string, unknown>; key: Record<string, string> } {
   const entity = cls.meta.entity
-  const values = typeof key === 'object' ? key : { [entity.idAttribute]: key }
+  const inputs = typeof key === 'object' ? key : { [entity.idAttribute]: key }
+  const stored: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(inputs)) stored[name] = storedForm(entity, name, value)
   try {
-    baseKey(entity, values)
+    return { inputs, key: baseKey(entity, stored) }
   } catch (error) {
     if (error instanceof SingleTableError && error.code === 'MISSING_KEY_INPUT') {
       const needs = [...new Set([...entity.keys.pk.inputs, ...entity.keys.sk.inputs])]
@@ -54,7 +58,6 @@ function keyInputs(cls: ModelStatics<AnyModel>, key: ModelKey): Record<string, u
     }
     throw error
   }
-  return values
 }
 
 async function createOf<M extends AnyModel>(cls: ModelStatics<M>, attributes: Record<string, unknown>): Promise<M> {
@@ -88,11 +91,19 @@ export class BaseModel extends Model {
 
   /** The model with this key, or null (soft-deleted ones count as absent). One GetItem. */
   static async find<M extends AnyModel>(this: ModelStatics<M>, key: ModelKey): Promise<M | null> {
-    return queryOf(this).where(keyInputs(this, key)).first()
+    const { inputs, key: address } = itemKey(this, key)
+    // global scopes are where clauses: the query builder applies them; without any, straight to GetItem
+    if (this.globalScopes.size > 0) return queryOf(this).where(inputs).first()
+    const { entity, runtime } = this.meta
+    const item = await runtime.doc.get({ table: runtime.table, key: address })
+    if (item === undefined || !matches(entity, undefined, item)) return null
+    const model = new this()
+    model._load(item)
+    return model
   }
 
   static async findOrFail<M extends AnyModel>(this: ModelStatics<M>, key: ModelKey): Promise<M> {
-    const found = await queryOf(this).where(keyInputs(this, key)).first()
+    const found = await BaseModel.find.call<ModelStatics<M>, [ModelKey], Promise<M | null>>(this, key)
     if (!found) throw new ModelNotFoundError(this.meta.entity.name, key)
     return found
   }
@@ -132,7 +143,7 @@ export class BaseModel extends Model {
   static async destroy<M extends AnyModel>(this: ModelStatics<M>, ...keys: (ModelKey | ModelKey[])[]): Promise<number> {
     let n = 0
     for (const key of keys.flat()) {
-      const found = await queryOf(this).where(keyInputs(this, key)).first()
+      const found = await BaseModel.find.call<ModelStatics<M>, [ModelKey], Promise<M | null>>(this, key)
       if (found && (await found.delete())) n++
     }
     return n

@@ -64,7 +64,8 @@ export interface UpdatePlanInput {
  * rebuilt, `version` checked and incremented, sentinels of changed unique values moved.
  */
 export function planUpdate(entity: EntityDefinition, table: string, input: UpdatePlanInput): WritePlan {
-  const keys = updateKeys(entity, input.changes, input.current)
+  const current = keyRelevant(entity, input.current)
+  const keys = updateKeys(entity, input.changes, current)
   let builder = update()
   const removed: string[] = []
   for (const [name, value] of Object.entries(input.changes)) {
@@ -83,7 +84,7 @@ export function planUpdate(entity: EntityDefinition, table: string, input: Updat
   const actions: PlannedAction[] = [{ action: { update: { table, key: keys.key, update: builder, condition } }, label: `${entity.name} update` }]
 
   if (entity.uniques.length > 0) {
-    const moved = uniqueChanges(entity, input.changes, input.current)
+    const moved = uniqueChanges(entity, input.changes, current)
     for (const key of moved.delete) {
       // only the sentinel this item owns: never free a value another item holds
       actions.push({ action: { delete: { table, key, condition: ownedBy(entity, keys.key[entity.keys.pk.attribute]) } }, label: `${entity.name} release unique` })
@@ -93,11 +94,26 @@ export function planUpdate(entity: EntityDefinition, table: string, input: Updat
       actions.push({
         action: { put: { table, item: sentinel, condition: notExists(entity) } },
         label: `${entity.name} unique ${attributes.join('+')}`,
-        unique: { attributes, value: attributes.length === 1 ? input.changes[attributes[0] as string] : attributes.map((a) => input.changes[a] ?? input.current[a]) },
+        unique: { attributes, value: attributes.length === 1 ? input.changes[attributes[0] as string] : attributes.map((a) => input.changes[a] ?? current[a]) },
       })
     }
   }
   return { key: keys.key, actions, derived: { set: keys.set, remove: keys.remove } }
+}
+
+const relevantNames = new WeakMap<EntityDefinition, readonly string[]>()
+
+/** The stored values key rebuilding and sentinel moves read: key inputs, unique attributes, the soft-delete marker. */
+function keyRelevant(entity: EntityDefinition, stored: Item): Item {
+  let names = relevantNames.get(entity)
+  if (names === undefined) {
+    const patterns = [entity.keys.pk, entity.keys.sk, ...entity.indexKeys.flatMap((k) => (k.pk ? [k.pk, k.sk] : [k.sk]))]
+    names = [...new Set([entity.idAttribute, 'deletedAt', ...patterns.flatMap((p) => p.inputs), ...entity.uniques.flatMap((u) => u.attributes)])]
+    relevantNames.set(entity, names)
+  }
+  const out: Item = {}
+  for (const name of names) if (stored[name] !== undefined) out[name] = stored[name]
+  return out
 }
 
 /** The attributes an atomic ADD may touch: none of them feeds a key or a unique sentinel. */

@@ -243,7 +243,18 @@ export class QueryBuilder<M extends AnyModel, A extends object = Record<string, 
     const select = this.#state.select
     // the keys and the type attribute are always read: the model needs them to save and to check the type
     const projection = select ? [...new Set([...select, entity.idAttribute, entity.typeAttribute, entity.keys.pk.attribute, entity.keys.sk.attribute, ...entity.keys.pk.inputs, ...entity.keys.sk.inputs, ...(entity.traits.useSoftDeletes ? ['deletedAt'] : []), ...(entity.traits.useVersioning ? ['version'] : [])])] : undefined
-    return { doc: runtime.doc, entity, table: runtime.table, projection, consistentRead: this.#state.consistentRead, fingerprint: JSON.stringify(this.#state) }
+    const state = this.#state
+    return {
+      doc: runtime.doc,
+      entity,
+      table: runtime.table,
+      projection,
+      consistentRead: state.consistentRead,
+      // only cursors need it: computed when one is made or read
+      get fingerprint() {
+        return JSON.stringify(state)
+      },
+    }
   }
 
   /** How the query is served, without sending anything. */

@@ -10,6 +10,7 @@ import { literalPrefix, parseTemplate, renderTemplate, SHARD_INPUT } from '../..
 import type { AccessPattern, EntityDefinition, KeyPattern } from '../../single-table/design/types.ts'
 import { InvalidQueryError, NoAccessPatternError } from '../errors.ts'
 import { storedForm } from '../attributes.ts'
+import { integerInputs } from '../../single-table/items/item-keys.ts'
 import type { Residual } from './residual.ts'
 import { joined, topLevelAnd, type JoinedWhere, type QueryState, type WhereClause, type WhereNode } from './state.ts'
 
@@ -64,8 +65,8 @@ export function plan(input: PlannerInput): QueryPlan {
   const eq = new Map<string, WhereClause>()
   for (const c of ands) if (c.op === '=' && !eq.has(c.attribute)) eq.set(c.attribute, c)
   const values = (names: readonly string[]): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, storedForm(entity, n, eq.get(n)?.value)]))
-  const integerInputs = new Set(entity.attributes.filter((a) => a.cast === 'integer').map((a) => a.name))
-  const render = (p: KeyPattern): string | undefined => renderTemplate(p.template, values(p.inputs), integerInputs).key
+  const integers = integerInputs(entity)
+  const render = (p: KeyPattern): string | undefined => renderTemplate(p.template, values(p.inputs), integers).key
   const residualOf = (used: ReadonlySet<WhereClause>): Residual => ({ where: prune(where, used), trashed: state.trashed })
   const filterOf = (used: ReadonlySet<WhereClause>): Condition | undefined => conditionOf(entity, where, used, state)
   const spaces = keySpaces(entity)
@@ -86,7 +87,7 @@ export function plan(input: PlannerInput): QueryPlan {
       const ids = idIn.value as unknown[]
       const keys = ids.map((id) => {
         const v = { ...values(inputs), [entity.idAttribute]: storedForm(entity, entity.idAttribute, id) }
-        return { [table.pk.attribute]: renderTemplate(table.pk.template, v, integerInputs).key!, [table.sk.attribute]: renderTemplate(table.sk.template, v, integerInputs).key! }
+        return { [table.pk.attribute]: renderTemplate(table.pk.template, v, integers).key!, [table.sk.attribute]: renderTemplate(table.sk.template, v, integers).key! }
       })
       const used = new Set([idIn, ...inputs.filter((i) => i !== entity.idAttribute).map((i) => eq.get(i)!)])
       return { operation: 'BatchGetItem', keys, residual: residualOf(used), pattern: patternFor(undefined, 'GetItem') }
@@ -94,7 +95,7 @@ export function plan(input: PlannerInput): QueryPlan {
     // a unique attribute by equality: its sentinel names the item
     for (const u of entity.uniques) {
       if (!u.attributes.every((a) => eq.has(a))) continue
-      const sentinel = renderTemplate(u.template, values(u.attributes), integerInputs).key
+      const sentinel = renderTemplate(u.template, values(u.attributes), integers).key
       if (sentinel === undefined) continue
       const used = new Set(u.attributes.map((a) => eq.get(a)!))
       const pattern = input.patterns.find((p) => p.kind === 'getByUnique' && p.entity === entity.name && p.via === u.attributes.join('+'))?.name
@@ -142,7 +143,7 @@ export function plan(input: PlannerInput): QueryPlan {
   const partitions = chosen.pk.inputs.includes(SHARD_INPUT)
     ? Array.from({ length: entity.shards }, (_, shard) => renderTemplate(chosen!.pk.template, { ...values(chosen!.pk.inputs.filter((i) => i !== SHARD_INPUT)), [SHARD_INPUT]: shard }).key!)
     : [render(chosen.pk)!]
-  const sort = sortCondition(entity, chosen, ands, eq, values, integerInputs, used)
+  const sort = sortCondition(entity, chosen, ands, eq, values, integers, used)
   const pkAttr = chosen.pk.attribute
   const keyCondition = (partition: string): Condition => (sort ? cond.and(cond.eq(pkAttr, partition), sort) : cond.eq(pkAttr, partition))
   return {
@@ -169,21 +170,21 @@ function sortCondition(
   ands: readonly WhereClause[],
   eq: ReadonlyMap<string, WhereClause>,
   values: (names: readonly string[]) => Record<string, unknown>,
-  integerInputs: ReadonlySet<string>,
+  integers: ReadonlySet<string>,
   used: Set<WhereClause>,
 ): Condition | undefined {
   const sk = space.sk
   const skAttr = sk.attribute
   if (sk.inputs.length > 0 && sk.inputs.every((i) => eq.has(i))) {
     for (const i of sk.inputs) used.add(eq.get(i)!)
-    return cond.eq(skAttr, renderTemplate(sk.template, values(sk.inputs), integerInputs).key!)
+    return cond.eq(skAttr, renderTemplate(sk.template, values(sk.inputs), integers).key!)
   }
   const segments = parseTemplate(sk.template)
   const prefix = literalPrefix(sk.template)
   const first = sk.inputs[0]
   const firstAttr = entity.attributes.find((a) => a.name === first)
   const range = first !== undefined && segments[prefix ? 1 : 0] !== undefined ? ands.find((c) => c.attribute === first && RANGE_OPS.has(c.op)) : undefined
-  const text = (v: unknown): string => renderTemplate(`{${first}}`, { [first as string]: storedForm(entity, first as string, v) }, integerInputs).key ?? ''
+  const text = (v: unknown): string => renderTemplate(`{${first}}`, { [first as string]: storedForm(entity, first as string, v) }, integers).key ?? ''
   if (range && (range.op === 'beginsWith' ? typeof range.value === 'string' : firstAttr?.cast !== undefined && ORDERED_CASTS.has(firstAttr.cast))) {
     switch (range.op) {
       case 'beginsWith':

@@ -12,7 +12,19 @@ export const SHARD_INPUT = 'shard'
 
 export type KeySegment = { literal: string } | { input: string }
 
-export function parseTemplate(template: string): KeySegment[] {
+/** Templates are few and rendered on every write and read by key: parse each once. */
+const parsed = new Map<string, readonly KeySegment[]>()
+
+export function parseTemplate(template: string): readonly KeySegment[] {
+  let segments = parsed.get(template)
+  if (segments === undefined) {
+    segments = Object.freeze(parseTemplateText(template))
+    parsed.set(template, segments)
+  }
+  return segments
+}
+
+function parseTemplateText(template: string): KeySegment[] {
   const segments: KeySegment[] = []
   const re = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
   let last = 0

@@ -9,8 +9,16 @@ import type { Item } from './types.ts'
 
 export const present = (v: unknown): boolean => v !== undefined && v !== null && v !== ''
 
-export function integerInputs(entity: EntityDefinition): Set<string> {
-  return new Set(entity.attributes.filter((a) => a.cast === 'integer').map((a) => a.name))
+const integerNames = new WeakMap<EntityDefinition, ReadonlySet<string>>()
+
+/** The inputs whose key text is zero-padded (integer casts), per entity (computed once). */
+export function integerInputs(entity: EntityDefinition): ReadonlySet<string> {
+  let names = integerNames.get(entity)
+  if (names === undefined) {
+    names = new Set(entity.attributes.filter((a) => a.cast === 'integer').map((a) => a.name))
+    integerNames.set(entity, names)
+  }
+  return names
 }
 
 export function renderKey(entity: EntityDefinition, pattern: KeyPattern, values: Item): { key?: string; missing: string[] } {
