@@ -238,6 +238,54 @@ for (const target of targets.filter((t) => t.available)) {
       expect(row(await db.model('Tag').where('name', name).first()).id).toBe(row(tag).id)
     })
 
+    test('scopes, events, increment, chunk, firstOrCreate / updateOrCreate', async () => {
+      const Team = db.model('Team')
+      const team = row(await Team.create({ name: 'Scopes', slug: `scopes-${crypto.randomUUID()}` }))
+      const users = await Promise.all(['admin', 'member', 'member'].map((role, i) => newUser(`s${i}`, { teamId: team.id, role })))
+      const User = db.model('User')
+      User.scope('role', (q, role) => q.where('role', role))
+      expect((await User.where('teamId', team.id).scope('role', 'member').get()).length).toBe(2)
+      User.addGlobalScope('adults', (q) => q.whereNotNull('role'))
+      try {
+        expect((await User.where('teamId', team.id).get()).length).toBe(3)
+        expect(User.where('teamId', team.id).explain().filter).toBeDefined()
+        expect(await User.find(String(row(users[0]!).id))).not.toBeNull()
+        expect((await User.where('teamId', team.id).withoutGlobalScope('adults').get()).length).toBe(3)
+      } finally {
+        User.globalScopes.delete('adults')
+      }
+
+      const seen: string[] = []
+      const offs = (['saving', 'updating', 'updated', 'saved'] as const).map((e) => User.on(e, () => void seen.push(e)))
+      const u = row(users[1]!)
+      await u.update({ name: 'Renamed' })
+      offs.forEach((off) => off())
+      expect(seen).toEqual(['saving', 'updating', 'updated', 'saved'])
+
+      // User.age feeds no key: five concurrent increments are atomic ADDs, none lost
+      const aged = row(await newUser('inc', { age: 10 }))
+      const copies = await Promise.all(Array.from({ length: 5 }, () => User.find(String(aged.id))))
+      const { requests } = await counting(() => Promise.all(copies.map((c) => row(c).increment('age'))))
+      expect(requests).toEqual({ UpdateItem: 5 })
+      expect(row(await User.find(String(aged.id))).age).toBe(15)
+
+      let chunks = 0
+      let members = 0
+      await User.where('teamId', team.id).chunk(2, (models) => {
+        chunks++
+        members += models.length
+      })
+      expect([chunks, members]).toEqual([2, 3])
+
+      const slug = `foc-${crypto.randomUUID()}`
+      const a = row(await Team.firstOrCreate({ slug }, { name: 'First' }))
+      const b = row(await Team.firstOrCreate({ slug }, { name: 'Second' }))
+      expect(b.id).toBe(a.id)
+      const c = row(await Team.updateOrCreate({ slug }, { name: 'Updated' }))
+      expect(c.id).toBe(a.id)
+      expect(row(await Team.find(String(a.id))).name).toBe('Updated')
+    })
+
     test('models under a parent: find names the missing key input', async () => {
       const author = row(await newUser('c'))
       const post = row(await db.model('Post').create({ userId: author.id, title: 'P', slug: `p-${crypto.randomUUID()}`, status: 'draft' }))
