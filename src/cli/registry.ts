@@ -15,7 +15,7 @@ export const commandGroups: CommandGroup[] = [
   { names: ['start', 'stop', 'status', 'logs', 'reset'], load: async () => (await import('./commands/local.ts')).localCommands },
   { names: ['mcp'], load: async () => (await import('./commands/mcp.ts')).mcpCommands },
   { names: ['scoped:create-table'], load: async () => (await import('./commands/scoped.ts')).scopedCommands },
-  { names: ['models', 'models:show', 'schema', 'access-patterns', 'ci:validate'], load: async () => (await import('./commands/models.ts')).modelCommands },
+  { names: ['models', 'models:show', 'schema', 'access-patterns', 'ci:validate', 'models:types'], load: async () => (await import('./commands/models.ts')).modelCommands },
   { names: ['infra:cloudformation', 'infra:sam', 'infra:cdk', 'infra:terraform', 'infra:iam', 'infra:diff'], load: async () => (await import('./commands/infra.ts')).infraCommands },
   {
     names: ['config', 'version', 'help'],

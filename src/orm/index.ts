@@ -19,3 +19,4 @@ export {
   TransactionTooLargeError,
   type OrmErrorCode,
 } from './errors.ts'
+export { renderModelTypes } from './type-gen.ts'

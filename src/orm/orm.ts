@@ -55,7 +55,8 @@ export interface Orm<C extends Readonly<Record<string, unknown>> = Readonly<Reco
 }
 
 export async function createOrm<const M extends Readonly<Record<string, ModelInput>>>(options: CreateOrmOptions & { models: M }): Promise<Orm<TypedModels<M>>>
-export async function createOrm(options: CreateOrmOptions): Promise<Orm>
+/** Models from a folder: untyped, or typed by the `Models` that `dbtooling models:types` writes. */
+export async function createOrm<C extends Readonly<Record<string, unknown>> = Readonly<Record<string, ModelClass>>>(options: CreateOrmOptions): Promise<Orm<C>>
 export async function createOrm(options: CreateOrmOptions): Promise<Orm<Readonly<Record<string, unknown>>>> {
   const cwd = options.cwd ?? process.cwd()
   const config = await resolveConfig({ cwd, ...(options.config ? { file: options.config } : {}) })

@@ -164,4 +164,30 @@ export const ciValidate: CommandSpec = {
   },
 }
 
-export const modelCommands = [models, modelsShow, schemaCommand, accessPatternsCommand, ciValidate]
+export const modelTypes: CommandSpec = {
+  name: 'models:types',
+  summary: 'Write the TypeScript types of the models (a .d.ts) for createOrm<Models>()',
+  usage: 'dbtooling models:types [--models path] [--output file]',
+  positionals: { max: 0 },
+  flags: {
+    ...MODELS_FLAG,
+    output: { type: 'string', value: '<file>', description: 'write to a file instead of stdout' },
+    from: { type: 'string', value: '<module>', description: 'module the ORM types come from', default: 'dbtooling/orm' },
+  },
+  examples: ['dbtooling models:types --output app/models/types.d.ts'],
+  async run(ctx) {
+    const config = await ctx.config()
+    const { renderModelTypes } = await import('../../orm/type-gen.ts')
+    const { models } = await loadDesign(modelsPath(ctx, config), config.singleTableDesign, { cwd: ctx.cwd })
+    const text = renderModelTypes(models, String(ctx.flags.from))
+    if (ctx.flags.output) {
+      const file = resolve(ctx.cwd, String(ctx.flags.output))
+      mkdirSync(dirname(file), { recursive: true })
+      await Bun.write(file, text)
+      ctx.out.result({ output: file, models: models.length }, () => ctx.out.info(`wrote the types of ${models.length} models to ${file}`))
+    } else if (ctx.out.json) ctx.out.result({ types: text })
+    else ctx.out.raw(text)
+  },
+}
+
+export const modelCommands = [models, modelsShow, schemaCommand, accessPatternsCommand, ciValidate, modelTypes]
