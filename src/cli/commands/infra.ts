@@ -204,7 +204,8 @@ export const infraDiff: CommandSpec = {
   },
 }
 
-async function liveTable(ctx: CommandContext, tableName: string): Promise<LiveTable> {
+/** The live table as far as the endpoint tells it (DescribeTable, TTL, backups, tags); shared with `schema --create`. */
+export async function liveTable(ctx: CommandContext, tableName: string): Promise<LiveTable> {
   await using conn = await connect(ctx)
   const described = await conn.client.describeTable({ TableName: tableName })
   const table = described.Table ?? {}

@@ -6,6 +6,11 @@ import { checkModels, loadDesign, renderAccessPatternsJSON, renderAccessPatterns
 import { UsageError, type CommandContext, type CommandSpec } from '../command.ts'
 import { connect } from '../connect.ts'
 import { createTable, setTimeToLive } from '../../service/tables.ts'
+import { ResourceInUseError } from '../../dynamodb/errors.ts'
+import type { CreateTableInput } from '../../dynamodb/types/tables.ts'
+import { diffTables, liveTableProperties, tableProperties, tableSpec } from '../../infra/index.ts'
+import type { DerivedSchema } from '../../single-table/index.ts'
+import { liveTable } from './infra.ts'
 
 const MODELS_FLAG = { models: { type: 'string', value: '<path>', description: 'models folder (default: modelsPath from the config, app/models)' } } as const
 
@@ -87,14 +92,7 @@ export const schemaCommand: CommandSpec = {
   examples: ['dbtooling schema', 'dbtooling schema --json > table.json', 'dbtooling schema --create'],
   async run(ctx) {
     const { schema, patterns } = await design(ctx)
-    if (ctx.flags.create) {
-      await using conn = await connect(ctx)
-      await createTable(conn.doc, schema.table, { wait: true, intervalMs: conn.embedded || conn.config.endpoint ? 100 : 2000, signal: ctx.signal })
-      if (schema.ttl) await setTimeToLive(conn.doc, schema.table.TableName, { enabled: true, attribute: schema.ttl.attribute }, { signal: ctx.signal })
-      ctx.out.result({ created: schema.table.TableName, table: schema.table, ttl: schema.ttl ?? null }, () =>
-        ctx.out.line(`created table ${schema.table.TableName} at ${conn.target}: ${schema.table.GlobalSecondaryIndexes?.length ?? 0} GSIs, ${schema.table.LocalSecondaryIndexes?.length ?? 0} LSIs${schema.ttl ? `, TTL on ${schema.ttl.attribute}` : ''}`))
-      return
-    }
+    if (ctx.flags.create) return createFromModels(ctx, await ctx.config(), schema)
     ctx.out.result(schema.table, () => {
       for (const line of renderSchemaMarkdown(schema)) ctx.out.line(line)
       ctx.out.line('')
@@ -102,6 +100,51 @@ export const schemaCommand: CommandSpec = {
       ctx.out.line(`${schema.entities.length} entities, ${patterns.length} access patterns (\`dbtooling access-patterns\`)`)
     })
   },
+}
+
+/**
+ * `schema --create`: the derived table with the config's deletion protection, table class and
+ * tags, then TTL and point-in-time recovery. Idempotent: an existing table that matches the design
+ * is "already up to date" (exit 0); one that differs is drift, listed, exit 1 (applying it is a
+ * migration's job, not a create's).
+ */
+async function createFromModels(ctx: CommandContext, config: ResolvedConfig, schema: DerivedSchema): Promise<number> {
+  const settings = config.table
+  const input: CreateTableInput = {
+    ...schema.table,
+    ...(settings.deletionProtection ? { DeletionProtectionEnabled: true } : {}),
+    ...(settings.tableClass ? { TableClass: settings.tableClass } : {}),
+    ...(settings.tags && Object.keys(settings.tags).length > 0 ? { Tags: Object.entries(settings.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+  }
+  await using conn = await connect(ctx)
+  const name = input.TableName
+  try {
+    await createTable(conn.doc, input, { wait: true, intervalMs: conn.embedded || conn.config.endpoint ? 100 : 2000, signal: ctx.signal })
+  } catch (error) {
+    if (!(error instanceof ResourceInUseError)) throw error
+    const spec = tableSpec({ schema, table: settings, environment: config.environment, production: config.production })
+    const live = liveTableProperties(await liveTable(ctx, name))
+    const differences = diffTables(tableProperties(spec), live.properties, { skip: live.unchecked })
+    ctx.out.result({ table: name, created: false, upToDate: differences.length === 0, differences }, () => {
+      if (differences.length === 0) ctx.out.line(`table ${name} at ${conn.target} is already up to date with the models`)
+      else {
+        ctx.out.error('TableDrift', `table ${name} exists and differs from the models in ${differences.length} place${differences.length === 1 ? '' : 's'} (nothing was changed):`)
+        for (const d of differences) ctx.out.line(`  ${d.path}: models ${JSON.stringify(d.expected)}, table ${JSON.stringify(d.actual)}`)
+        ctx.out.info('apply model changes to a live table with a migration; `dbtooling infra:diff --against live` shows the same list')
+      }
+    })
+    return differences.length === 0 ? 0 : 1
+  }
+  if (schema.ttl) await setTimeToLive(conn.doc, name, { enabled: true, attribute: schema.ttl.attribute }, { signal: ctx.signal })
+  if (settings.pointInTimeRecovery) {
+    await conn.client.updateContinuousBackups({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }).catch((error: unknown) => {
+      ctx.out.warn(`point-in-time recovery not enabled at ${conn.target}: ${(error as Error).message}`)
+    })
+  }
+  const extras = [settings.deletionProtection && 'deletion protection', settings.tableClass && `class ${settings.tableClass}`, input.Tags && `${input.Tags.length} tags`].filter(Boolean)
+  ctx.out.result({ created: name, table: input, ttl: schema.ttl ?? null }, () =>
+    ctx.out.line(`created table ${name} at ${conn.target}: ${input.GlobalSecondaryIndexes?.length ?? 0} GSIs, ${input.LocalSecondaryIndexes?.length ?? 0} LSIs${schema.ttl ? `, TTL on ${schema.ttl.attribute}` : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`))
+  return 0
 }
 
 export const accessPatternsCommand: CommandSpec = {
