@@ -3,9 +3,9 @@
  * query or scan returns, the stored item after an update, a condition passing or failing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { DynamoDBClient } from '../src/dynamodb/client.ts'
-import { ConditionalCheckFailedError, ValidationError } from '../src/dynamodb/errors.ts'
-import { marshall, unmarshall } from '../src/dynamodb/marshall.ts'
+import { DynamoDBClient } from '../../src/dynamodb/client.ts'
+import { ConditionalCheckFailedError, ValidationError } from '../../src/dynamodb/errors.ts'
+import { marshall, unmarshall } from '../../src/dynamodb/marshall.ts'
 import {
   attr,
   compileExpression,
@@ -24,9 +24,9 @@ import {
   type RequestExpressions,
   type UpdateBuilder,
   cond,
-} from '../src/dynamodb/expressions/index.ts'
-import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
-import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
+} from '../../src/dynamodb/expressions/index.ts'
+import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
+import { testCredentials, testRegion, uniqueTableName } from '../support/targets.ts'
 
 type Item = Record<string, unknown>
 

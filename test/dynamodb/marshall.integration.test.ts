@@ -3,13 +3,13 @@
  * unchanged, and our item-size arithmetic matches where DynamoDB draws the 400 KB line.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { DynamoDBClient } from '../src/dynamodb/client.ts'
-import { MarshallError, NumberValue, marshall, unmarshall } from '../src/dynamodb/marshall.ts'
-import { MAX_ITEM_SIZE, itemSize } from '../src/dynamodb/value-rules.ts'
-import { parseDecimal } from '../src/dynamodb/value-rules.ts'
-import type { AttributeMap } from '../src/dynamodb/attribute-value.ts'
-import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
-import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
+import { DynamoDBClient } from '../../src/dynamodb/client.ts'
+import { MarshallError, NumberValue, marshall, unmarshall } from '../../src/dynamodb/marshall.ts'
+import { MAX_ITEM_SIZE, itemSize } from '../../src/dynamodb/value-rules.ts'
+import { parseDecimal } from '../../src/dynamodb/value-rules.ts'
+import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
+import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
+import { testCredentials, testRegion, uniqueTableName } from '../support/targets.ts'
 
 /** Same decimal value, whatever the spelling ("1E-130" vs "0.000…1"). */
 function sameDecimal(a: string, b: string): boolean {

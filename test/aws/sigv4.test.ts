@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { createHash, createHmac } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { AwsError } from '../src/aws/errors.ts'
+import { AwsError } from '../../src/aws/errors.ts'
 import {
   presignUrl,
   SIGNING_KEY_CACHE_SIZE,
@@ -10,10 +10,10 @@ import {
   signingKeyCacheKeys,
   signRequest,
   type SignOptions,
-} from '../src/aws/sigv4.ts'
+} from '../../src/aws/sigv4.ts'
 
 // Constants from fixtures/sigv4/README.md.
-const SUITE = join(import.meta.dir, '..', 'fixtures', 'sigv4')
+const SUITE = join(import.meta.dir, '..', '..', 'fixtures', 'sigv4')
 const ACCESS_KEY_ID = 'AKIDEXAMPLE'
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 const DATE = new Date('2015-08-30T12:36:00Z')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { crc32, crc32Table } from '../src/aws/crc32.ts'
+import { crc32, crc32Table } from '../../src/aws/crc32.ts'
 
 const enc = new TextEncoder()
 

@@ -4,18 +4,18 @@
  * assertions on what comes back, plus the mapping of its errors to typed classes.
  */
 import { beforeAll, describe, expect, test } from 'bun:test'
-import { DynamoDBClient } from '../src/dynamodb/client.ts'
+import { DynamoDBClient } from '../../src/dynamodb/client.ts'
 import {
   ConditionalCheckFailedError,
   DynamoDBServiceError,
   ResourceNotFoundError,
   TransactionCanceledError,
   ValidationError,
-} from '../src/dynamodb/errors.ts'
-import { DYNAMODB_OPERATIONS, methodName, STREAMS_OPERATIONS } from '../src/dynamodb/operations.ts'
-import type { AttributeMap } from '../src/dynamodb/types/index.ts'
-import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
-import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
+} from '../../src/dynamodb/errors.ts'
+import { DYNAMODB_OPERATIONS, methodName, STREAMS_OPERATIONS } from '../../src/dynamodb/operations.ts'
+import type { AttributeMap } from '../../src/dynamodb/types/index.ts'
+import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
+import { testCredentials, testRegion, uniqueTableName } from '../support/targets.ts'
 
 let client: DynamoDBClient
 let table: string

@@ -3,8 +3,8 @@
  * anything is sent (the client points at a closed port), with an error naming the field.
  */
 import { describe, expect, test } from 'bun:test'
-import { DocumentError } from '../src/dynamodb/document-errors.ts'
-import { DocumentClient } from '../src/dynamodb/document.ts'
+import { DocumentError } from '../../src/dynamodb/document-errors.ts'
+import { DocumentClient } from '../../src/dynamodb/document.ts'
 
 const doc = new DocumentClient({ endpoint: 'http://127.0.0.1:1', region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 })
 

@@ -23,8 +23,8 @@ import {
   type Condition,
   type ExpressionErrorCode,
   cond,
-} from '../src/dynamodb/expressions/index.ts'
-import { NumberValue } from '../src/dynamodb/marshall.ts'
+} from '../../src/dynamodb/expressions/index.ts'
+import { NumberValue } from '../../src/dynamodb/marshall.ts'
 
 function code(fn: () => unknown): ExpressionErrorCode | string {
   try {
@@ -547,7 +547,7 @@ describe('params and templates', () => {
 
 describe('package root', () => {
   test('exports one way to build: cond.*, attr, param, template, update(), keyCondition, projection, compileRequest', async () => {
-    const root = await import('../src/index.ts')
+    const root = await import('../../src/index.ts')
     const r = root.compileRequest({
       keyCondition: root.keyCondition({ pk: root.template('U#', root.param('id')) }),
       filter: root.cond.and(root.cond.eq('x', 1), root.cond.gt(root.cond.size('t'), 2)),

@@ -4,14 +4,14 @@
  * (1,000 outside `bun run test:slow`) conditional PutItems all complete and each item is stored exactly once, as written.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { NetworkError } from '../src/aws/errors.ts'
-import { DynamoDBClient } from '../src/dynamodb/client.ts'
-import { ConditionalCheckFailedError, ProvisionedThroughputExceededError } from '../src/dynamodb/errors.ts'
-import type { AttributeMap } from '../src/dynamodb/types/index.ts'
-import { dynamodbLocal, dynamodbLocalAvailable } from './support/dynamodb-local.ts'
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.ts'
-import { testCredentials, testRegion, uniqueTableName } from './support/targets.ts'
-import { volume } from './support/volume.ts'
+import { NetworkError } from '../../src/aws/errors.ts'
+import { DynamoDBClient } from '../../src/dynamodb/client.ts'
+import { ConditionalCheckFailedError, ProvisionedThroughputExceededError } from '../../src/dynamodb/errors.ts'
+import type { AttributeMap } from '../../src/dynamodb/types/index.ts'
+import { dynamodbLocal, dynamodbLocalAvailable } from '../support/dynamodb-local.ts'
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts'
+import { testCredentials, testRegion, uniqueTableName } from '../support/targets.ts'
+import { volume } from '../support/volume.ts'
 
 // 5,000 under `bun run test:slow`; the default run proves the same with 1,000.
 const ITEMS = volume(5_000, 1_000)

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { containerProvider, fromContainer } from '../../src/aws/credentials/container.ts'
-import { fromEnv } from '../../src/aws/credentials/env.ts'
-import { CredentialsProviderError } from '../../src/aws/credentials/error.ts'
-import { imdsProvider } from '../../src/aws/credentials/imds.ts'
-import type { FetchLike } from '../../src/aws/credentials/options.ts'
-import { webIdentityProvider } from '../../src/aws/credentials/web-identity.ts'
+import { containerProvider, fromContainer } from '../../../src/aws/credentials/container.ts'
+import { fromEnv } from '../../../src/aws/credentials/env.ts'
+import { CredentialsProviderError } from '../../../src/aws/credentials/error.ts'
+import { imdsProvider } from '../../../src/aws/credentials/imds.ts'
+import type { FetchLike } from '../../../src/aws/credentials/options.ts'
+import { webIdentityProvider } from '../../../src/aws/credentials/web-identity.ts'
 import { credentialsJson, fakeSts, loopback, tempFiles } from './helpers.ts'
 
 const stops: Array<() => void> = []

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
-import { MarshallError, NumberValue, marshall, marshallValue, unmarshall, unmarshallValue } from '../src/dynamodb/marshall.ts'
-import { MAX_ITEM_SIZE, assertItemSize, attributeValueSize, itemSize, numberSize } from '../src/dynamodb/value-rules.ts'
-import type { AttributeMap } from '../src/dynamodb/attribute-value.ts'
+import { MarshallError, NumberValue, marshall, marshallValue, unmarshall, unmarshallValue } from '../../src/dynamodb/marshall.ts'
+import { MAX_ITEM_SIZE, assertItemSize, attributeValueSize, itemSize, numberSize } from '../../src/dynamodb/value-rules.ts'
+import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
 
 /** Run `fn`, expect a MarshallError, return it for assertions on code/path/message. */
 function marshallError(fn: () => unknown): MarshallError {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
-import { numberSize } from '../src/dynamodb/value-rules.ts'
-import { parseDecimal } from '../src/dynamodb/value-rules.ts'
+import { numberSize } from '../../src/dynamodb/value-rules.ts'
+import { parseDecimal } from '../../src/dynamodb/value-rules.ts'
 
 // The general rule, written straight from parseDecimal: numberSize's single-scan fast path must agree.
 function reference(text: string): number {

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { inspect } from 'node:util'
 import { join } from 'node:path'
-import { defaultCredentialProvider } from '../../src/aws/credentials/chain.ts'
-import { containerProvider } from '../../src/aws/credentials/container.ts'
-import { fromEnv } from '../../src/aws/credentials/env.ts'
-import { iniProvider } from '../../src/aws/credentials/ini-provider.ts'
-import type { Credentials } from '../../src/aws/credentials/types.ts'
-import { createCredentials, staticCredentials } from '../../src/aws/credentials/value.ts'
+import { defaultCredentialProvider } from '../../../src/aws/credentials/chain.ts'
+import { containerProvider } from '../../../src/aws/credentials/container.ts'
+import { fromEnv } from '../../../src/aws/credentials/env.ts'
+import { iniProvider } from '../../../src/aws/credentials/ini-provider.ts'
+import type { Credentials } from '../../../src/aws/credentials/types.ts'
+import { createCredentials, staticCredentials } from '../../../src/aws/credentials/value.ts'
 import { fakeSts, isolatedEnv, loopback, rejection, tempFiles } from './helpers.ts'
 
 const stops: Array<() => void> = []
@@ -65,7 +65,7 @@ describe('secrets stay out of output', () => {
   })
 
   test('console.log of credentials in a real process prints no secret', async () => {
-    const script = `import { createCredentials } from ${JSON.stringify(join(import.meta.dir, '../../src/aws/credentials/value.ts'))}
+    const script = `import { createCredentials } from ${JSON.stringify(join(import.meta.dir, '../../../src/aws/credentials/value.ts'))}
 const creds = createCredentials({ accessKeyId: 'AKIDLOG', secretAccessKey: ${JSON.stringify(SECRET)}, sessionToken: ${JSON.stringify(TOKEN)} })
 console.log(creds); console.log({ creds }); console.error(creds); console.log('%o', creds); console.log('%j', creds)`
     const dir = await tempFiles({ 'log.ts': script })

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { cachedProvider } from '../../src/aws/credentials/cache.ts'
-import { chainProviders, defaultCredentialProvider } from '../../src/aws/credentials/chain.ts'
-import { notConfigured } from '../../src/aws/credentials/error.ts'
-import type { Credentials } from '../../src/aws/credentials/types.ts'
-import { createCredentials } from '../../src/aws/credentials/value.ts'
+import { cachedProvider } from '../../../src/aws/credentials/cache.ts'
+import { chainProviders, defaultCredentialProvider } from '../../../src/aws/credentials/chain.ts'
+import { notConfigured } from '../../../src/aws/credentials/error.ts'
+import type { Credentials } from '../../../src/aws/credentials/types.ts'
+import { createCredentials } from '../../../src/aws/credentials/value.ts'
 import { credentialsJson, fakeSts, loopback, rejection, tempFiles } from './helpers.ts'
 
 const stops: Array<() => void> = []

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { loadSharedConfig, parseIni, selectedProfile } from '../../src/aws/credentials/ini.ts'
-import { defaultEndpoint, resolveEndpoint, resolveRegion } from '../../src/aws/resolve.ts'
+import { loadSharedConfig, parseIni, selectedProfile } from '../../../src/aws/credentials/ini.ts'
+import { defaultEndpoint, resolveEndpoint, resolveRegion } from '../../../src/aws/resolve.ts'
 import { tempFiles } from './helpers.ts'
 
 describe('parseIni', () => {

@@ -3,10 +3,10 @@
  * unmarshall. The seed is fixed (override with MARSHALL_SEED) so a failure replays exactly.
  */
 import { describe, expect, test } from 'bun:test'
-import { NumberValue, marshall, unmarshall, type UnmarshallOptions } from '../src/dynamodb/marshall.ts'
-import { decimalToBigInt, numberIsExact } from '../src/dynamodb/number-value.ts'
-import { itemSize } from '../src/dynamodb/value-rules.ts'
-import type { AttributeMap } from '../src/dynamodb/attribute-value.ts'
+import { NumberValue, marshall, unmarshall, type UnmarshallOptions } from '../../src/dynamodb/marshall.ts'
+import { decimalToBigInt, numberIsExact } from '../../src/dynamodb/number-value.ts'
+import { itemSize } from '../../src/dynamodb/value-rules.ts'
+import type { AttributeMap } from '../../src/dynamodb/attribute-value.ts'
 
 const SEED = Number(process.env.MARSHALL_SEED ?? 20261122)
 

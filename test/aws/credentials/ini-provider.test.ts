@@ -2,8 +2,8 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { createHash } from 'node:crypto'
 import { chmod } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fromIni, iniProvider } from '../../src/aws/credentials/ini-provider.ts'
-import { signRequest } from '../../src/aws/sigv4.ts'
+import { fromIni, iniProvider } from '../../../src/aws/credentials/ini-provider.ts'
+import { signRequest } from '../../../src/aws/sigv4.ts'
 import { credentialsJson, fakeSts, isolatedEnv, loopback, rejection, tempFiles } from './helpers.ts'
 
 const stops: Array<() => void> = []

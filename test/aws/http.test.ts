@@ -3,18 +3,18 @@
  * DynamoDBClient against scripted loopback servers.
  */
 import { afterEach, describe, expect, test } from 'bun:test'
-import { crc32 } from '../src/aws/crc32.ts'
-import { AbortError, ChecksumMismatchError, DeadlineExceededError, InvalidResponseError, NetworkError, RedirectError, TimeoutError } from '../src/aws/errors.ts'
-import { DynamoDBClient, type DynamoDBClientOptions } from '../src/dynamodb/client.ts'
-import { DocumentClient } from '../src/dynamodb/document.ts'
+import { crc32 } from '../../src/aws/crc32.ts'
+import { AbortError, ChecksumMismatchError, DeadlineExceededError, InvalidResponseError, NetworkError, RedirectError, TimeoutError } from '../../src/aws/errors.ts'
+import { DynamoDBClient, type DynamoDBClientOptions } from '../../src/dynamodb/client.ts'
+import { DocumentClient } from '../../src/dynamodb/document.ts'
 import {
   ConditionalCheckFailedError,
   InternalServerError,
   ProvisionedThroughputExceededError,
   TransactionCanceledError,
   ValidationError,
-} from '../src/dynamodb/errors.ts'
-import { rawHttpServer, type RawReply, type RawRequest, type RawServer } from './support/raw-http.ts'
+} from '../../src/dynamodb/errors.ts'
+import { rawHttpServer, type RawReply, type RawRequest, type RawServer } from '../support/raw-http.ts'
 
 const NS = 'com.amazonaws.dynamodb.v20120810#'
 const credentials = { accessKeyId: 'AKIDTESTHTTP', secretAccessKey: 'transport-test-secret-key', sessionToken: 'transport-test-session-token' }
@@ -381,7 +381,7 @@ describe('wire format, logging and secrets', () => {
 
 describe('every operation', () => {
   test('each camelCase method posts its own x-amz-target with the input as JSON', async () => {
-    const { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, methodName } = await import('../src/dynamodb/operations.ts')
+    const { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, methodName } = await import('../../src/dynamodb/operations.ts')
     const { server, requests } = await scripted([ok({ Done: true })])
     const c = client(server) as unknown as Record<string, (input: object) => Promise<unknown>>
     const all = [...DYNAMODB_OPERATIONS.map((op) => ['DynamoDB_20120810', op] as const), ...STREAMS_OPERATIONS.map((op) => ['DynamoDBStreams_20120810', op] as const)]

@@ -1,4 +1,4 @@
-import { CredentialsProviderError } from '../../src/aws/credentials/error.ts'
+import { CredentialsProviderError } from '../../../src/aws/credentials/error.ts'
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
