@@ -78,19 +78,27 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
     return this.#attributes[name]
   }
 
+  /** The attribute's value, through its accessor (`get`) when the model defines one. */
   getAttribute<K extends keyof A & string>(name: K): A[K] {
-    return this.#attributes[name] as A[K]
+    const value = this.#attributes[name]
+    const accessor = this.#entity.attributes.find((a) => a.name === name)?.get
+    return (accessor ? accessor(value) : value) as A[K]
   }
 
+  /** Assigns through the attribute's mutator (`set`) when the model defines one. */
   setAttribute<K extends keyof A & string>(name: K, value: A[K]): this {
-    this.#attributes[name] = value
+    const mutator = this.#entity.attributes.find((a) => a.name === name)?.set
+    this.#attributes[name] = mutator ? mutator(value) : value
     return this
   }
 
   /** Mass assignment: only fillable attributes; others throw MassAssignmentError (or are dropped, per the ORM option). */
   fill(attributes: U): this {
     const allowed = massAssign(this.#entity, attributes as Record<string, unknown>, this.#meta.runtime.options.massAssignment)
-    for (const [name, value] of Object.entries(allowed)) this.#attributes[name] = value
+    for (const [name, value] of Object.entries(allowed)) {
+      const mutator = this.#entity.attributes.find((a) => a.name === name)?.set
+      this.#attributes[name] = mutator ? mutator(value) : value
+    }
     return this
   }
 
@@ -135,7 +143,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
     for (const attr of this.#entity.attributes) {
       if (!(attr.name in this.#attributes)) continue
       const hidden = (attr.hidden && !this.#visible?.has(attr.name)) || this.#hidden?.has(attr.name) === true
-      if (!hidden) out[attr.name] = this.#attributes[attr.name]
+      if (!hidden) out[attr.name] = attr.get ? attr.get(this.#attributes[attr.name]) : this.#attributes[attr.name]
     }
     for (const [name, value] of Object.entries(this.#attributes)) if (!(name in out) && !this.#entity.attributes.some((a) => a.name === name) && !this.#hidden?.has(name)) out[name] = value
     return out as J

@@ -214,6 +214,11 @@ function normalizeAttributes(ctx: Ctx, raw: unknown): AttributeDefinition[] {
       attr.cast = def.cast as CastType
     }
     if (def.validation !== undefined) attr.validation = normalizeValidation(ctx, `${field}.validation`, def.validation)
+    for (const hook of ['get', 'set'] as const) {
+      if (def[hook] === undefined) continue
+      if (typeof def[hook] !== 'function') ctx.fail(`${field}.${hook}`, `expected a function (value) => value (an ${hook === 'get' ? 'accessor' : 'mutator'})`)
+      attr[hook] = def[hook] as (value: unknown) => unknown
+    }
     if (def.factory !== undefined) {
       if (typeof def.factory !== 'function') ctx.fail(`${field}.factory`, 'expected a function (faker) => value')
       attr.factory = def.factory as (faker: unknown) => unknown

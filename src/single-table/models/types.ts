@@ -47,6 +47,10 @@ export interface AttributeDefinition {
   validation?: ValidationSpec
   /** Seeder factory, called with a faker instance. */
   factory?(faker: unknown): unknown
+  /** Accessor: the value code reads (`user.name`), from the stored one. Not applied to keys. */
+  get?(value: unknown): unknown
+  /** Mutator: the value stored, from the one code assigns. */
+  set?(value: unknown): unknown
   order?: number
   /** Where the attribute comes from: the model's `attributes`, or dbtooling adding it for a key or trait. */
   origin: 'declared' | 'primaryKey' | 'foreignKey' | 'trait'
