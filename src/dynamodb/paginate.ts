@@ -157,6 +157,8 @@ export async function scanSegments(send: ReadSender, request: WireReadRequest, o
         startKey = out.LastEvaluatedKey
       }
     }).catch(error => {
+      // the caller stopped us: their reason, not the AbortError of whichever request was in flight
+      if (options.signal?.aborted) throw options.signal.reason
       stop.abort(error)
       throw error
     })
