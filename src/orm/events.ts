@@ -32,6 +32,11 @@ export class EventRegistry<M> {
     }
   }
 
+  /** True when some listener waits for one of `events` (a write with none skips the await). */
+  listens(...events: ModelEvent[]): boolean {
+    return events.some((e) => (this.#listeners.get(e)?.length ?? 0) > 0)
+  }
+
   /** Runs the listeners of `events` in turn; false when one of them returned false (cancel). */
   async fire(model: M, ...events: ModelEvent[]): Promise<boolean> {
     for (const event of events) {

@@ -196,7 +196,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   async #insert(): Promise<boolean> {
     const { events, runtime } = this.#meta
     const entity = this.#entity
-    if (!(await events.fire(this, 'saving', 'creating'))) return false
+    if (events.listens('saving', 'creating') && !(await events.fire(this, 'saving', 'creating'))) return false
     const data: Item = {}
     for (const [name, value] of Object.entries(this.#attributes)) data[name] = ttlValue(entity, name, value)
     let item: Item
@@ -208,7 +208,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
     await runPlan(runtime.doc, planCreate(entity, runtime.table, item), { model: entity.name, key: item[entity.idAttribute] }, async () => {
       this._load(item)
       this.#changes = { ...this.#attributes }
-      await events.fire(this, 'created', 'saved')
+      if (events.listens('created', 'saved')) await events.fire(this, 'created', 'saved')
     })
     return true
   }
@@ -216,10 +216,12 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   async #update(): Promise<boolean> {
     const { events, runtime } = this.#meta
     const entity = this.#entity
-    if (!this.isDirty()) return true
-    if (!(await events.fire(this, 'saving', 'updating'))) return false
-    // after the listeners: they may change attributes too
-    const dirty = this.getDirty()
+    let dirty = this.getDirty()
+    if (Object.keys(dirty).length === 0) return true
+    if (events.listens('saving', 'updating')) {
+      if (!(await events.fire(this, 'saving', 'updating'))) return false
+      dirty = this.getDirty() // the listeners may change attributes too
+    }
     const changes = storedChanges(entity, dirty)
     if (entity.traits.useTimestamps) changes.updatedAt = runtime.now().toISOString()
     const version = entity.traits.useVersioning ? Number(this.#stored.version ?? 0) : undefined
@@ -227,7 +229,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
     await runPlan(runtime.doc, plan, { model: entity.name, key: plan.key, version }, async () => {
       this.#applyStored(changes, plan, version)
       this.#changes = { ...dirty, ...(changes.updatedAt ? { updatedAt: this.#attributes.updatedAt } : {}) }
-      await events.fire(this, 'updated', 'saved')
+      if (events.listens('updated', 'saved')) await events.fire(this, 'updated', 'saved')
     })
     return true
   }

@@ -83,7 +83,7 @@ export function planUpdate(entity: EntityDefinition, table: string, input: Updat
   const condition = guards.length === 1 ? guards[0]! : cond.and(...guards)
   const actions: PlannedAction[] = [{ action: { update: { table, key: keys.key, update: builder, condition } }, label: `${entity.name} update` }]
 
-  if (entity.uniques.length > 0) {
+  if (entity.uniques.some((u) => u.attributes.some((a) => a in input.changes))) {
     const moved = uniqueChanges(entity, input.changes, current)
     for (const key of moved.delete) {
       // only the sentinel this item owns: never free a value another item holds
