@@ -247,8 +247,27 @@ class Parser {
     throw this.syntaxError()
   }
 
+  /**
+   * Operand parses that failed, by token position: `predicate` tries "( operand ) = x" before
+   * "( condition )", and without this every level of nested parentheses re-parsed all the levels
+   * inside it (quadratic). A failure at a position is the same whichever way it is reached.
+   */
+  private readonly operandFailures = new Map<number, unknown>()
+
   /** path | :value | size(operand) */
   operand(): Operand {
+    const start = this.pos
+    const failed = this.operandFailures.get(start)
+    if (failed !== undefined) throw failed
+    try {
+      return this.operandAt()
+    } catch (error) {
+      this.operandFailures.set(start, error)
+      throw error
+    }
+  }
+
+  private operandAt(): Operand {
     const token = this.peek()
     if (this.isPunct('(')) return this.group(() => this.operand())
     if (token.type === 'value') {

@@ -25,6 +25,12 @@ export class StatementParser extends TokenStream {
   private parametersUsed = 0
   private valueCount = 0
   private depth = 0
+  /**
+   * Operand parses that failed, by token position. `predicate` tries "( operand ) = x" before
+   * "( condition )"; without this, every level of nested parentheses re-parsed all the levels
+   * inside it (quadratic). A failure at a position is the same whichever way it is reached.
+   */
+  private readonly operandFailures = new Map<number, unknown>()
   private readonly names: Record<string, string> = emptyAttributeMap()
   private readonly nameSlots = new Map<string, string>()
   private readonly values: Record<string, AttributeValue> = emptyAttributeMap()
@@ -346,6 +352,18 @@ export class StatementParser extends TokenStream {
   }
 
   private operand(): Operand {
+    const start = this.pos
+    const failed = this.operandFailures.get(start)
+    if (failed !== undefined) throw failed
+    try {
+      return this.operandAt()
+    } catch (error) {
+      this.operandFailures.set(start, error)
+      throw error
+    }
+  }
+
+  private operandAt(): Operand {
     if (this.isPunct('(')) return this.parenthesized(() => this.operand())
     const token = this.peek()
     if (token.type === 'ident' && this.isPunct('(', 1)) {
