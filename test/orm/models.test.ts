@@ -2,7 +2,7 @@
  * The model layer end to end on every test target (DynamoDB Local, the embedded engine), on the
  * blog fixture app: the write path's invariants (derived keys, unique sentinels, versions, soft
  * deletes, hooks), the query builder's translation (counted requests, never a silent Scan) and
- * transactions. Requests are counted by operation through the client's fetch.
+ * transactions. Requests are counted by operation through the client's send hook.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { DynamoDBClient } from '../../src/dynamodb/client.ts'
@@ -44,13 +44,9 @@ for (const target of targets.filter((t) => t.available)) {
     beforeAll(async () => {
       running = await target.start()
       const table = uniqueTableName('orm')
-      const fetchCounting = (async (input: string | URL | Request, init?: RequestInit) => {
-        const headers = input instanceof Request ? input.headers : new Headers(init?.headers)
-        const op = headers.get('x-amz-target')?.split('.')[1]
-        if (op) counts.set(op, (counts.get(op) ?? 0) + 1)
-        return fetch(input, init)
-      }) as typeof fetch
-      const client = new DynamoDBClient({ endpoint: running.endpoint, region: testRegion, credentials: testCredentials, fetch: fetchCounting })
+      // requests counted through the client's hook chain, by operation (retries are one request)
+      const client = new DynamoDBClient({ endpoint: running.endpoint, region: testRegion, credentials: testCredentials })
+      client.use({ beforeSend: (ctx) => void counts.set(ctx.operation, (counts.get(ctx.operation) ?? 0) + 1) })
       const design = await loadDesign(BLOG, { tableName: table })
       await client.createTable(design.schema.table)
       db = await createOrm({ models: BLOG, client: new DocumentClient(client), table, config: {} })
