@@ -24,4 +24,6 @@ export {
   InvalidQueryError,
   TransactionTooLargeError,
 } from './orm/index.ts'
+// Entity-centric fluent API: think in keys on the models' single-table design.
+export { dynamo, createDynamo, EntityError, type Dynamo, type DynamoConnection, type EntityErrorCode } from './entity/index.ts'
 export type { CreateOrmOptions, Orm, ModelClass, ModelKey, ModelEvent, Explanation, Paginated, OrmErrorCode } from './orm/index.ts'
