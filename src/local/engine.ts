@@ -18,7 +18,25 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-export interface EngineOptions extends DatabaseOptions {}
+export interface EngineOptions extends DatabaseOptions {
+  /**
+   * How long CREATING, UPDATING (and a new index's backfill) and DELETING last, in ms. 0 (the
+   * default) makes every change ACTIVE at once; a few hundred ms lets tests exercise waiters.
+   */
+  lifecycleMs?: number
+}
+
+export type TableStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE'
+
+/** A table between states: what DescribeTable shows until the timer settles it. */
+interface Transition {
+  status: Exclude<TableStatus, 'ACTIVE'>
+  /** GSIs still backfilling (IndexStatus CREATING). */
+  creatingIndexes: string[]
+  /** A DELETING table's metadata: its rows are already gone, only DescribeTable still sees it. */
+  deleted?: TableMeta
+  timer: ReturnType<typeof setTimeout>
+}
 
 export interface EngineStats {
   dbPath: string
@@ -33,8 +51,13 @@ export class Engine {
   readonly dbPath: string
   private readonly tables = new Map<string, TableMeta>()
   private readonly operations = new Map<string, Operation>()
+  private readonly transitions = new Map<string, Transition>()
+  readonly lifecycleMs: number
 
   constructor(options: EngineOptions = {}) {
+    const lifecycleMs = options.lifecycleMs ?? 0
+    if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0) throw new TypeError(`lifecycleMs must be a number of milliseconds >= 0, got ${lifecycleMs}`)
+    this.lifecycleMs = lifecycleMs
     this.db = openDatabase(options)
     this.dbPath = options.inMemory ? ':memory:' : (options.dbPath ?? '.dbtooling/local.sqlite')
     this.store = new Store(this.db)
@@ -65,14 +88,59 @@ export class Engine {
     return this.operations.has(operation)
   }
 
+  /**
+   * A table items can be read and written in. As DynamoDB documents it, a table that is not
+   * ACTIVE (CREATING, DELETING) is ResourceNotFoundException here; UPDATING tables serve items.
+   */
   table(name: unknown): TableMeta {
-    const meta = typeof name === 'string' ? this.tables.get(name) : undefined
+    const meta = typeof name === 'string' ? this.findTable(name) : undefined
     if (!meta) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
     return meta
   }
 
+  /** A table in any state, a DELETING one included (DescribeTable, DeleteTable, UpdateTable). */
+  tableInAnyState(name: unknown): TableMeta {
+    const meta = typeof name === 'string' ? (this.tables.get(name) ?? this.transitions.get(name)?.deleted) : undefined
+    if (!meta) throw new LocalError('ResourceNotFoundException', 'Requested resource not found')
+    return meta
+  }
+
+  tableStatus(name: string): TableStatus {
+    return this.transitions.get(name)?.status ?? 'ACTIVE'
+  }
+
+  /** Whether a GSI is still backfilling (IndexStatus CREATING). */
+  indexCreating(table: string, index: string): boolean {
+    return this.transitions.get(table)?.creatingIndexes.includes(index) ?? false
+  }
+
+  /** ResourceInUseException, in DynamoDB's wording, when the table is mid-change. */
+  assertChangeable(name: string): void {
+    const status = this.tableStatus(name)
+    if (status === 'ACTIVE') return
+    const doing = status === 'CREATING' ? 'created' : status === 'UPDATING' ? 'updated' : 'deleted'
+    throw new LocalError('ResourceInUseException', `Attempt to change a resource which is still in use: Table is being ${doing}: ${name}`)
+  }
+
+  /**
+   * Puts a table in a transient state for lifecycleMs (nothing happens when it is 0). A deleted
+   * table's metadata is kept so DescribeTable answers DELETING until the time is up.
+   */
+  beginTransition(meta: TableMeta, status: Transition['status'], creatingIndexes: string[] = []): void {
+    if (this.lifecycleMs <= 0) return
+    clearTimeout(this.transitions.get(meta.name)?.timer)
+    // unref: a pending state change never keeps the process alive.
+    const timer = setTimeout(() => this.transitions.delete(meta.name), this.lifecycleMs)
+    timer.unref()
+    const transition: Transition = { status, creatingIndexes, timer }
+    if (status === 'DELETING') transition.deleted = meta
+    this.transitions.set(meta.name, transition)
+  }
+
+  /** Like `table`, undefined instead of throwing: CREATING and DELETING tables are not found. */
   findTable(name: string): TableMeta | undefined {
-    return this.tables.get(name)
+    const status = this.tableStatus(name)
+    return status === 'CREATING' || status === 'DELETING' ? undefined : this.tables.get(name)
   }
 
   tableNames(): string[] {
@@ -112,6 +180,8 @@ export class Engine {
   }
 
   close(): void {
+    for (const t of this.transitions.values()) clearTimeout(t.timer)
+    this.transitions.clear()
     // true: finalize every statement now, so the file lock is released at once, not at garbage collection.
     this.db.close(true)
   }

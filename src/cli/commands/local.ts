@@ -18,7 +18,14 @@ const SERVER_FLAGS = {
   'db-path': { type: 'string', value: '<file>', description: 'SQLite data file', default: DEFAULT_DB_PATH },
   detach: { type: 'boolean', description: 'run in the background; later commands find it through .dbtooling/server.json' },
   'no-auth-check': { type: 'boolean', description: 'accept requests without an Authorization header (DynamoDB refuses them)' },
+  'lifecycle-ms': { type: 'string', value: '<ms>', description: 'how long tables stay CREATING/UPDATING/DELETING (0: ACTIVE at once)', default: '0' },
 } as const
+
+function lifecycleFlag(ctx: CommandContext): number {
+  const ms = Number(ctx.flags['lifecycle-ms'])
+  if (!Number.isInteger(ms) || ms < 0) throw new UsageError(`--lifecycle-ms ${ctx.flags['lifecycle-ms']}: expected a whole number of milliseconds >= 0`)
+  return ms
+}
 
 function portFlag(ctx: CommandContext): number {
   const port = Number(ctx.flags.port)
@@ -43,6 +50,7 @@ async function startForeground(ctx: CommandContext): Promise<number> {
     host: String(ctx.flags.host),
     ...(inMemory ? { inMemory: true } : { dbPath }),
     authCheck: ctx.flags['no-auth-check'] !== true,
+    lifecycleMs: lifecycleFlag(ctx),
     onRequest: e => writeLog(`${e.operation} ${e.status} ${e.ms.toFixed(1)}ms`),
   }).catch((error: Error) => {
     throw new CliError('StartFailed', `could not start the engine on ${ctx.flags.host}:${ctx.flags.port}: ${error.message}`, 'pick another --port (0 chooses a free one) or stop what is using it')
@@ -76,14 +84,15 @@ interface ServerOptions {
   dbPath: string
   inMemory: boolean
   noAuthCheck?: boolean
+  lifecycleMs?: number
 }
 
 function serverOptions(ctx: CommandContext): ServerOptions {
-  return { port: String(portFlag(ctx)), host: String(ctx.flags.host), dbPath: String(ctx.flags['db-path']), inMemory: ctx.flags['in-memory'] === true, noAuthCheck: ctx.flags['no-auth-check'] === true }
+  return { port: String(portFlag(ctx)), host: String(ctx.flags.host), dbPath: String(ctx.flags['db-path']), inMemory: ctx.flags['in-memory'] === true, noAuthCheck: ctx.flags['no-auth-check'] === true, lifecycleMs: lifecycleFlag(ctx) }
 }
 
 async function startDetached(ctx: CommandContext, o: ServerOptions): Promise<number> {
-  const args = ['start', '--port', o.port, '--host', o.host, '--db-path', o.dbPath, ...(o.inMemory ? ['--in-memory'] : []), ...(o.noAuthCheck ? ['--no-auth-check'] : []), '--quiet']
+  const args = ['start', '--port', o.port, '--host', o.host, '--db-path', o.dbPath, ...(o.inMemory ? ['--in-memory'] : []), ...(o.noAuthCheck ? ['--no-auth-check'] : []), ...(o.lifecycleMs ? ['--lifecycle-ms', String(o.lifecycleMs)] : []), '--quiet']
   const log = logPath(ctx.cwd)
   mkdirSync(dirname(log), { recursive: true })
   // Appended to, as the server appends its request lines: a restart keeps the earlier log.
@@ -113,7 +122,7 @@ export const start: CommandSpec = {
   name: 'start',
   longRunning: true,
   summary: 'Start the embedded DynamoDB-compatible engine (no Java, no Docker)',
-  usage: 'dbtooling start [--port 8000] [--in-memory] [--db-path file] [--detach]',
+  usage: 'dbtooling start [--port 8000] [--in-memory] [--db-path file] [--detach] [--lifecycle-ms 0]',
   positionals: { max: 0 },
   flags: SERVER_FLAGS,
   examples: ['dbtooling start', 'dbtooling start --detach --port 0', 'dbtooling start --in-memory --port 8001'],

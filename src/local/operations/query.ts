@@ -28,6 +28,8 @@ function source(engine: Engine, input: Record<string, unknown>, operation: 'Quer
   if (input.IndexName === undefined) return { meta, index: undefined, key: meta.key }
   const index = meta.indexes.find((i) => i.name === input.IndexName)
   if (!index) throw validationError(`The table does not have the specified index: ${String(input.IndexName)}`)
+  // DynamoDB refuses reads of a GSI until its backfill is done (only while lifecycleMs lasts here).
+  if (engine.indexCreating(meta.name, index.name)) throw validationError(`Cannot read from backfilling global secondary index: ${index.name}`)
   const src = { meta, index, key: index.key }
   if (checkConsistency) checkConsistentRead(src, input)
   return src

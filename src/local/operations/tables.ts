@@ -112,7 +112,8 @@ const createTable: Operation = (engine, input) => {
   const defs = (input.AttributeDefinitions as AttributeDefinition[]).map((d) => ({ AttributeName: d.AttributeName, AttributeType: d.AttributeType }))
   if (defs.some((d) => !['S', 'N', 'B'].includes(d.AttributeType))) throw validationError('Member must satisfy enum value set: [B, N, S]')
   checkDefinitions(defs, { key: names, indexes })
-  if (engine.findTable(name)) throw new LocalError('ResourceInUseException', 'Cannot create preexisting table')
+  // A table mid-change (a DELETING one too) holds its name.
+  if (engine.findTable(name) || engine.tableStatus(name) !== 'ACTIVE') throw new LocalError('ResourceInUseException', 'Cannot create preexisting table')
   const tags: Record<string, string> = {}
   for (const t of (input.Tags as { Key: string; Value: string }[] | undefined) ?? []) tags[t.Key] = t.Value
   const meta: TableMeta = {
@@ -133,6 +134,7 @@ const createTable: Operation = (engine, input) => {
   if (stream) meta.stream = stream
   if (typeof input.TableClass === 'string') meta.tableClass = input.TableClass
   engine.saveTable(meta)
+  engine.beginTransition(meta, 'CREATING')
   return { TableDescription: describe(engine, meta) }
 }
 
@@ -145,7 +147,7 @@ export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] 
     AttributeDefinitions: meta.attributeDefinitions,
     TableName: meta.name,
     KeySchema: meta.keySchema,
-    TableStatus: 'ACTIVE',
+    TableStatus: engine.tableStatus(meta.name),
     CreationDateTime: ts(meta.createdAt),
     ProvisionedThroughput: { LastIncreaseDateTime: 0, LastDecreaseDateTime: 0, NumberOfDecreasesToday: 0, ...meta.throughput },
     TableSizeBytes: bytes,
@@ -158,7 +160,9 @@ export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] 
     const c = engine.store.count(meta.id, ix.id)
     const d: Record<string, unknown> = { IndexName: ix.name, KeySchema: ix.keySchema, Projection: ix.projection }
     if (ix.kind === 'GSI') {
-      d.IndexStatus = 'ACTIVE'
+      // A GSI added by UpdateTable backfills first, as in DynamoDB (only while lifecycleMs lasts).
+      if (engine.indexCreating(meta.name, ix.name)) Object.assign(d, { IndexStatus: 'CREATING', Backfilling: true })
+      else d.IndexStatus = 'ACTIVE'
       if (meta.billingMode === 'PROVISIONED') d.ProvisionedThroughput = { ...ix.throughput }
     }
     d.IndexSizeBytes = c.bytes
@@ -190,13 +194,15 @@ export function describe(engine: Engine, meta: TableMeta, deleting: IndexMeta[] 
 
 const describeTable: Operation = (engine, input) => {
   checkName(input.TableName)
-  return { Table: describe(engine, engine.table(input.TableName)) }
+  return { Table: describe(engine, engine.tableInAnyState(input.TableName)) }
 }
 
 const deleteTable: Operation = (engine, input) => {
   checkName(input.TableName)
-  const meta = engine.table(input.TableName)
+  const meta = engine.tableInAnyState(input.TableName)
+  engine.assertChangeable(meta.name)
   if (meta.deletionProtection) throw validationError(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`)
+  engine.beginTransition(meta, 'DELETING')
   const description = describe(engine, meta)
   engine.removeTable(meta)
   return { TableDescription: description }
@@ -216,14 +222,16 @@ const listTables: Operation = (engine, input) => {
 
 const updateTable: Operation = (engine, input) => {
   checkName(input.TableName)
-  const current = engine.table(input.TableName)
+  const current = engine.tableInAnyState(input.TableName)
   const fields = ['AttributeDefinitions', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexUpdates', 'StreamSpecification', 'DeletionProtectionEnabled', 'TableClass', 'SSESpecification', 'ReplicaUpdates', 'OnDemandThroughput']
   // An empty GlobalSecondaryIndexUpdates list updates nothing either.
   const given = (f: string) => input[f] !== undefined && !(Array.isArray(input[f]) && input[f].length === 0)
   if (!fields.some(given)) throw validationError('Nothing to update')
+  engine.assertChangeable(current.name)
   const meta: TableMeta = structuredClone(current)
   const changes: (() => void)[] = []
   const deleting: IndexMeta[] = []
+  const creating: string[] = []
   if (input.AttributeDefinitions) {
     for (const d of input.AttributeDefinitions as AttributeDefinition[]) {
       const existing = meta.attributeDefinitions.find((x) => x.AttributeName === d.AttributeName)
@@ -251,6 +259,7 @@ const updateTable: Operation = (engine, input) => {
         if (k && !meta.attributeDefinitions.some((d) => d.AttributeName === k)) throw validationError('One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions.')
       }
       meta.indexes.push(ix)
+      creating.push(ix.name)
       changes.push(() => engine.store.backfillIndex(meta, ix.id))
     } else if (update.Delete) {
       const name = update.Delete.IndexName
@@ -282,6 +291,7 @@ const updateTable: Operation = (engine, input) => {
     for (const change of changes) change()
     engine.saveTable(meta)
   })
+  engine.beginTransition(meta, 'UPDATING', creating)
   return { TableDescription: describe(engine, meta, deleting) }
 }
 
