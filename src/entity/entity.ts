@@ -1,8 +1,9 @@
 /** `dynamo.entity('User')`: queries, and the item writes of one entity (put, update, delete). */
 import { attr, attributeNotExists, eq, or } from '../dynamodb/expressions/condition.ts'
-import type { Item } from '../dynamodb/document.ts'
+import { ConditionFailedError, type Item } from '../dynamodb/document.ts'
 import { fromItem } from '../single-table/items/from-item.ts'
 import { toItem } from '../single-table/items/to-item.ts'
+import { uniqueItems } from '../single-table/items/unique-items.ts'
 import { createTransaction } from '../single-table/items/writes.ts'
 import type { EntityContext } from './context.ts'
 import { entityKey, type EntityKey } from './keys.ts'
@@ -61,13 +62,28 @@ export class EntityHandle {
     return new EntityUpdate(this.#ctx, key)
   }
 
-  /** Deletes the item; refuses (ConditionFailedError) when the key holds another entity's item. */
+  /**
+   * Deletes the item (nothing to delete is no error, as in DynamoDB); refuses (ConditionFailedError)
+   * when the key holds another entity's item. Unique sentinels go in the same transaction.
+   */
   async delete(key: EntityKey): Promise<void> {
     const { doc, table, entity } = this.#ctx
-    await doc.delete({
-      table,
-      key: entityKey(entity, key).key(),
-      condition: or(attributeNotExists(entity.keys.pk.attribute), eq(attr(entity.typeAttribute), entity.name)),
-    })
+    const address = entityKey(entity, key).key()
+    const ours = eq(attr(entity.typeAttribute), entity.name)
+    if (entity.uniques.length === 0) {
+      await doc.delete({ table, key: address, condition: or(attributeNotExists(entity.keys.pk.attribute), ours) })
+      return
+    }
+    const current = await doc.get({ table, key: address, consistentRead: true })
+    if (!current) return
+    if (current[entity.typeAttribute] !== entity.name) {
+      throw new ConditionFailedError(`${entity.name} delete: the item at ${JSON.stringify(address)} is a ${String(current[entity.typeAttribute])}`, current, {})
+    }
+    const pk = entity.keys.pk.attribute
+    const sk = entity.keys.sk.attribute
+    await doc.transactWrite([
+      { delete: { table, key: address, condition: ours } },
+      ...uniqueItems(entity, current).map((s) => ({ delete: { table, key: { [pk]: s[pk], [sk]: s[sk] } } })),
+    ])
   }
 }

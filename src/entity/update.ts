@@ -4,15 +4,16 @@
  * `updateKeysWithRead` (the stored item is read once when an index key needs an input the update
  * does not carry), and the item must exist and be of this entity.
  */
-import { and, attr, attributeExists, eq } from '../dynamodb/expressions/condition.ts'
+import { and, attr, attributeExists, attributeNotExists, eq } from '../dynamodb/expressions/condition.ts'
 import { compileRequest } from '../dynamodb/expressions/compile.ts'
 import { update as updateExpression, type UpdateBuilder } from '../dynamodb/expressions/update.ts'
 import type { Condition } from '../dynamodb/expressions/tree.ts'
-import type { Item } from '../dynamodb/document.ts'
+import { ConditionFailedError, type Item } from '../dynamodb/document.ts'
 import { SHARD_INPUT } from '../single-table/design/keys.ts'
 import type { EntityDefinition } from '../single-table/design/types.ts'
 import { updateKeys, updateKeysWithRead } from '../single-table/items/key-updates.ts'
 import { fromItem } from '../single-table/items/from-item.ts'
+import { uniqueChanges } from '../single-table/items/unique-items.ts'
 import type { KeyUpdate } from '../single-table/items/types.ts'
 import type { EntityContext } from './context.ts'
 import { EntityError } from './errors.ts'
@@ -77,10 +78,6 @@ export class EntityUpdate {
         throw new EntityError('KEY_INPUT_NOT_SETTABLE', `${entity.name}: ${a.op}(${a.name}) can not be used on a key input (a derived key would go stale); set(${a.name}, value) instead`, a.name)
       }
     }
-    const unique = entity.uniques.flatMap((u) => u.attributes).find((name) => name in changes)
-    if (unique !== undefined) {
-      throw new EntityError('UNIQUE_ATTRIBUTE', `${entity.name}: ${unique} is unique; its sentinel moves with it, which this API does not do: change it through the model layer (createOrm)`, unique)
-    }
     if (entity.traits.useTimestamps && !('updatedAt' in changes)) changes.updatedAt = new Date().toISOString()
     return changes
   }
@@ -103,14 +100,24 @@ export class EntityUpdate {
     return u
   }
 
-  #condition(): Condition {
+  /** The item exists, is of this entity, and (when `read` is given) still holds the values read. */
+  #condition(read: Readonly<Record<string, unknown>> = {}): Condition {
     const { entity } = this.#ctx
-    return and(attributeExists(entity.keys.pk.attribute), eq(attr(entity.typeAttribute), entity.name))
+    return and(attributeExists(entity.keys.pk.attribute), eq(attr(entity.typeAttribute), entity.name), ...Object.entries(read).map(([name, value]) => eq(attr(name), value)))
+  }
+
+  /** Unique attributes the update changes: their sentinels move with them. */
+  #uniqueChanges(changes: Record<string, unknown>): string[] {
+    return this.#ctx.entity.uniques.flatMap((u) => u.attributes).filter((name) => name in changes)
   }
 
   /** The wire UpdateItem request, when the changes alone rebuild every key they touch (no read). */
   toRequest(): Record<string, unknown> {
     const changes = this.#changes()
+    const unique = this.#uniqueChanges(changes)[0]
+    if (unique !== undefined) {
+      throw new EntityError('UNIQUE_ATTRIBUTE', `${this.#ctx.entity.name}: ${unique} is unique, so the update is a transaction that moves its sentinel (after reading the item): there is no single request to show`, unique)
+    }
     const keys = updateKeys(this.#ctx.entity, { ...this.#inputs(), ...changes })
     return { TableName: this.#ctx.table, Key: keys.key, ...compileRequest({ update: this.#expression(keys, changes), condition: this.#condition() }) }
   }
@@ -125,8 +132,31 @@ export class EntityUpdate {
     if (this.#actions.length === 0) throw new EntityError('INVALID_ARGUMENT', `${entity.name} update: nothing to change; call set/add/remove/delete first`)
     const changes = this.#changes()
     const address = entityKey(entity, this.#key)
+    if (this.#uniqueChanges(changes).length > 0) return this.#executeWithSentinels(changes, address)
     const keys = await updateKeysWithRead(entity, { ...address.inputs, ...changes }, () => doc.get({ table, key: address.key(), consistentRead: true }))
     const out = await doc.update({ table, key: keys.key, update: this.#expression(keys, changes), condition: this.#condition(), returnValues: 'ALL_NEW' })
     return fromItem(entity, out.attributes ?? {})
+  }
+
+  /**
+   * A unique value changes: read the item, then one transaction updates it (conditioned on the
+   * values read), puts the new sentinels (conditioned on not existing) and deletes the old ones.
+   */
+  async #executeWithSentinels(changes: Record<string, unknown>, address: ReturnType<typeof entityKey>): Promise<Item> {
+    const { doc, table, entity } = this.#ctx
+    const current = await doc.get({ table, key: address.key(), consistentRead: true })
+    if (!current || current[entity.typeAttribute] !== entity.name) {
+      throw new ConditionFailedError(`${entity.name} update: no ${entity.name} item at ${JSON.stringify(address.key())}`, current, {})
+    }
+    const keys = updateKeys(entity, { ...address.inputs, ...changes }, current)
+    const read = Object.fromEntries(this.#uniqueChanges(changes).filter((name) => current[name] !== undefined).map((name) => [name, current[name]]))
+    const sentinels = uniqueChanges(entity, changes, current)
+    const pk = entity.keys.pk.attribute
+    await doc.transactWrite([
+      { update: { table, key: keys.key, update: this.#expression(keys, changes), condition: this.#condition(read) } },
+      ...sentinels.delete.map((key) => ({ delete: { table, key } })),
+      ...sentinels.put.map((item) => ({ put: { table, item, condition: attributeNotExists(pk) } })),
+    ])
+    return fromItem(entity, (await doc.get({ table, key: keys.key, consistentRead: true })) ?? {})
   }
 }

@@ -90,6 +90,14 @@ for (const target of targets.filter((t) => t.available)) {
 
         expect(() => posts.update({ id: 'p1' }).add('status', 1).toRequest()).toThrow(EntityError)
         expect(() => posts.update({ id: 'p1' }).set('slug', 'x').toRequest()).toThrow(/slug is unique/)
+        // a unique value moves its sentinel: the old slug is free again, the new one taken
+        expect(await posts.update({ id: 'p1' }).set('slug', 'hello-again').execute()).toMatchObject({ id: 'p1', slug: 'hello-again' })
+        await expect(posts.put({ id: 'p2', title: 'Other', slug: 'hello-again', userId: 'u1' })).rejects.toThrow()
+        await posts.put({ id: 'p2', title: 'Other', slug: 'hello', userId: 'u1' })
+        await expect(posts.update({ id: 'p2' }).set('slug', 'hello-again').execute()).rejects.toThrow()
+        expect((await posts.find({ id: 'p2' }))?.slug).toBe('hello')
+        await posts.delete({ id: 'p2' }) // and its sentinel: the slug can be used again
+        await posts.put({ id: 'p3', title: 'Third', slug: 'hello', userId: 'u1' })
         await expect(posts.update({ id: 'missing' }).set('title', 'x').execute()).rejects.toThrow()
 
         // the key of a post is not a comment's: update and delete through Comment refuse it
