@@ -137,4 +137,15 @@ describe('entity-centric API: builders', () => {
     expect(() => createDynamo().entity('User')).toThrow(/not connected/)
     dynamo.close()
   })
+
+  test('models given as definitions (plain, or a module with a default export)', () => {
+    const dynamo = createDynamo({ table: 'app', endpoint: 'http://127.0.0.1:1', region: testRegion, credentials: testCredentials })
+    dynamo.registerModel({ name: 'Note', traits: { useUuid: true }, attributes: { text: { required: true } } })
+    dynamo.registerModel({ default: { name: 'Tag', attributes: { label: { required: true } } } })
+    const note = dynamo.createItem('Note', { id: 'n1', text: 'hi' })
+    expect(note).toMatchObject({ pk: 'NOTE#n1', sk: 'NOTE#n1', _et: 'Note', text: 'hi' })
+    expect(() => dynamo.createItem('Note', {})).toThrow(/text is required/)
+    expect(dynamo.schema().entities.map((e) => e.name).sort()).toEqual(['Note', 'Tag'])
+    dynamo.close()
+  })
 })
