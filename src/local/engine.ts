@@ -143,8 +143,10 @@ export class Engine {
     return status === 'CREATING' || status === 'DELETING' ? undefined : this.tables.get(name)
   }
 
+  /** Every table ListTables shows: DynamoDB lists a DELETING table until it is gone. */
   tableNames(): string[] {
-    return [...this.tables.keys()].sort()
+    const deleting = [...this.transitions.values()].flatMap((t) => (t.deleted ? [t.deleted.name] : []))
+    return [...this.tables.keys(), ...deleting].sort()
   }
 
   allTables(): TableMeta[] {
@@ -172,7 +174,7 @@ export class Engine {
   stats(): EngineStats {
     return {
       dbPath: this.dbPath,
-      tables: this.tableNames().map((name) => {
+      tables: [...this.tables.keys()].sort().map((name) => {
         const { n, bytes } = this.store.count(this.tables.get(name)!.id, 0)
         return { name, itemCount: n, sizeBytes: bytes }
       }),

@@ -106,11 +106,13 @@ test('DeleteTable answers DELETING; the table is gone after lifecycleMs and the 
   exec('PutItem', { TableName: name, Item: { pk: { S: 'a' } } })
   expect(exec('DeleteTable', { TableName: name }).TableDescription!.TableStatus).toBe('DELETING')
   expect(status(name)).toBe('DELETING')
+  expect(exec('ListTables', {}).TableNames as unknown).toContain(name)
   expect(failure('GetItem', { TableName: name, Key: { pk: { S: 'a' } } }).type).toBe('ResourceNotFoundException')
   expect(failure('DeleteTable', { TableName: name })).toEqual({ type: 'ResourceInUseException', message: `Attempt to change a resource which is still in use: Table is being deleted: ${name}` })
   expect(failure('CreateTable', { TableName: name, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }).type).toBe('ResourceInUseException')
   expect(await doc.waitForTableDeleted(name, { intervalMs: 25, timeoutMs: 5000 })).toBe('DELETED')
   expect(failure('DescribeTable', { TableName: name }).type).toBe('ResourceNotFoundException')
+  expect(exec('ListTables', {}).TableNames as unknown).not.toContain(name)
   // The name is free again, and the new table starts empty.
   create(name)
   await doc.waitForTableActive(name, { intervalMs: 25, timeoutMs: 5000 })
