@@ -251,7 +251,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   async delete(): Promise<boolean> {
     const entity = this.#entity
     if (!entity.traits.useSoftDeletes) return this.forceDelete()
-    if (!this.exists) throw new OrmError('InvalidQuery', `${entity.name}: delete() on an instance that was never saved`, { model: entity.name })
+    if (!this.exists) throw new OrmError('InvalidQuery', `${entity.name}: delete() on an instance not saved yet: save() it first, or just drop it`, { model: entity.name })
     const { events, runtime } = this.#meta
     if (!(await events.fire(this, 'deleting'))) return false
     const changes: Item = { deletedAt: runtime.now().toISOString() }
@@ -286,7 +286,7 @@ export class Model<A extends object = Item, J extends object = Item, U extends o
   async forceDelete(): Promise<boolean> {
     const entity = this.#entity
     const { events, runtime } = this.#meta
-    if (!this.exists) throw new OrmError('InvalidQuery', `${entity.name}: forceDelete() on an instance that was never saved`, { model: entity.name })
+    if (!this.exists) throw new OrmError('InvalidQuery', `${entity.name}: forceDelete() on an instance not saved yet: save() it first, or just drop it`, { model: entity.name })
     if (!(await events.fire(this, 'forceDeleting', 'deleting'))) return false
     const version = entity.traits.useVersioning ? Number(this.#stored.version ?? 0) : undefined
     const plan = planDelete(entity, runtime.table, this.#stored, version)

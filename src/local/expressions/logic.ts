@@ -88,3 +88,20 @@ export const MAX_IN_OPERANDS = 100
 export function tooManyInOperands(count: number): string {
   return `The IN operator is provided with too many operands; number of operands: ${count}`
 }
+
+/**
+ * Runs `parse` at token `position` unless it already failed there, remembering a failure. Both
+ * parsers try "( operand ) = x" before "( condition )" at every parenthesis; without this, each
+ * level of nesting re-parsed all the levels inside it (quadratic). A failure at a position is the
+ * same whichever way it is reached.
+ */
+export function rememberingFailures<T>(failures: Map<number, unknown>, position: number, parse: () => T): T {
+  const failed = failures.get(position)
+  if (failed !== undefined) throw failed
+  try {
+    return parse()
+  } catch (error) {
+    failures.set(position, error)
+    throw error
+  }
+}

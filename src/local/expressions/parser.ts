@@ -17,7 +17,7 @@ import type {
 } from './ast.ts'
 import { expressionError, type ExpressionKind } from './placeholders.ts'
 import { tokenize, type Token } from './lexer.ts'
-import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, TOO_MANY_OPERATORS, tooManyInOperands } from './logic.ts'
+import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, rememberingFailures, TOO_MANY_OPERATORS, tooManyInOperands } from './logic.ts'
 import { isReservedWord } from './reserved-words.ts'
 
 const BOOLEAN_FUNCTIONS = new Set<string>(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains'])
@@ -247,24 +247,12 @@ class Parser {
     throw this.syntaxError()
   }
 
-  /**
-   * Operand parses that failed, by token position: `predicate` tries "( operand ) = x" before
-   * "( condition )", and without this every level of nested parentheses re-parsed all the levels
-   * inside it (quadratic). A failure at a position is the same whichever way it is reached.
-   */
+  /** Operand parses that failed, by token position (see rememberingFailures). */
   private readonly operandFailures = new Map<number, unknown>()
 
   /** path | :value | size(operand) */
   operand(): Operand {
-    const start = this.pos
-    const failed = this.operandFailures.get(start)
-    if (failed !== undefined) throw failed
-    try {
-      return this.operandAt()
-    } catch (error) {
-      this.operandFailures.set(start, error)
-      throw error
-    }
+    return rememberingFailures(this.operandFailures, this.pos, () => this.operandAt())
   }
 
   private operandAt(): Operand {

@@ -9,7 +9,7 @@ import type { AttributeMap, AttributeValue } from '../../dynamodb/attribute-valu
 import { LocalError, validationError } from '../errors.ts'
 import type { BooleanFunction, Comparator, ConditionTerm, Operand, PathElement, PathNode, UpdateAction, UpdateOperand } from '../expressions/ast.ts'
 import { bindCondition, bindProjection, bindUpdate, createPlaceholders } from '../expressions/index.ts'
-import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, TOO_MANY_OPERATORS, tooManyInOperands } from '../expressions/logic.ts'
+import { exceedsOperatorLimit, MAX_IN_OPERANDS, MAX_PARENTHESES_DEPTH, parseLogical, rememberingFailures, TOO_MANY_OPERATORS, tooManyInOperands } from '../expressions/logic.ts'
 import { malformed } from './lexer.ts'
 import { TokenStream } from './stream.ts'
 import type { ReturnValues, StatementPlan } from './plan.ts'
@@ -25,11 +25,7 @@ export class StatementParser extends TokenStream {
   private parametersUsed = 0
   private valueCount = 0
   private depth = 0
-  /**
-   * Operand parses that failed, by token position. `predicate` tries "( operand ) = x" before
-   * "( condition )"; without this, every level of nested parentheses re-parsed all the levels
-   * inside it (quadratic). A failure at a position is the same whichever way it is reached.
-   */
+  /** Operand parses that failed, by token position (see rememberingFailures). */
   private readonly operandFailures = new Map<number, unknown>()
   private readonly names: Record<string, string> = emptyAttributeMap()
   private readonly nameSlots = new Map<string, string>()
@@ -352,15 +348,7 @@ export class StatementParser extends TokenStream {
   }
 
   private operand(): Operand {
-    const start = this.pos
-    const failed = this.operandFailures.get(start)
-    if (failed !== undefined) throw failed
-    try {
-      return this.operandAt()
-    } catch (error) {
-      this.operandFailures.set(start, error)
-      throw error
-    }
+    return rememberingFailures(this.operandFailures, this.pos, () => this.operandAt())
   }
 
   private operandAt(): Operand {
