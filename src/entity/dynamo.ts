@@ -10,7 +10,7 @@ import { deriveSchema } from '../single-table/design/derive.ts'
 import type { DerivedSchema, EntityDefinition, SingleTableConfig } from '../single-table/design/types.ts'
 import { toItem } from '../single-table/items/to-item.ts'
 import { loadModels } from '../single-table/models/loader.ts'
-import { normalizeModel } from '../single-table/models/normalize.ts'
+import { modelFromDefinition } from '../single-table/models/normalize.ts'
 import type { ModelDefinition } from '../single-table/models/types.ts'
 import { validateModels } from '../single-table/models/validate.ts'
 import { EntityHandle } from './entity.ts'
@@ -75,8 +75,7 @@ export function createDynamo(options?: DynamoConnection & { client?: DocumentCli
     },
     registerModel: ((definition: string | object) => {
       if (typeof definition === 'string') return loadModels(definition).then((list) => (add(list), dynamo))
-      const value = 'default' in definition ? (definition as { default: unknown }).default : definition
-      add([normalizeModel(value)])
+      add([modelFromDefinition(definition)])
       return dynamo
     }) as Dynamo['registerModel'],
     createItem: (name, data) => toItem(entityOf(name), data),

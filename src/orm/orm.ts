@@ -5,11 +5,10 @@
 import { resolveConfig, type DbtoolingConfig, type ResolvedConfig } from '../config.ts'
 import { DynamoDBClient, type DynamoDBClientOptions } from '../dynamodb/client.ts'
 import { DocumentClient } from '../dynamodb/document.ts'
-import { accessPatterns } from '../single-table/design/access-patterns.ts'
-import { deriveSchema } from '../single-table/design/derive.ts'
+import { designOf } from '../single-table/load-design.ts'
 import type { AccessPattern, DerivedSchema, EntityDefinition } from '../single-table/design/types.ts'
 import { loadModels } from '../single-table/models/loader.ts'
-import { normalizeModel } from '../single-table/models/normalize.ts'
+import { modelFromDefinition } from '../single-table/models/normalize.ts'
 import type { ModelDefinition } from '../single-table/models/types.ts'
 import { validateModels } from '../single-table/models/validate.ts'
 import { OrmError } from './errors.ts'
@@ -62,8 +61,7 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm<Readonly
   const config = await resolveConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
   const table = options.table ?? config.tableName
   const definitions = await modelDefinitions(options.models, cwd)
-  const schema = deriveSchema(definitions, { ...config.singleTableDesign, tableName: table })
-  const patterns = accessPatterns(schema)
+  const { schema, patterns } = designOf(definitions, { ...config.singleTableDesign, tableName: table })
   const { doc, owned } = documentClient(options.client, config)
   const runtime: OrmRuntime = {
     doc,
@@ -99,8 +97,7 @@ async function modelDefinitions(models: CreateOrmOptions['models'], cwd: string)
   const raw = Array.isArray(models) ? models : Object.entries(models).map(([name, def]) => ({ name, def }))
   const normalized = raw.map((entry: unknown) => {
     const { name, def } = typeof entry === 'object' && entry !== null && 'def' in entry ? (entry as { name: string; def: unknown }) : { name: undefined, def: entry }
-    const value = typeof def === 'object' && def !== null && 'default' in def ? (def as { default: unknown }).default : def
-    return normalizeModel(value, { fallbackName: name })
+    return modelFromDefinition(def, name)
   })
   return validateModels(normalized)
 }

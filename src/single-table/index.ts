@@ -4,11 +4,11 @@
  * of the derived entities; each folder imports only from the ones before it.
  */
 export { loadModels, discoverModelFiles, type LoadModelsOptions } from './models/loader.ts'
-export { normalizeModel } from './models/normalize.ts'
+export { normalizeModel, modelFromDefinition } from './models/normalize.ts'
 export { validateModels, crossModelProblems } from './models/validate.ts'
 export { installStacksShims, defineModel, schema, recordedSpec } from './models/stacks-shims.ts'
 export { checkModels, type ModelCheck } from './check.ts'
-export { loadDesign, type SingleTableDesign } from './load-design.ts'
+export { loadDesign, designOf, type SingleTableDesign } from './load-design.ts'
 export { deriveSchema } from './design/derive.ts'
 export { resolveSingleTableConfig, DEFAULT_SINGLE_TABLE_CONFIG } from './design/config.ts'
 export { accessPatterns, buildRequest, buildGetItem, buildQuery } from './design/access-patterns.ts'

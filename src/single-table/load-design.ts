@@ -17,7 +17,11 @@ export interface SingleTableDesign {
 
 /** Pass `resolveConfig()`'s `singleTableDesign` as `config` to get the design the CLI shows. */
 export async function loadDesign(path: string, config: SingleTableConfig = {}, options: LoadModelsOptions = {}): Promise<SingleTableDesign> {
-  const models = await loadModels(path, options)
+  return designOf(await loadModels(path, options), config)
+}
+
+/** The design of models already in hand (loaded, or given in code). */
+export function designOf(models: ModelDefinition[], config: SingleTableConfig = {}): SingleTableDesign {
   const schema = deriveSchema(models, config)
   return { models, schema, patterns: accessPatterns(schema) }
 }

@@ -54,6 +54,15 @@ class Ctx {
 /**
  * Normalizes one raw model. `fallbackName` (the file name) is used when the model has no `name`.
  */
+/**
+ * A model given in code rather than a file: a definition object (`defineModel({...})`) or an
+ * imported module whose default export is one. `fallbackName` names a definition without `name`.
+ */
+export function modelFromDefinition(definition: unknown, fallbackName?: string): ModelDefinition {
+  const value = typeof definition === 'object' && definition !== null && 'default' in definition ? (definition as { default: unknown }).default : definition
+  return normalizeModel(value, fallbackName === undefined ? {} : { fallbackName })
+}
+
 export function normalizeModel(raw: unknown, options: { file?: string; fallbackName?: string } = {}): ModelDefinition {
   const pre: Ctx = new Ctx(undefined, options.file)
   if (!isObject(raw)) pre.fail('', 'a model must be an object')
