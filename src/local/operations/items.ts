@@ -55,8 +55,6 @@ function conditionalWrite(engine: Engine, input: Record<string, unknown>, meta: 
     if (next || old) engine.store.write(meta, at, old, next)
     const out: Record<string, unknown> = {}
     if (returnValues === 'ALL_OLD' && old) out.Attributes = old
-    // DynamoDB Local reports capacity, unasked, when the item to delete does not exist.
-    if (!next && !old) out.ConsumedCapacity = { TableName: meta.name, CapacityUnits: 1 }
     return withCapacity(out, meta, input, itemWrite(meta, old, next))
   })
 }
