@@ -48,9 +48,11 @@ export interface DynamoDBClientOptions {
   env?: Env
   /**
    * With `endpoint: 'local'`: the embedded engine's data file (default .dbtooling/local.sqlite) or
-   * in-memory. The engine is loaded and opened on first use, and closed by `close()`.
+   * in-memory, how long tables stay CREATING/UPDATING/DELETING (`lifecycleMs`, default 0: ACTIVE at
+   * once) and how often expired TTL items are deleted (`ttlIntervalMs`, default 1000). The engine is
+   * loaded and opened on first use, and closed by `close()`.
    */
-  local?: { dbPath?: string; inMemory?: boolean }
+  local?: { dbPath?: string; inMemory?: boolean; lifecycleMs?: number; ttlIntervalMs?: number }
   /** Hooks around every send, in this order; `use()` adds more. */
   hooks?: readonly ClientHook[]
 }

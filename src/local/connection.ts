@@ -15,6 +15,10 @@ export interface LocalConnectionOptions {
   /** The data file (default .dbtooling/local.sqlite). */
   dbPath?: string
   inMemory?: boolean
+  /** How long tables stay CREATING/UPDATING/DELETING (and new GSIs backfilling), in ms; 0 (default): ACTIVE at once. */
+  lifecycleMs?: number
+  /** How often expired TTL items are deleted, in ms (default 1000). */
+  ttlIntervalMs?: number
 }
 
 /** What a client needs to talk to the engine in-process. `close()` stops its TTL sweeper and closes the database. */
@@ -29,6 +33,7 @@ export interface LocalConnection {
 /** Opens the engine in-process (with its background TTL sweeper). */
 export async function openLocalConnection(options: LocalConnectionOptions = {}): Promise<LocalConnection> {
   const { openLocal } = await import('./server.ts')
-  const local = openLocal(options.inMemory ? { inMemory: true } : { dbPath: options.dbPath })
+  const { dbPath, inMemory, lifecycleMs, ttlIntervalMs } = options
+  const local = openLocal({ ...(inMemory ? { inMemory: true } : { dbPath }), lifecycleMs, ttlIntervalMs })
   return { fetch: local.fetch, endpoint: EMBEDDED_ENDPOINT, region: LOCAL_REGION, credentials: EMULATOR_CREDENTIALS, close: local.close }
 }

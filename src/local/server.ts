@@ -123,6 +123,10 @@ export function openLocal(options: EngineOptions & { ttlIntervalMs?: number } = 
   // close() releases one use; the last closes it). Another process gets DataFileInUseError.
   const path = resolve(options.dbPath ?? '.dbtooling/local.sqlite')
   let entry = sharedEngines.get(path)
+  // The engine is shared: a different lifecycle asked of it would silently not apply.
+  if (entry && options.lifecycleMs !== undefined && options.lifecycleMs !== entry.local.engine.lifecycleMs) {
+    throw new TypeError(`lifecycleMs ${options.lifecycleMs}: ${path} is already open in this process with lifecycleMs ${entry.local.engine.lifecycleMs}; use the same value, or another dbPath (or inMemory)`)
+  }
   if (!entry) {
     entry = { local: openPrivate({ ...options, dbPath: path }), users: 0 }
     sharedEngines.set(path, entry)
