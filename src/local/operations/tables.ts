@@ -4,6 +4,7 @@ import { LocalError, validationError } from '../errors.ts'
 import type { AttributeDefinition, IndexMeta, KeyNames, KeySchemaElement, Projection, StreamMeta, TableMeta, Throughput } from '../storage/types.ts'
 import { tableArn } from '../storage/types.ts'
 import { checkName, integerMember, required } from './common.ts'
+import { readTags } from './tags.ts'
 
 function keyNames(schema: unknown, what: string): { names: KeyNames; schema: KeySchemaElement[] } {
   if (!Array.isArray(schema) || schema.length === 0 || schema.length > 2) throw validationError(`${what} must have 1 or 2 elements`)
@@ -112,10 +113,10 @@ const createTable: Operation = (engine, input) => {
   const defs = (input.AttributeDefinitions as AttributeDefinition[]).map((d) => ({ AttributeName: d.AttributeName, AttributeType: d.AttributeType }))
   if (defs.some((d) => !['S', 'N', 'B'].includes(d.AttributeType))) throw validationError('Member must satisfy enum value set: [B, N, S]')
   checkDefinitions(defs, { key: names, indexes })
+  // An empty list is accepted here (TagResource refuses one).
+  const tags = Object.fromEntries(readTags((input.Tags as unknown[] | undefined) ?? []))
   // A table mid-change (a DELETING one too) holds its name.
   if (engine.findTable(name) || engine.tableStatus(name) !== 'ACTIVE') throw new LocalError('ResourceInUseException', 'Cannot create preexisting table')
-  const tags: Record<string, string> = {}
-  for (const t of (input.Tags as { Key: string; Value: string }[] | undefined) ?? []) tags[t.Key] = t.Value
   const meta: TableMeta = {
     id: engine.nextTableId(),
     name,
